@@ -1,0 +1,111 @@
+package io.tickhub.core.book;
+
+import io.tickhub.core.quote.Quote;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Latest quote and recent history of every symbol. One writer per symbol ({@link #apply} is
+ * called for a given symbol by one thread at a time: the bus delivery thread that owns it);
+ * any number of concurrent readers, none of them blocking the writer.
+ *
+ * <p>The book does not assign seqs: the ingest sequencer does, so that every node of a cluster
+ * shows the same seq for the same update. The book only refuses to go backwards, which makes
+ * redelivery (a bus replay after a restart) harmless.
+ */
+public final class Book {
+
+    /** Default per-symbol history size, system E's {@code MAX_HISTORY_SIZE}. */
+    public static final int DEFAULT_HISTORY_SIZE = 1000;
+
+    private final int historySize;
+    private final ConcurrentHashMap<String, SymbolHistory> bySymbol = new ConcurrentHashMap<>();
+    private final LongAdder applied = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder gaps = new LongAdder();
+
+    public Book(int historySize) {
+        if (historySize < 1) {
+            throw new IllegalArgumentException("history size must be >= 1, was " + historySize);
+        }
+        this.historySize = historySize;
+    }
+
+    /** Writer of {@code quote.symbol()} only. */
+    public ApplyResult apply(Quote quote) {
+        SymbolHistory history = bySymbol.get(quote.symbol());
+        if (history == null) {
+            bySymbol.put(quote.symbol(), new SymbolHistory(quote, historySize));
+            applied.increment();
+            return ApplyResult.APPLIED;
+        }
+        long latestSeq = history.latest().seq();
+        if (quote.seq() <= latestSeq) {
+            duplicates.increment();
+            return ApplyResult.DUPLICATE;
+        }
+        history.append(quote);
+        applied.increment();
+        if (quote.seq() != latestSeq + 1) {
+            gaps.increment();
+            return ApplyResult.APPLIED_AFTER_GAP;
+        }
+        return ApplyResult.APPLIED;
+    }
+
+    public Optional<Quote> latest(String symbol) {
+        SymbolHistory history = bySymbol.get(symbol);
+        return history == null ? Optional.empty() : Optional.of(history.latest());
+    }
+
+    /** The first quote this book holds for {@code symbol} (its initial price and creation time). */
+    public Optional<Quote> first(String symbol) {
+        SymbolHistory history = bySymbol.get(symbol);
+        return history == null ? Optional.empty() : Optional.of(history.first());
+    }
+
+    /** Up to {@code limit} most recent quotes of {@code symbol}, oldest first; empty when unknown. */
+    public List<Quote> history(String symbol, int limit) {
+        SymbolHistory history = bySymbol.get(symbol);
+        return history == null ? List.of() : history.recent(limit);
+    }
+
+    /** Quotes after {@code afterSeq} still held, for resume; {@code empty} when the symbol is unknown. */
+    public Optional<Replay> since(String symbol, long afterSeq) {
+        SymbolHistory history = bySymbol.get(symbol);
+        return history == null ? Optional.empty() : Optional.of(history.since(afterSeq));
+    }
+
+    public boolean contains(String symbol) {
+        return bySymbol.containsKey(symbol);
+    }
+
+    /** Every symbol with at least one quote, sorted. */
+    public Set<String> symbols() {
+        return new TreeSet<>(bySymbol.keySet());
+    }
+
+    public int size() {
+        return bySymbol.size();
+    }
+
+    public int historySize() {
+        return historySize;
+    }
+
+    public long appliedCount() {
+        return applied.sum();
+    }
+
+    public long duplicateCount() {
+        return duplicates.sum();
+    }
+
+    public long gapCount() {
+        return gaps.sum();
+    }
+}

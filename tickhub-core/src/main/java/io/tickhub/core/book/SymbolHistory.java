@@ -1,0 +1,98 @@
+package io.tickhub.core.book;
+
+import io.tickhub.core.quote.Quote;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The latest quote and a bounded ring of recent quotes of one symbol.
+ * Single writer ({@link #append}), any number of concurrent lock-free readers.
+ *
+ * <p>Slot {@code seq % capacity} holds the quote with that seq. A reader that wants seq {@code s}
+ * reads the slot and checks the quote's own seq: if the writer has lapped it, the slot holds a
+ * newer quote and the reader knows {@code s} is gone. Quotes are immutable, so a reader never
+ * sees a half-written value; the volatile slot write happens before the volatile {@code latest}
+ * write, so every seq up to {@code latest.seq()} is visible to whoever reads {@code latest}.
+ */
+final class SymbolHistory {
+
+    private final AtomicReferenceArray<Quote> ring;
+    private final int capacity;
+    private final Quote first;
+    private volatile Quote latest;
+
+    SymbolHistory(Quote first, int capacity) {
+        this.capacity = capacity;
+        this.ring = new AtomicReferenceArray<>(capacity);
+        this.first = first;
+        ring.set(slot(first.seq()), first);
+        this.latest = first;
+    }
+
+    /** Writer only. The caller has checked that {@code quote.seq()} is above the latest one. */
+    void append(Quote quote) {
+        ring.set(slot(quote.seq()), quote);
+        latest = quote;
+    }
+
+    Quote latest() {
+        return latest;
+    }
+
+    /** The first quote this book accepted for the symbol; its price is the symbol's initial price. */
+    Quote first() {
+        return first;
+    }
+
+    /** Up to {@code limit} most recent quotes, oldest first, without gaps in what is returned. */
+    List<Quote> recent(int limit) {
+        Quote last = latest;
+        long to = last.seq();
+        long from = Math.max(oldestPossible(to), to - Math.max(0, limit) + 1);
+        return readRange(from, to);
+    }
+
+    /**
+     * Quotes with seq greater than {@code afterSeq}, oldest first, up to the latest.
+     * {@link Replay#complete()} is false when some of them are no longer held.
+     */
+    Replay since(long afterSeq) {
+        Quote last = latest;
+        long to = last.seq();
+        if (afterSeq >= to) {
+            return new Replay(List.of(), true, to);
+        }
+        long wantedFrom = afterSeq + 1;
+        List<Quote> held = readRange(Math.max(wantedFrom, oldestPossible(to)), to);
+        boolean complete = !held.isEmpty() && held.getFirst().seq() == wantedFrom;
+        return new Replay(held, complete, to);
+    }
+
+    private long oldestPossible(long to) {
+        return Math.max(first.seq(), to - capacity + 1);
+    }
+
+    /**
+     * Reads seqs {@code from..to}. A slot the writer lapped or never wrote (a gap upstream) breaks
+     * the run: what is returned is the newest contiguous run ending at {@code to}.
+     */
+    private List<Quote> readRange(long from, long to) {
+        if (from > to) {
+            return List.of();
+        }
+        ArrayList<Quote> out = new ArrayList<>((int) (to - from + 1));
+        for (long seq = to; seq >= from; seq--) {
+            Quote q = ring.get(slot(seq));
+            if (q == null || q.seq() != seq) {
+                break;
+            }
+            out.add(q);
+        }
+        return out.reversed();
+    }
+
+    private int slot(long seq) {
+        return (int) (seq % capacity);
+    }
+}

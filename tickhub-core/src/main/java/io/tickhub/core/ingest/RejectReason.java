@@ -1,0 +1,20 @@
+package io.tickhub.core.ingest;
+
+/** Why ingest refused a provider quote; each is a metric label. */
+public enum RejectReason {
+    INVALID_SYMBOL("invalid_symbol"),
+    INVALID_PRICE("invalid_price"),
+    INVALID_VOLUME("invalid_volume"),
+    /** Same provider, same observation time and same values as the last accepted quote. */
+    DUPLICATE("duplicate");
+
+    private final String label;
+
+    RejectReason(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

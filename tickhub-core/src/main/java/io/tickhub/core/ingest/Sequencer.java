@@ -1,0 +1,108 @@
+package io.tickhub.core.ingest;
+
+import io.tickhub.core.bus.QuoteBus;
+import io.tickhub.core.quote.InvalidSymbolException;
+import io.tickhub.core.quote.Quote;
+import io.tickhub.core.quote.RawQuote;
+import io.tickhub.core.quote.Symbols;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Validates provider quotes, drops repeats, stamps hub time and the per-symbol seq, and
+ * publishes the result on the bus. Single-threaded: it is the one writer of every symbol's seq,
+ * so it needs no lock; {@link IngestPipeline} runs it on its own thread.
+ */
+public final class Sequencer {
+
+    private final Clock clock;
+    private final QuoteBus bus;
+    private final IngestMetrics metrics;
+    private final Map<String, SymbolState> bySymbol = new HashMap<>();
+
+    public Sequencer(Clock clock, QuoteBus bus, IngestMetrics metrics) {
+        this.clock = clock;
+        this.bus = bus;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Accepts or rejects one provider quote.
+     *
+     * @return the sequenced quote, or {@code null} when it was rejected (and counted)
+     */
+    public Quote accept(RawQuote raw) {
+        String symbol;
+        try {
+            symbol = Symbols.normalize(raw.symbol());
+        } catch (InvalidSymbolException e) {
+            metrics.rejected(raw.provider(), RejectReason.INVALID_SYMBOL);
+            return null;
+        }
+        if (!(raw.price() > 0) || !Double.isFinite(raw.price())) {
+            metrics.rejected(raw.provider(), RejectReason.INVALID_PRICE);
+            return null;
+        }
+        if (!(raw.volume() >= 0) || !Double.isFinite(raw.volume())) {
+            metrics.rejected(raw.provider(), RejectReason.INVALID_VOLUME);
+            return null;
+        }
+        SymbolState state = bySymbol.computeIfAbsent(symbol, s -> new SymbolState());
+        if (state.isRepeatOf(raw)) {
+            metrics.rejected(raw.provider(), RejectReason.DUPLICATE);
+            return null;
+        }
+        Quote quote = new Quote(symbol, raw.price(), sidePrice(raw.bid()), sidePrice(raw.ask()), raw.volume(),
+                raw.provider(), raw.providerTime(), clock.instant(), ++state.seq);
+        state.last = raw;
+        metrics.accepted(raw.provider());
+        bus.publish(quote);
+        return quote;
+    }
+
+    /** Ends a batch of {@link #accept} calls: the bus lets listeners flush once. */
+    public void endOfBatch() {
+        bus.endOfBatch();
+    }
+
+    /**
+     * Continues a symbol's numbering after {@code lastSeq} (restored from the store or the bus at
+     * start-up, so seqs never restart at 1 for a symbol clients have already seen).
+     */
+    public void resumeAfter(String symbol, long lastSeq) {
+        SymbolState state = bySymbol.computeIfAbsent(Symbols.normalize(symbol), s -> new SymbolState());
+        state.seq = Math.max(state.seq, lastSeq);
+    }
+
+    /** Last seq given to {@code symbol}, 0 when none. */
+    public long lastSeq(String symbol) {
+        SymbolState state = bySymbol.get(symbol);
+        return state == null ? 0 : state.seq;
+    }
+
+    /** A bid or ask that is not a usable price is treated as not reported. */
+    private static Double sidePrice(Double side) {
+        return side != null && side > 0 && Double.isFinite(side) ? side : null;
+    }
+
+    /** Mutable, confined to the sequencer thread. */
+    private static final class SymbolState {
+        long seq;
+        RawQuote last;
+
+        /** A polling provider that reports the same observation again must not create a new update. */
+        boolean isRepeatOf(RawQuote raw) {
+            return last != null
+                    && last.provider().equals(raw.provider())
+                    && sameTime(last.providerTime(), raw.providerTime())
+                    && last.price() == raw.price()
+                    && last.volume() == raw.volume();
+        }
+
+        private static boolean sameTime(Instant a, Instant b) {
+            return a.equals(b);
+        }
+    }
+}

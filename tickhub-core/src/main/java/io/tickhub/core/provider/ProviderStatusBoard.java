@@ -1,0 +1,64 @@
+package io.tickhub.core.provider;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The current {@link ProviderStatus} of every provider. Thread-safe: each provider reports from
+ * its own thread; each report atomically replaces an immutable record.
+ */
+public final class ProviderStatusBoard {
+
+    private final Clock clock;
+    private final ConcurrentHashMap<String, ProviderStatus> byName = new ConcurrentHashMap<>();
+
+    public ProviderStatusBoard(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void starting(String name) {
+        byName.put(name, ProviderStatus.starting(name));
+    }
+
+    /** The provider delivered {@code quotes} quotes just now. */
+    public void succeeded(String name, int quotes) {
+        var now = clock.instant();
+        byName.compute(name, (n, s) -> {
+            ProviderStatus prev = s == null ? ProviderStatus.starting(n) : s;
+            return new ProviderStatus(n, ProviderState.UP, now, prev.lastError(), null, prev.quotes() + quotes);
+        });
+    }
+
+    public void failed(String name, String message) {
+        var now = clock.instant();
+        byName.compute(name, (n, s) -> {
+            ProviderStatus prev = s == null ? ProviderStatus.starting(n) : s;
+            return new ProviderStatus(n, ProviderState.DOWN, prev.lastSuccess(), now, message, prev.quotes());
+        });
+    }
+
+    public void disabled(String name, String reason) {
+        byName.compute(name, (n, s) -> {
+            ProviderStatus prev = s == null ? ProviderStatus.starting(n) : s;
+            return new ProviderStatus(n, ProviderState.DISABLED, prev.lastSuccess(), prev.lastError(), reason,
+                    prev.quotes());
+        });
+    }
+
+    public Optional<ProviderStatus> get(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** Every provider, sorted by name. */
+    public List<ProviderStatus> all() {
+        return byName.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    /** True when every provider that is meant to run is up (disabled ones do not count). */
+    public boolean allEnabledUp() {
+        return byName.values().stream()
+                .allMatch(s -> s.state() == ProviderState.UP || s.state() == ProviderState.DISABLED);
+    }
+}

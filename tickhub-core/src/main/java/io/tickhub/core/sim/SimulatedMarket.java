@@ -1,0 +1,131 @@
+package io.tickhub.core.sim;
+
+import io.tickhub.core.quote.Instrument;
+import io.tickhub.core.quote.RawQuote;
+import io.tickhub.core.quote.Symbols;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A market of simulated symbols whose prices move on every {@link #tick}. Deterministic for a
+ * given seed and clock. Not thread-safe: one scheduler thread drives it.
+ *
+ * <p>The model keeps an unrounded fair value per symbol and publishes it rounded to the cent,
+ * so small GBM moves accumulate instead of being rounded away on every tick.
+ */
+public final class SimulatedMarket {
+
+    /** Provider name under which simulated quotes are published. */
+    public static final String PROVIDER = "simulator";
+
+    static final double TICK_SIZE = 0.01;
+    /** GBM time step is measured in trading years: 252 sessions of 6.5 hours. */
+    private static final double SECONDS_PER_TRADING_YEAR = 252 * 6.5 * 3600;
+
+    private final SimulatorSettings settings;
+    private final Clock clock;
+    private final SplittableRandom random;
+    private final List<Instrument> instruments;
+    private final double[] fairValues;
+    private final double dtYears;
+
+    public SimulatedMarket(SimulatorSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.random = settings.seed() == null ? new SplittableRandom() : new SplittableRandom(settings.seed());
+        this.instruments = buildInstruments(settings);
+        this.fairValues = new double[instruments.size()];
+        for (int i = 0; i < fairValues.length; i++) {
+            fairValues[i] = initialPrice(instruments.get(i).symbol());
+        }
+        this.dtYears = settings.interval().toNanos() / 1e9 / SECONDS_PER_TRADING_YEAR;
+    }
+
+    /** System E's ticker ids: {@code ITEM_00}, {@code ITEM_01}, ... ({@code ITEM_100} past 99). */
+    public static String tickerId(int index) {
+        return String.format("ITEM_%02d", index);
+    }
+
+    /** System E's ticker names: {@code Item 00}, {@code Item 01}, ... */
+    public static String tickerName(int index) {
+        return String.format("Item %02d", index);
+    }
+
+    public List<Instrument> instruments() {
+        return instruments;
+    }
+
+    /** The current quote of every symbol, without moving prices: what the market opens with. */
+    public List<RawQuote> open() {
+        return quotes();
+    }
+
+    /** Moves every price one step and returns the new quote of every symbol. */
+    public List<RawQuote> tick() {
+        for (int i = 0; i < fairValues.length; i++) {
+            fairValues[i] = Math.max(TICK_SIZE, next(fairValues[i]));
+        }
+        return quotes();
+    }
+
+    private double next(double price) {
+        return switch (settings.model()) {
+            case RANDOM_WALK -> price + uniform(-settings.changeRange(), settings.changeRange());
+            case GBM -> {
+                double sigma = settings.volatility();
+                double exponent = (settings.drift() - sigma * sigma / 2) * dtYears
+                        + sigma * Math.sqrt(dtYears) * random.nextGaussian();
+                yield price * Math.exp(exponent);
+            }
+        };
+    }
+
+    private List<RawQuote> quotes() {
+        var now = clock.instant();
+        List<RawQuote> out = new ArrayList<>(fairValues.length);
+        for (int i = 0; i < fairValues.length; i++) {
+            double price = roundToTick(fairValues[i]);
+            double halfSpread = Math.max(TICK_SIZE, price * settings.spreadBps() / 20_000);
+            double bid = Math.max(TICK_SIZE, roundToTick(price - halfSpread));
+            double ask = roundToTick(price + halfSpread);
+            double volume = 100.0 * (1 + random.nextInt(100));
+            out.add(new RawQuote(instruments.get(i).symbol(), price, bid, ask, volume, PROVIDER, now));
+        }
+        return out;
+    }
+
+    private double initialPrice(String symbol) {
+        WellKnownSymbols.Reference reference = WellKnownSymbols.find(symbol);
+        if (reference != null) {
+            return reference.price();
+        }
+        return roundToTick(uniform(settings.initialPriceMin(), settings.initialPriceMax()));
+    }
+
+    private double uniform(double min, double max) {
+        return max > min ? min + random.nextDouble() * (max - min) : min;
+    }
+
+    static double roundToTick(double price) {
+        return Math.max(TICK_SIZE, Math.round(price / TICK_SIZE) * TICK_SIZE);
+    }
+
+    private static List<Instrument> buildInstruments(SimulatorSettings settings) {
+        List<Instrument> out = new ArrayList<>();
+        for (int i = 0; i < settings.tickerCount(); i++) {
+            out.add(new Instrument(tickerId(i), tickerName(i), "USD", "SIM"));
+        }
+        LinkedHashSet<String> named = new LinkedHashSet<>();
+        for (String raw : settings.symbols()) {
+            named.add(Symbols.normalize(raw));
+        }
+        for (String symbol : named) {
+            WellKnownSymbols.Reference reference = WellKnownSymbols.find(symbol);
+            out.add(new Instrument(symbol, reference == null ? symbol : reference.name(), "USD", "SIM"));
+        }
+        return List.copyOf(out);
+    }
+}
