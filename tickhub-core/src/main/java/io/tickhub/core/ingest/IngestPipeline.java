@@ -6,6 +6,8 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tickhub.core.quote.RawQuote;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,6 +30,8 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
     private final Disruptor<Slot> disruptor;
     private final RingBuffer<Slot> ring;
     private final LongAdder processed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final CountDownLatch consumerRunning = new CountDownLatch(1);
     private volatile boolean started;
 
     /**
@@ -40,15 +44,30 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
             return t;
         };
         this.disruptor = new Disruptor<>(Slot::new, ringSize, threads, ProducerType.MULTI, new BlockingWaitStrategy());
-        EventHandler<Slot> handler = (slot, sequence, endOfBatch) -> {
-            RawQuote quote = slot.quote;
-            slot.quote = null;
-            try {
-                sequencer.accept(quote);
-            } finally {
+        EventHandler<Slot> handler = new EventHandler<>() {
+            @Override
+            public void onStart() {
+                consumerRunning.countDown();
+            }
+
+            @Override
+            public void onEvent(Slot slot, long sequence, boolean endOfBatch) {
+                RawQuote quote = slot.quote;
+                slot.quote = null;
+                // An exception must not reach the Disruptor: its default handler ends the one thread that
+                // sequences every symbol, and every provider then blocks on the full ring for good.
+                try {
+                    sequencer.accept(quote);
+                } catch (RuntimeException e) {
+                    failed.increment();
+                }
                 processed.increment();
                 if (endOfBatch) {
-                    sequencer.endOfBatch();
+                    try {
+                        sequencer.endOfBatch();
+                    } catch (RuntimeException e) {
+                        failed.increment();
+                    }
                 }
             }
         };
@@ -56,8 +75,15 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
         this.ring = disruptor.getRingBuffer();
     }
 
+    /** Starts the sequencer thread and returns once it runs (only a running consumer is drained by {@link #close}). */
     public void start() {
         disruptor.start();
+        try {
+            consumerRunning.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting ingest", e);
+        }
         started = true;
     }
 
@@ -66,6 +92,7 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
         if (!started) {
             throw new IllegalStateException("ingest is not running");
         }
+        Objects.requireNonNull(quote, "quote");
         ring.publishEvent((slot, seq, q) -> slot.quote = q, quote);
     }
 
@@ -74,7 +101,12 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
         return processed.sum();
     }
 
-    /** Quotes submitted but not yet handled. */
+    /** Times the sequencer threw (a quote it could not handle, a failing bus); the thread carried on. */
+    public long failedCount() {
+        return failed.sum();
+    }
+
+    /** Quotes submitted but not yet handled (and producers waiting for room). */
     public long backlog() {
         return ring.getBufferSize() - ring.remainingCapacity();
     }

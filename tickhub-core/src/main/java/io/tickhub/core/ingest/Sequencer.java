@@ -7,6 +7,7 @@ import io.tickhub.core.quote.RawQuote;
 import io.tickhub.core.quote.Symbols;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,8 +55,11 @@ public final class Sequencer {
             metrics.rejected(raw.provider(), RejectReason.DUPLICATE);
             return null;
         }
+        // Hub time at the microsecond precision every store and wire format keeps, so a quote read back equals
+        // the one published. The seq is taken only once the quote exists: a quote that cannot be built leaves no gap.
         Quote quote = new Quote(symbol, raw.price(), sidePrice(raw.bid()), sidePrice(raw.ask()), raw.volume(),
-                raw.provider(), raw.providerTime(), clock.instant(), ++state.seq);
+                raw.provider(), raw.providerTime(), clock.instant().truncatedTo(ChronoUnit.MICROS), state.seq + 1);
+        state.seq = quote.seq();
         state.last = raw;
         metrics.accepted(raw.provider());
         bus.publish(quote);

@@ -22,6 +22,7 @@ public final class SimulatedMarket {
     public static final String PROVIDER = "simulator";
 
     static final double TICK_SIZE = 0.01;
+    private static final double TICKS_PER_UNIT = 100.0;
     /** GBM time step is measured in trading years: 252 sessions of 6.5 hours. */
     private static final double SECONDS_PER_TRADING_YEAR = 252 * 6.5 * 3600;
 
@@ -109,8 +110,9 @@ public final class SimulatedMarket {
         return max > min ? min + random.nextDouble() * (max - min) : min;
     }
 
+    /** Rounds to the cent by dividing (not multiplying by 0.01), so 227.45 does not print as 227.45000000000002. */
     static double roundToTick(double price) {
-        return Math.max(TICK_SIZE, Math.round(price / TICK_SIZE) * TICK_SIZE);
+        return Math.max(TICK_SIZE, Math.round(price * TICKS_PER_UNIT) / TICKS_PER_UNIT);
     }
 
     private static List<Instrument> buildInstruments(SimulatorSettings settings) {
@@ -122,6 +124,8 @@ public final class SimulatedMarket {
         for (String raw : settings.symbols()) {
             named.add(Symbols.normalize(raw));
         }
+        // A named symbol that is also one of the ITEM tickers is simulated once, not by two random walks.
+        out.forEach(item -> named.remove(item.symbol()));
         for (String symbol : named) {
             WellKnownSymbols.Reference reference = WellKnownSymbols.find(symbol);
             out.add(new Instrument(symbol, reference == null ? symbol : reference.name(), "USD", "SIM"));

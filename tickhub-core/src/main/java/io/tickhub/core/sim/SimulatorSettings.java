@@ -1,5 +1,6 @@
 package io.tickhub.core.sim;
 
+import io.tickhub.core.quote.Symbols;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -39,11 +40,15 @@ public record SimulatorSettings(
         symbols = symbols == null ? List.of() : List.copyOf(symbols);
         require(tickerCount >= 0, "ticker-count must be >= 0, was " + tickerCount);
         require(tickerCount + symbols.size() > 0, "the simulator needs at least one ticker or symbol");
+        for (String symbol : symbols) {
+            require(Symbols.isValid(symbol), "symbols: '" + symbol + "' is not a valid symbol");
+        }
         require(!interval.isNegative() && !interval.isZero(), "interval must be > 0, was " + interval);
         require(changeRange >= 0 && Double.isFinite(changeRange), "change-range must be >= 0, was " + changeRange);
         require(initialPriceMin >= 0.01, "initial-price-min must be >= 0.01, was " + initialPriceMin);
         require(initialPriceMax >= initialPriceMin,
                 "initial-price-max (" + initialPriceMax + ") must be >= initial-price-min (" + initialPriceMin + ")");
+        require(Double.isFinite(initialPriceMax), "initial-price-max must be finite, was " + initialPriceMax);
         require(volatility >= 0 && Double.isFinite(volatility), "volatility must be >= 0, was " + volatility);
         require(Double.isFinite(drift), "drift must be finite");
         require(spreadBps >= 0 && Double.isFinite(spreadBps), "spread-bps must be >= 0, was " + spreadBps);

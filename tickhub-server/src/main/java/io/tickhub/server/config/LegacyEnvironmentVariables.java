@@ -1,0 +1,86 @@
+package io.tickhub.server.config;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Accepts the environment variable names of the five systems Tickhub replaces
+ * ({@code TICKER_COUNT}, {@code PRICE_UPDATE_INTERVAL}, {@code TICKERS}, ...) by translating
+ * them into {@code tickhub.*} properties, converting units where they differ (system E gave
+ * intervals in seconds, Tickhub takes durations).
+ *
+ * <p>The translated values sit just after the OS environment: an explicit {@code tickhub.*}
+ * setting (command line, system property, {@code TICKHUB_*} variable) still wins, and a legacy
+ * variable wins over the packaged defaults.
+ */
+public final class LegacyEnvironmentVariables implements EnvironmentPostProcessor {
+
+    static final String SOURCE_NAME = "tickhubLegacyEnvironmentVariables";
+
+    /** A legacy variable and how it becomes a Tickhub property. */
+    record Mapping(String variable, String property, UnaryOperator<String> convert) {
+    }
+
+    static final List<Mapping> MAPPINGS = List.of(
+            new Mapping("TICKER_COUNT", "tickhub.simulator.ticker-count", UnaryOperator.identity()),
+            new Mapping("PRICE_UPDATE_INTERVAL", "tickhub.simulator.interval", LegacyEnvironmentVariables::secondsToDuration),
+            new Mapping("PRICE_CHANGE_RANGE", "tickhub.simulator.change-range", UnaryOperator.identity()),
+            new Mapping("INITIAL_PRICE_MIN", "tickhub.simulator.initial-price-min", UnaryOperator.identity()),
+            new Mapping("INITIAL_PRICE_MAX", "tickhub.simulator.initial-price-max", UnaryOperator.identity()),
+            new Mapping("MAX_HISTORY_SIZE", "tickhub.history-size", UnaryOperator.identity()),
+            new Mapping("TICKERS", "tickhub.simulator.symbols", UnaryOperator.identity()),
+            new Mapping("CORS_ORIGINS", "tickhub.http.cors-origins", UnaryOperator.identity()),
+            new Mapping("PORT", "server.port", UnaryOperator.identity()));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        String envName = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+        PropertySource<?> osEnvironment = environment.getPropertySources().get(envName);
+        if (osEnvironment == null) {
+            return;
+        }
+        Map<String, Object> translated = translate(osEnvironment::getProperty);
+        if (!translated.isEmpty()) {
+            environment.getPropertySources().addAfter(envName, new MapPropertySource(SOURCE_NAME, translated));
+        }
+    }
+
+    /** The {@code tickhub.*} properties that the legacy variables visible through {@code variables} stand for. */
+    static Map<String, Object> translate(Function<String, Object> variables) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Mapping mapping : MAPPINGS) {
+            Object value = variables.apply(mapping.variable());
+            if (value != null && !value.toString().isBlank()) {
+                out.put(mapping.property(), mapping.convert().apply(value.toString().trim()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code "1.5"} (seconds, as system E took it) → {@code "1500ms"}; {@code "0.0005"} →
+     * {@code "500us"}. A value that is not a number passes through unchanged, so that binding
+     * reports it against the Tickhub property.
+     */
+    static String secondsToDuration(String seconds) {
+        try {
+            BigDecimal millis = new BigDecimal(seconds).movePointRight(3).stripTrailingZeros();
+            if (millis.scale() <= 0) {
+                return millis.toPlainString() + "ms";
+            }
+            return millis.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).toPlainString() + "us";
+        } catch (NumberFormatException e) {
+            return seconds;
+        }
+    }
+}

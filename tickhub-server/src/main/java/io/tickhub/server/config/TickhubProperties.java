@@ -1,0 +1,97 @@
+package io.tickhub.server.config;
+
+import io.tickhub.core.book.Book;
+import io.tickhub.core.sim.PriceModel;
+import io.tickhub.core.sim.SimulatorSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every Tickhub setting, one validated tree under {@code tickhub.*}. Bound and checked at
+ * start-up: a bad value stops the hub with a message naming the setting. The legacy variable
+ * names of the five systems Tickhub replaces are mapped onto this tree by
+ * {@link LegacyEnvironmentVariables}. Each setting is listed in {@code docs/configuration.md}.
+ *
+ * @param historySize per-symbol history kept in memory (system E's {@code MAX_HISTORY_SIZE})
+ * @param ingest      the ingest pipeline
+ * @param simulator   the built-in simulated market
+ * @param http        HTTP concerns shared by every endpoint
+ */
+@Validated
+@ConfigurationProperties("tickhub")
+public record TickhubProperties(
+        @DefaultValue("" + Book.DEFAULT_HISTORY_SIZE) @Min(1) @Max(1_000_000) int historySize,
+        @DefaultValue @Valid @NotNull Ingest ingest,
+        @DefaultValue @Valid @NotNull Simulator simulator,
+        @DefaultValue @Valid @NotNull Http http) {
+
+    /**
+     * @param ringSize quotes that may wait for the sequencer before providers are slowed down;
+     *                 a power of two
+     */
+    public record Ingest(@DefaultValue("65536") @Min(64) @Max(1 << 24) int ringSize) {
+        public Ingest {
+            if (Integer.bitCount(ringSize) != 1) {
+                throw new IllegalArgumentException("tickhub.ingest.ring-size must be a power of two, was " + ringSize);
+            }
+        }
+    }
+
+    /**
+     * The simulated market; see {@link SimulatorSettings} for each field's meaning.
+     *
+     * @param enabled whether the simulator runs
+     */
+    public record Simulator(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10") @Min(0) @Max(100_000) int tickerCount,
+            @DefaultValue({"AAPL", "MSFT", "GOOGL", "AMZN", "NVDA"}) List<String> symbols,
+            @DefaultValue("1s") Duration interval,
+            @DefaultValue("1.0") double changeRange,
+            @DefaultValue("50") double initialPriceMin,
+            @DefaultValue("200") double initialPriceMax,
+            @DefaultValue("random-walk") PriceModel model,
+            @DefaultValue("0.2") double volatility,
+            @DefaultValue("0") double drift,
+            @DefaultValue("5") double spreadBps,
+            Long seed) {
+
+        public Simulator {
+            if (enabled) {
+                toSettings(tickerCount, symbols, interval, changeRange, initialPriceMin, initialPriceMax, model,
+                        volatility, drift, spreadBps, seed);
+            }
+        }
+
+        public SimulatorSettings settings() {
+            return toSettings(tickerCount, symbols, interval, changeRange, initialPriceMin, initialPriceMax, model,
+                    volatility, drift, spreadBps, seed);
+        }
+
+        private static SimulatorSettings toSettings(int tickerCount, List<String> symbols, Duration interval,
+                double changeRange, double min, double max, PriceModel model, double volatility, double drift,
+                double spreadBps, Long seed) {
+            try {
+                List<String> cleaned = symbols == null ? List.of()
+                        : symbols.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+                return new SimulatorSettings(tickerCount, cleaned, interval, changeRange, min, max, model,
+                        volatility, drift, spreadBps, seed);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("tickhub.simulator: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * @param corsOrigins browser origins allowed to call the API (system D's front-end); empty = none
+     */
+    public record Http(@DefaultValue List<String> corsOrigins) {
+    }
+}

@@ -1,0 +1,94 @@
+package io.tickhub.server.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tickhub.core.book.Book;
+import io.tickhub.core.bus.InProcessBus;
+import io.tickhub.core.bus.QuoteBus;
+import io.tickhub.core.ingest.IngestMetrics;
+import io.tickhub.core.ingest.IngestPipeline;
+import io.tickhub.core.ingest.Sequencer;
+import io.tickhub.core.provider.ProviderStatusBoard;
+import io.tickhub.core.quote.InstrumentRegistry;
+import io.tickhub.core.sim.SimulatedMarket;
+import io.tickhub.server.metrics.HubMetricsBinder;
+import io.tickhub.server.metrics.MicrometerIngestMetrics;
+import io.tickhub.server.provider.SimulatorProvider;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The hub's data flow, wired in the order data moves through it:
+ * providers → ingest (sequencer) → bus → book (and, as they arrive, fan-out, store, aggregators).
+ *
+ * <p>Lifecycle follows the dependencies: the bus and book exist before ingest starts, ingest runs
+ * before any provider submits, and on shutdown providers stop first, then ingest drains what
+ * they submitted into the bus.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TickhubProperties.class)
+public class TickhubWiring {
+
+    private static final Logger log = LoggerFactory.getLogger(TickhubWiring.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    InstrumentRegistry instrumentRegistry() {
+        return new InstrumentRegistry();
+    }
+
+    @Bean
+    ProviderStatusBoard providerStatusBoard(Clock clock) {
+        return new ProviderStatusBoard(clock);
+    }
+
+    // --- providers -----------------------------------------------------------------------------
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "tickhub.simulator.enabled", matchIfMissing = true)
+    SimulatorProvider simulatorProvider(TickhubProperties properties, Clock clock, IngestPipeline ingest,
+                                        InstrumentRegistry instruments, ProviderStatusBoard status) {
+        var settings = properties.simulator().settings();
+        return new SimulatorProvider(new SimulatedMarket(settings, clock), settings.interval().toNanos(), ingest,
+                instruments, status);
+    }
+
+    // --- ingest: validate, dedupe, stamp seq ----------------------------------------------------
+
+    @Bean
+    IngestMetrics ingestMetrics(MeterRegistry registry) {
+        return new MicrometerIngestMetrics(registry);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    IngestPipeline ingestPipeline(TickhubProperties properties, Clock clock, QuoteBus bus, IngestMetrics metrics) {
+        return new IngestPipeline(new Sequencer(clock, bus, metrics), properties.ingest().ringSize());
+    }
+
+    // --- bus and what listens to it -------------------------------------------------------------
+
+    @Bean(destroyMethod = "close")
+    QuoteBus quoteBus(Book book) {
+        var bus = new InProcessBus((listener, e) -> log.error("Bus listener {} failed", listener, e));
+        bus.subscribe(book::apply);
+        return bus;
+    }
+
+    @Bean
+    Book book(TickhubProperties properties) {
+        return new Book(properties.historySize());
+    }
+
+    @Bean
+    HubMetricsBinder hubMetrics(Book book, IngestPipeline ingest, QuoteBus bus) {
+        return new HubMetricsBinder(book, ingest, bus);
+    }
+}

@@ -1,0 +1,42 @@
+package io.tickhub.server.config;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.config.CorsRegistry;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+
+/** HTTP concerns shared by every route: CORS for configured front-ends, the OpenAPI description. */
+@Configuration(proxyBeanMethods = false)
+public class WebConfig implements WebFluxConfigurer {
+
+    private final TickhubProperties properties;
+
+    public WebConfig(TickhubProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void addCorsMappings(CorsRegistry registry) {
+        var origins = properties.http().corsOrigins();
+        if (!origins.isEmpty()) {
+            registry.addMapping("/**")
+                    .allowedOrigins(origins.toArray(String[]::new))
+                    .allowedMethods("GET", "POST", "DELETE", "OPTIONS");
+        }
+    }
+
+    @Bean
+    OpenAPI tickhubOpenApi() {
+        return new OpenAPI().info(new Info()
+                .title("Tickhub")
+                .description("Real-time market-data hub. Native API under /api/v1 (errors are RFC 9457 "
+                        + "problem+json); drop-in routes of the five systems it replaces keep their FastAPI "
+                        + "error shape `{\"detail\": ...}`. Streaming (WebSocket /ws, SSE /api/v1/stream) "
+                        + "is described in docs/protocol.md.")
+                .version("v1")
+                .license(new License().name("Apache-2.0")));
+    }
+}

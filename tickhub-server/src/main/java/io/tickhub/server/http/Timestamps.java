@@ -1,0 +1,20 @@
+package io.tickhub.server.http;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The one timestamp format of the REST API: UTC ISO-8601, millisecond precision, {@code Z}. */
+public final class Timestamps {
+
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Timestamps() {
+    }
+
+    /** {@code 2026-11-21T19:05:58.396Z}; {@code null} stays {@code null}. */
+    public static String iso(Instant instant) {
+        return instant == null ? null : ISO_MILLIS.format(instant);
+    }
+}

@@ -1,0 +1,12 @@
+package io.tickhub.server.http.api;
+
+import java.util.List;
+
+/**
+ * Latest quotes.
+ *
+ * @param quotes  one per symbol, sorted by symbol
+ * @param missing requested symbols the hub has no quote for
+ */
+public record QuoteList(List<QuoteView> quotes, List<String> missing) {
+}

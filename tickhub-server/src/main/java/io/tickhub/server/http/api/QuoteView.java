@@ -1,0 +1,31 @@
+package io.tickhub.server.http.api;
+
+import io.tickhub.core.quote.Quote;
+import io.tickhub.server.http.PriceChange;
+import io.tickhub.server.http.Timestamps;
+
+/**
+ * A quote in the native API: every field the hub knows, with {@code seq} and {@code ts} (hub
+ * acceptance time in epoch microseconds) as in the streaming protocol.
+ */
+public record QuoteView(
+        String symbol,
+        long seq,
+        long ts,
+        double price,
+        Double bid,
+        Double ask,
+        double volume,
+        double change,
+        double changePercent,
+        String provider,
+        String providerTime,
+        String hubTime) {
+
+    static QuoteView of(Quote first, Quote latest) {
+        PriceChange change = PriceChange.between(first, latest);
+        return new QuoteView(latest.symbol(), latest.seq(), latest.hubTimeMicros(), latest.price(), latest.bid(),
+                latest.ask(), latest.volume(), change.change(), change.changePercent(), latest.provider(),
+                Timestamps.iso(latest.providerTime()), Timestamps.iso(latest.hubTime()));
+    }
+}

@@ -1,0 +1,34 @@
+package io.tickhub.server.http.compat;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.SortedSet;
+
+/**
+ * The single {@code /health}: the union of what systems C, D and E report, plus the hub's own
+ * provider and book state.
+ *
+ * @param status             {@code healthy} (D/E's word; C said {@code ok}) or {@code degraded}
+ *                           when an enabled provider is failing
+ * @param schedulerRunning   C: the hub's scheduler (simulator ticks, polling jobs) is running
+ * @param finnhubConnection  D: {@code connected} or {@code disconnected}
+ * @param clients            D: open streaming connections
+ * @param subscriptions      D: subscriptions over all connections
+ * @param subscribedSymbols  D: symbols anyone is subscribed to
+ * @param symbols            symbols in the book
+ * @param providers          every provider's state
+ * @param uptimeSeconds      seconds since the hub started
+ * @param version            hub version
+ */
+public record HealthReport(
+        String status,
+        @JsonProperty("scheduler_running") boolean schedulerRunning,
+        @JsonProperty("finnhub_connection") String finnhubConnection,
+        int clients,
+        int subscriptions,
+        @JsonProperty("subscribed_symbols") SortedSet<String> subscribedSymbols,
+        int symbols,
+        List<ProviderView> providers,
+        @JsonProperty("uptime_seconds") long uptimeSeconds,
+        String version) {
+}

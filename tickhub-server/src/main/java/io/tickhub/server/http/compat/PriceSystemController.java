@@ -1,0 +1,71 @@
+package io.tickhub.server.http.compat;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tickhub.core.book.Book;
+import io.tickhub.core.quote.InstrumentRegistry;
+import io.tickhub.core.quote.Quote;
+import io.tickhub.core.quote.Symbols;
+import io.tickhub.server.http.error.ApiException;
+import io.tickhub.server.http.error.QueryParams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** System E ("real-time price system") REST: tickers and their in-memory history. */
+@RestController
+@Tag(name = "Compat E: real-time price system", description = "Drop-in routes of system E (simulator tickers, history ring)")
+public class PriceSystemController {
+
+    private final Book book;
+    private final InstrumentRegistry instruments;
+
+    public PriceSystemController(Book book, InstrumentRegistry instruments) {
+        this.book = book;
+        this.instruments = instruments;
+    }
+
+    @GetMapping("/api/v1/tickers")
+    @Operation(summary = "Every ticker, ordered by id", description = "Prices are rounded to 2 decimals.")
+    public List<TickerView> tickers() {
+        List<TickerView> out = new ArrayList<>();
+        for (String symbol : book.symbols()) {
+            view(symbol).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @GetMapping("/api/v1/tickers/{id}/history")
+    @Operation(summary = "A ticker's recent prices, oldest first",
+            description = "The last `limit` points (all held points when omitted). While the history is below "
+                    + "its cap, `history[0].value` equals `initial_price`.")
+    @ApiResponse(responseCode = "200", description = "Ticker and history")
+    @ApiResponse(responseCode = "404", description = "Unknown ticker",
+            content = @Content(schema = @Schema(example = "{\"detail\":\"Ticker ITEM_99 not found\"}")))
+    @ApiResponse(responseCode = "422", description = "`limit` is not an integer in 1..history size (FastAPI error list)")
+    public TickerHistory history(
+            @PathVariable String id,
+            @Parameter(description = "How many of the most recent points (1..history size, default all)",
+                    schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
+            @RequestParam(required = false) String limit) {
+        int max = book.historySize();
+        int count = QueryParams.optionalInt("limit", limit, 1, max, max);
+        String symbol = Symbols.isValid(id) ? Symbols.normalize(id) : id;
+        TickerView ticker = view(symbol).orElseThrow(() -> ApiException.notFound("Ticker " + id + " not found"));
+        List<Quote> quotes = book.history(symbol, count);
+        return new TickerHistory(ticker, quotes.stream().map(PricePoint::of).toList());
+    }
+
+    private Optional<TickerView> view(String symbol) {
+        return book.latest(symbol).flatMap(latest -> book.first(symbol)
+                .map(first -> TickerView.of(instruments.describe(symbol), first, latest)));
+    }
+}

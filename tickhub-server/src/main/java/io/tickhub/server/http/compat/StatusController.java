@@ -1,0 +1,83 @@
+package io.tickhub.server.http.compat;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tickhub.core.book.Book;
+import io.tickhub.core.fanout.FanOutStats;
+import io.tickhub.core.provider.ProviderState;
+import io.tickhub.core.provider.ProviderStatus;
+import io.tickhub.core.provider.ProviderStatusBoard;
+import io.tickhub.server.provider.SimulatorProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.TreeSet;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Service status: system D's {@code GET /} and the one {@code /health} that C, D and E clients read. */
+@RestController
+@Tag(name = "Status", description = "Service status for the clients of systems C, D and E")
+public class StatusController {
+
+    static final String SERVICE = "tickhub";
+
+    private final Book book;
+    private final ProviderStatusBoard providers;
+    private final ObjectProvider<FanOutStats> fanOut;
+    private final ObjectProvider<SimulatorProvider> simulator;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final String version;
+
+    public StatusController(Book book, ProviderStatusBoard providers, ObjectProvider<FanOutStats> fanOut,
+                            ObjectProvider<SimulatorProvider> simulator, ObjectProvider<BuildProperties> build,
+                            Clock clock) {
+        this.book = book;
+        this.providers = providers;
+        this.fanOut = fanOut;
+        this.simulator = simulator;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        BuildProperties buildProperties = build.getIfAvailable();
+        this.version = buildProperties != null ? buildProperties.getVersion() : "dev";
+    }
+
+    @GetMapping(path = "/", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Service status (system D)",
+            description = "`status` is always `online` while the process serves requests.")
+    public ServiceStatus root() {
+        FanOutStats stats = fanOut.getIfAvailable();
+        return new ServiceStatus("online", SERVICE, version, finnhubConnected(),
+                stats == null ? 0 : stats.connections(), stats == null ? 0 : stats.subscriptions());
+    }
+
+    @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Health (systems C, D, E)",
+            description = "`status` is `healthy` when every enabled provider's last attempt succeeded and "
+                    + "`degraded` when one is failing (the hub still serves what it has). Always HTTP 200 while "
+                    + "the process is up; orchestrators should probe `/actuator/health/liveness` and `readiness`.")
+    public HealthReport health() {
+        FanOutStats stats = fanOut.getIfAvailable();
+        SimulatorProvider sim = simulator.getIfAvailable();
+        return new HealthReport(
+                providers.allEnabledUp() ? "healthy" : "degraded",
+                sim != null && sim.isRunning(),
+                finnhubConnected() ? "connected" : "disconnected",
+                stats == null ? 0 : stats.connections(),
+                stats == null ? 0 : stats.subscriptions(),
+                stats == null ? Collections.emptySortedSet() : new TreeSet<>(stats.subscribedSymbols()),
+                book.size(),
+                providers.all().stream().map(ProviderView::of).toList(),
+                Duration.between(startedAt, clock.instant()).toSeconds(),
+                version);
+    }
+
+    private boolean finnhubConnected() {
+        return providers.get("finnhub").map(ProviderStatus::state).orElse(ProviderState.DISABLED) == ProviderState.UP;
+    }
+}

@@ -1,0 +1,27 @@
+package io.tickhub.server.http.compat;
+
+import io.tickhub.core.quote.Instrument;
+import io.tickhub.core.quote.Quote;
+import io.tickhub.server.http.PriceChange;
+import io.tickhub.server.http.Timestamps;
+
+/**
+ * System A's ticker record: {@code {"price", "marketTime", "publishedTime", "meta": {...}}}.
+ * {@code marketTime} is when the provider observed the price, {@code publishedTime} when the hub
+ * accepted it (a valid instant; the original wrote {@code +00:00Z}).
+ */
+public record TickerRecord(Double price, String marketTime, String publishedTime, Meta meta) {
+
+    /** Any value may be {@code null}, as in the original. */
+    public record Meta(String symbol, String name, String currency, Double price, Double change,
+                       Double changePercent, String marketState) {
+    }
+
+    static TickerRecord of(Instrument instrument, Quote first, Quote latest) {
+        PriceChange change = PriceChange.between(first, latest);
+        return new TickerRecord(latest.price(), Timestamps.iso(latest.providerTime()),
+                Timestamps.iso(latest.hubTime()),
+                new Meta(latest.symbol(), instrument.name(), instrument.currency(), latest.price(), change.change(),
+                        change.changePercent(), null));
+    }
+}

@@ -1,0 +1,50 @@
+package io.tickhub.server.http.error;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A client error with the status and message the client should see. Thrown by handlers;
+ * rendered by {@link ApiErrorHandler} in the error shape of the route it happened on.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final List<InvalidParam> invalidParams;
+
+    public ApiException(HttpStatus status, String detail) {
+        this(status, detail, List.of());
+    }
+
+    private ApiException(HttpStatus status, String detail, List<InvalidParam> invalidParams) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.invalidParams = List.copyOf(invalidParams);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(HttpStatus.NOT_FOUND, detail);
+    }
+
+    /** 422 with the failures FastAPI would have listed. */
+    public static ApiException invalid(List<InvalidParam> params) {
+        String detail = String.join("; ", params.stream().map(InvalidParam::describe).toList());
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, detail, params);
+    }
+
+    public static ApiException invalid(InvalidParam param) {
+        return invalid(List.of(param));
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public List<InvalidParam> invalidParams() {
+        return invalidParams;
+    }
+}

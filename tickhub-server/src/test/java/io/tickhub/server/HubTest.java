@@ -1,0 +1,23 @@
+package io.tickhub.server;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A whole hub on a random port with the simulator off and a {@link io.tickhub.core.testing.ManualClock},
+ * so tests decide every quote and every timestamp. Test classes with the same extra properties
+ * share one running hub: give each test its own symbols.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tickhub.simulator.enabled=false", "tickhub.history-size=50"})
+@AutoConfigureWebTestClient
+@Import(TestHubConfig.class)
+public @interface HubTest {
+}

@@ -1,0 +1,58 @@
+package io.tickhub.server;
+
+import static org.awaitility.Awaitility.await;
+
+import io.tickhub.core.book.Book;
+import io.tickhub.core.ingest.IngestPipeline;
+import io.tickhub.core.quote.Quote;
+import io.tickhub.core.quote.RawQuote;
+import io.tickhub.core.quote.Symbols;
+import io.tickhub.core.testing.ManualClock;
+import java.time.Duration;
+
+/**
+ * Feeds quotes through the real ingest pipeline (sequencer, bus, book) and waits until the book
+ * has applied them, so a test can query the API right after.
+ */
+public final class QuoteFeeder {
+
+    public static final String PROVIDER = "test";
+
+    private final IngestPipeline ingest;
+    private final Book book;
+    private final ManualClock clock;
+
+    QuoteFeeder(IngestPipeline ingest, Book book, ManualClock clock) {
+        this.ingest = ingest;
+        this.book = book;
+        this.clock = clock;
+    }
+
+    /** Submits a last-price quote observed now, waits until it is in the book, returns it. */
+    public Quote price(String symbol, double price) {
+        return submit(new RawQuote(symbol, price, null, null, 0, PROVIDER, clock.instant()));
+    }
+
+    /** Advances the clock by one second, then submits {@code prices} one after the other. */
+    public Quote prices(String symbol, double... prices) {
+        Quote last = null;
+        for (double price : prices) {
+            clock.advance(Duration.ofSeconds(1));
+            last = price(symbol, price);
+        }
+        return last;
+    }
+
+    public Quote submit(RawQuote quote) {
+        String symbol = Symbols.normalize(quote.symbol());
+        long before = book.latest(symbol).map(Quote::seq).orElse(0L);
+        ingest.submit(quote);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> book.latest(symbol).map(Quote::seq).orElse(0L) > before);
+        return book.latest(symbol).orElseThrow();
+    }
+
+    public ManualClock clock() {
+        return clock;
+    }
+}

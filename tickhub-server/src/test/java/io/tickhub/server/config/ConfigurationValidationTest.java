@@ -1,0 +1,74 @@
+package io.tickhub.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/** A bad setting stops start-up with a message that names it. */
+class ConfigurationValidationTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(TickhubProperties.class)
+    static class PropertiesOnly {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(PropertiesOnly.class);
+
+    @Test
+    void validDefaultsStart() {
+        runner.run(context -> assertThat(context).hasNotFailed().hasSingleBean(TickhubProperties.class));
+    }
+
+    @Test
+    void historySizeBelowOneIsRefused() {
+        assertFailsNaming("tickhub.history-size=0", "historySize");
+    }
+
+    @Test
+    void ringSizeMustBeAPowerOfTwo() {
+        assertFailsNaming("tickhub.ingest.ring-size=1000", "tickhub.ingest.ring-size must be a power of two");
+    }
+
+    @Test
+    void initialPriceMaxBelowMinIsRefused() {
+        assertFailsNaming("tickhub.simulator.initial-price-min=300",
+                "initial-price-max (200.0) must be >= initial-price-min (300.0)");
+    }
+
+    @Test
+    void zeroIntervalIsRefused() {
+        assertFailsNaming("tickhub.simulator.interval=0s", "interval must be > 0");
+    }
+
+    @Test
+    void unknownModelIsRefused() {
+        assertFailsNaming("tickhub.simulator.model=sideways", "sideways");
+    }
+
+    @Test
+    void disabledSimulatorIsNotValidated() {
+        runner.withPropertyValues("tickhub.simulator.enabled=false", "tickhub.simulator.interval=0s")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    private void assertFailsNaming(String setting, String expected, String... more) {
+        String[] all = new String[more.length + 1];
+        all[0] = setting;
+        System.arraycopy(more, 0, all, 1, more.length);
+        runner.withPropertyValues(all).run(context -> {
+            assertThat(context).hasFailed();
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+                messages.append(t.getMessage()).append('\n');
+            }
+            assertThat(messages.toString()).contains(expected);
+        });
+    }
+}

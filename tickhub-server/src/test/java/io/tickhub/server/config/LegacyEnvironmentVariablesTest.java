@@ -1,0 +1,92 @@
+package io.tickhub.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickhub.core.sim.PriceModel;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** The five systems' variable names configure Tickhub, and explicit {@code tickhub.*} settings win. */
+class LegacyEnvironmentVariablesTest {
+
+    @Test
+    void systemEVariablesConfigureTheSimulatorWithSecondsConvertedToDurations() {
+        TickhubProperties props = bind(Map.of(
+                "TICKER_COUNT", "500",
+                "PRICE_UPDATE_INTERVAL", "0.05",
+                "PRICE_CHANGE_RANGE", "2.5",
+                "INITIAL_PRICE_MIN", "10",
+                "INITIAL_PRICE_MAX", "20",
+                "MAX_HISTORY_SIZE", "200"), Map.of());
+
+        assertThat(props.simulator().tickerCount()).isEqualTo(500);
+        assertThat(props.simulator().interval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(props.simulator().changeRange()).isEqualTo(2.5);
+        assertThat(props.simulator().initialPriceMin()).isEqualTo(10);
+        assertThat(props.simulator().initialPriceMax()).isEqualTo(20);
+        assertThat(props.historySize()).isEqualTo(200);
+    }
+
+    @Test
+    void systemATickersBecomeTheSimulatedSymbols() {
+        TickhubProperties props = bind(Map.of("TICKERS", "aapl, TSLA ,msft"), Map.of());
+        assertThat(props.simulator().settings().symbols()).containsExactly("aapl", "TSLA", "msft");
+    }
+
+    @Test
+    void explicitTickhubSettingWinsOverLegacyVariable() {
+        TickhubProperties props = bind(Map.of("TICKER_COUNT", "500", "TICKHUB_SIMULATOR_TICKERCOUNT", "7"), Map.of());
+        assertThat(props.simulator().tickerCount()).isEqualTo(7);
+    }
+
+    @Test
+    void legacyVariableWinsOverPackagedDefaults() {
+        TickhubProperties props = bind(Map.of("TICKER_COUNT", "3"), Map.of("tickhub.simulator.ticker-count", "10"));
+        assertThat(props.simulator().tickerCount()).isEqualTo(3);
+    }
+
+    @Test
+    void secondsBecomeMillisecondsOrMicroseconds() {
+        assertThat(LegacyEnvironmentVariables.secondsToDuration("1.0")).isEqualTo("1000ms");
+        assertThat(LegacyEnvironmentVariables.secondsToDuration("2")).isEqualTo("2000ms");
+        assertThat(LegacyEnvironmentVariables.secondsToDuration("0.0005")).isEqualTo("500us");
+        assertThat(LegacyEnvironmentVariables.secondsToDuration("soon")).isEqualTo("soon");
+    }
+
+    @Test
+    void blankVariablesAreIgnored() {
+        assertThat(LegacyEnvironmentVariables.translate(Map.of("TICKER_COUNT", " ")::get)).isEmpty();
+    }
+
+    @Test
+    void defaultsMatchSystemE() {
+        TickhubProperties props = bind(Map.of(), Map.of());
+        assertThat(props.historySize()).isEqualTo(1000);
+        assertThat(props.simulator().tickerCount()).isEqualTo(10);
+        assertThat(props.simulator().interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(props.simulator().changeRange()).isEqualTo(1.0);
+        assertThat(props.simulator().initialPriceMin()).isEqualTo(50);
+        assertThat(props.simulator().initialPriceMax()).isEqualTo(200);
+        assertThat(props.simulator().model()).isEqualTo(PriceModel.RANDOM_WALK);
+        assertThat(props.http().corsOrigins()).isEqualTo(List.of());
+    }
+
+    /** Binds the properties the way the application does, from a fake OS environment and packaged defaults. */
+    private static TickhubProperties bind(Map<String, Object> osEnvironment, Map<String, Object> packaged) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new HashMap<>(osEnvironment)));
+        environment.getPropertySources().addLast(new MapPropertySource("packaged", new HashMap<>(packaged)));
+        new LegacyEnvironmentVariables().postProcessEnvironment(environment, new SpringApplication());
+        return Binder.get(environment).bindOrCreate("tickhub", TickhubProperties.class);
+    }
+}

@@ -1,0 +1,47 @@
+package io.tickhub.server.http;
+
+import io.tickhub.server.HubTest;
+import io.tickhub.server.QuoteFeeder;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** System D's {@code GET /} and the union {@code /health}. */
+@HubTest
+class StatusRoutesTest {
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    QuoteFeeder feed;
+
+    @Test
+    void rootIsSystemDsStatusObject() {
+        http.get().uri("/").accept(org.springframework.http.MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("online")
+                .jsonPath("$.service").isEqualTo("tickhub")
+                .jsonPath("$.finnhub_connected").isEqualTo(false)
+                .jsonPath("$.active_clients").isEqualTo(0)
+                .jsonPath("$.active_subscriptions").isEqualTo(0);
+    }
+
+    @Test
+    void healthCarriesTheFieldsOfSystemsCDAndE() {
+        feed.price("HLT", 1);
+        http.get().uri("/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("healthy")
+                .jsonPath("$.scheduler_running").isEqualTo(false)
+                .jsonPath("$.finnhub_connection").isEqualTo("disconnected")
+                .jsonPath("$.clients").isEqualTo(0)
+                .jsonPath("$.subscriptions").isEqualTo(0)
+                .jsonPath("$.subscribed_symbols").isArray()
+                .jsonPath("$.symbols").value(Integer.class, n -> org.assertj.core.api.Assertions.assertThat(n).isPositive())
+                .jsonPath("$.providers").isArray()
+                .jsonPath("$.uptime_seconds").isNumber()
+                .jsonPath("$.version").isNotEmpty();
+    }
+}
