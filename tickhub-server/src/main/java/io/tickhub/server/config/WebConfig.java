@@ -34,8 +34,7 @@ public class WebConfig implements WebFluxConfigurer {
                 .title("Tickhub")
                 .description("Real-time market-data hub. Native API under /api/v1 (errors are RFC 9457 "
                         + "problem+json); drop-in routes of the five systems it replaces keep their FastAPI "
-                        + "error shape `{\"detail\": ...}`. Streaming (WebSocket /ws, SSE /api/v1/stream) "
-                        + "is described in docs/protocol.md.")
+                        + "error shape `{\"detail\": ...}`.")
                 .version("v1")
                 .license(new License().name("Apache-2.0")));
     }

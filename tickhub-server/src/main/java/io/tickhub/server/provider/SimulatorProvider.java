@@ -49,7 +49,7 @@ public final class SimulatorProvider implements AutoCloseable {
         // The opening prices go out before start() returns, so the hub serves quotes at once.
         publish(market.open());
         ticking = scheduler.scheduleAtFixedRate(this::tick, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
-        log.info("Simulator started: {} symbols every {} ms", market.instruments().size(), intervalNanos / 1e6);
+        log.info("Simulator started: {} symbols every {}", market.instruments().size(), java.time.Duration.ofNanos(intervalNanos));
     }
 
     /** True while ticks are scheduled. */

@@ -37,4 +37,11 @@ class ErrorRoutesTest {
                 .expectStatus().isEqualTo(405)
                 .expectBody().jsonPath("$.detail").isEqualTo("Method Not Allowed");
     }
+
+    @Test
+    void nativeRouteThatMerelyStartsLikeSystemEsIsProblemJson() {
+        http.get().uri("/api/v1/tickersX").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
 }

@@ -53,8 +53,9 @@ public class PriceSystemController {
     @ApiResponse(responseCode = "422", description = "`limit` is not an integer in 1..history size (FastAPI error list)")
     public TickerHistory history(
             @PathVariable String id,
-            @Parameter(description = "How many of the most recent points (1..history size, default all)",
-                    schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
+            @Parameter(description = "How many of the most recent points: 1..`tickhub.history-size` "
+                    + "(1000 by default); all held points when omitted",
+                    schema = @Schema(type = "integer", minimum = "1"))
             @RequestParam(required = false) String limit) {
         int max = book.historySize();
         int count = QueryParams.optionalInt("limit", limit, 1, max, max);

@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -47,7 +46,7 @@ public class StatusController {
         this.version = buildProperties != null ? buildProperties.getVersion() : "dev";
     }
 
-    @GetMapping(path = "/", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/")
     @Operation(summary = "Service status (system D)",
             description = "`status` is always `online` while the process serves requests.")
     public ServiceStatus root() {
@@ -56,7 +55,7 @@ public class StatusController {
                 stats == null ? 0 : stats.connections(), stats == null ? 0 : stats.subscriptions());
     }
 
-    @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/health")
     @Operation(summary = "Health (systems C, D, E)",
             description = "`status` is `healthy` when every enabled provider's last attempt succeeded and "
                     + "`degraded` when one is failing (the hub still serves what it has). Always HTTP 200 while "

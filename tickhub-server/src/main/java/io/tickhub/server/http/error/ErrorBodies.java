@@ -19,13 +19,14 @@ import org.springframework.http.MediaType;
 public final class ErrorBodies {
 
     /** System E's routes live under /api/v1 too; they keep E's error shape. */
-    private static final List<String> COMPAT_PREFIXES_UNDER_API = List.of("/api/v1/tickers");
+    private static final String SYSTEM_E_ROUTES = "/api/v1/tickers";
 
     private ErrorBodies() {
     }
 
     public static boolean isNativeRoute(String path) {
-        return path.startsWith("/api/v1/") && COMPAT_PREFIXES_UNDER_API.stream().noneMatch(path::startsWith);
+        boolean systemE = path.equals(SYSTEM_E_ROUTES) || path.startsWith(SYSTEM_E_ROUTES + "/");
+        return path.startsWith("/api/v1/") && !systemE;
     }
 
     public static MediaType contentType(String path) {
