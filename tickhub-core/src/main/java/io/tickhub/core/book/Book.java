@@ -68,6 +68,12 @@ public final class Book {
         return history == null ? Optional.empty() : Optional.of(history.first());
     }
 
+    /** First and latest quote of {@code symbol} from one lookup; empty when unknown. */
+    public Optional<FirstAndLatest> firstAndLatest(String symbol) {
+        SymbolHistory history = bySymbol.get(symbol);
+        return history == null ? Optional.empty() : Optional.of(new FirstAndLatest(history.first(), history.latest()));
+    }
+
     /** Up to {@code limit} most recent quotes of {@code symbol}, oldest first; empty when unknown. */
     public List<Quote> history(String symbol, int limit) {
         SymbolHistory history = bySymbol.get(symbol);

@@ -155,6 +155,19 @@ class BookTest {
     }
 
     @Test
+    void firstAndLatestComeFromOneLookup() {
+        Quote first = quote("AAPL", 1, 228.50);
+        book.apply(first);
+        applySeqs("AAPL", 2, 20);
+
+        FirstAndLatest ends = book.firstAndLatest("AAPL").orElseThrow();
+
+        assertThat(ends.first()).isSameAs(first);
+        assertThat(ends.latest().seq()).isEqualTo(20);
+        assertThat(book.firstAndLatest("MSFT")).isEmpty();
+    }
+
+    @Test
     void sinceReturnsEverythingAfterTheSeqAsCompleteWhileHeld() {
         applySeqs("AAPL", 1, 5);
 

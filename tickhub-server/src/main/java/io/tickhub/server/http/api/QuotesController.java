@@ -87,7 +87,7 @@ public class QuotesController {
     }
 
     private Optional<QuoteView> find(String symbol) {
-        return book.latest(symbol).flatMap(latest -> book.first(symbol).map(first -> QuoteView.of(first, latest)));
+        return book.firstAndLatest(symbol).map(ends -> QuoteView.of(ends.first(), ends.latest()));
     }
 
     private static List<String> parseSymbols(String csv) {

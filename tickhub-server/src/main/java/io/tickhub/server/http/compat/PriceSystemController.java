@@ -66,7 +66,7 @@ public class PriceSystemController {
     }
 
     private Optional<TickerView> view(String symbol) {
-        return book.latest(symbol).flatMap(latest -> book.first(symbol)
-                .map(first -> TickerView.of(instruments.describe(symbol), first, latest)));
+        return book.firstAndLatest(symbol)
+                .map(ends -> TickerView.of(instruments.describe(symbol), ends.first(), ends.latest()));
     }
 }

@@ -51,7 +51,7 @@ public class TickerHubController {
     }
 
     private Optional<TickerRecord> find(String symbol) {
-        return book.latest(symbol).flatMap(latest -> book.first(symbol)
-                .map(first -> TickerRecord.of(instruments.describe(symbol), first, latest)));
+        return book.firstAndLatest(symbol)
+                .map(ends -> TickerRecord.of(instruments.describe(symbol), ends.first(), ends.latest()));
     }
 }
