@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Carries provider quotes from any thread to the {@link Sequencer} on its own single thread,
@@ -32,12 +34,21 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
     private final LongAdder processed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final CountDownLatch consumerRunning = new CountDownLatch(1);
+    private final AtomicInteger submitting = new AtomicInteger();
+    private final Consumer<RuntimeException> onFailure;
     private volatile boolean started;
 
-    /**
-     * @param ringSize power of two; how many quotes may wait for the sequencer
-     */
+    /** @see #IngestPipeline(Sequencer, int, Consumer) */
     public IngestPipeline(Sequencer sequencer, int ringSize) {
+        this(sequencer, ringSize, e -> { });
+    }
+
+    /**
+     * @param ringSize  power of two; how many quotes may wait for the sequencer
+     * @param onFailure told (on the sequencer thread) of every exception the sequencer threw, and of
+     *                  quotes abandoned by a {@link #close} that timed out; logging lives outside the core
+     */
+    public IngestPipeline(Sequencer sequencer, int ringSize, Consumer<RuntimeException> onFailure) {
         ThreadFactory threads = runnable -> {
             Thread t = new Thread(runnable, "tickhub-sequencer");
             t.setDaemon(true);
@@ -60,6 +71,7 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
                     sequencer.accept(quote);
                 } catch (RuntimeException e) {
                     failed.increment();
+                    onFailure.accept(e);
                 }
                 processed.increment();
                 if (endOfBatch) {
@@ -67,12 +79,14 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
                         sequencer.endOfBatch();
                     } catch (RuntimeException e) {
                         failed.increment();
+                        onFailure.accept(e);
                     }
                 }
             }
         };
         disruptor.handleEventsWith(handler);
         this.ring = disruptor.getRingBuffer();
+        this.onFailure = onFailure;
     }
 
     /** Starts the sequencer thread and returns once it runs (only a running consumer is drained by {@link #close}). */
@@ -89,11 +103,19 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
 
     @Override
     public void submit(RawQuote quote) {
-        if (!started) {
-            throw new IllegalStateException("ingest is not running");
-        }
         Objects.requireNonNull(quote, "quote");
-        ring.publishEvent((slot, seq, q) -> slot.quote = q, quote);
+        // Announce the submission before checking 'started': close() clears 'started' and then waits
+        // for 'submitting' to reach zero, so every quote that passed the check is in the ring before
+        // the ring is drained, and none is published into a stopped ring.
+        submitting.incrementAndGet();
+        try {
+            if (!started) {
+                throw new IllegalStateException("ingest is not running");
+            }
+            ring.publishEvent((slot, seq, q) -> slot.quote = q, quote);
+        } finally {
+            submitting.decrementAndGet();
+        }
     }
 
     /** Quotes the sequencer has handled (accepted or rejected) since start. */
@@ -111,17 +133,28 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
         return ring.getBufferSize() - ring.remainingCapacity();
     }
 
-    /** Stops accepting, drains what was submitted through the sequencer, then stops its thread. */
+    /**
+     * Stops accepting, waits for submissions already under way, drains everything submitted through
+     * the sequencer, then stops its thread. If draining takes longer than {@code 10 s} the rest is
+     * abandoned and reported to the failure callback with its count.
+     */
     @Override
     public void close() {
         if (!started) {
             return;
         }
         started = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (submitting.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         try {
-            disruptor.shutdown(10, TimeUnit.SECONDS);
+            disruptor.shutdown(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (com.lmax.disruptor.TimeoutException e) {
+            long abandoned = backlog();
             disruptor.halt();
+            onFailure.accept(new IllegalStateException(
+                    "ingest closed after 10 s with " + abandoned + " quotes not sequenced"));
         }
     }
 }

@@ -72,6 +72,7 @@ public final class Sequencer {
     }
 
     /**
+     * Sequencer thread only, or before the pipeline that runs this sequencer starts.
      * Continues a symbol's numbering after {@code lastSeq} (restored from the store or the bus at
      * start-up, so seqs never restart at 1 for a symbol clients have already seen).
      */
@@ -80,7 +81,7 @@ public final class Sequencer {
         state.seq = Math.max(state.seq, lastSeq);
     }
 
-    /** Last seq given to {@code symbol}, 0 when none. */
+    /** Sequencer thread only. Last seq given to {@code symbol} (normalised), 0 when none. */
     public long lastSeq(String symbol) {
         SymbolState state = bySymbol.get(symbol);
         return state == null ? 0 : state.seq;

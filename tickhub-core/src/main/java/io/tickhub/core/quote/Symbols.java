@@ -29,7 +29,8 @@ public final class Symbols {
         if (raw == null) {
             throw new InvalidSymbolException(null, "symbol is required");
         }
-        String symbol = raw.trim().toUpperCase(Locale.ROOT);
+        // strip(), not trim(): trim() would also drop control characters such as NUL, and "AAPL\0" must be refused.
+        String symbol = raw.strip().toUpperCase(Locale.ROOT);
         if (symbol.isEmpty()) {
             throw new InvalidSymbolException(raw, "symbol must not be empty");
         }

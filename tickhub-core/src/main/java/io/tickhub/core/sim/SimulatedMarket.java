@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -47,12 +48,12 @@ public final class SimulatedMarket {
 
     /** System E's ticker ids: {@code ITEM_00}, {@code ITEM_01}, ... ({@code ITEM_100} past 99). */
     public static String tickerId(int index) {
-        return String.format("ITEM_%02d", index);
+        return String.format(Locale.ROOT, "ITEM_%02d", index);
     }
 
     /** System E's ticker names: {@code Item 00}, {@code Item 01}, ... */
     public static String tickerName(int index) {
-        return String.format("Item %02d", index);
+        return String.format(Locale.ROOT, "Item %02d", index);
     }
 
     public List<Instrument> instruments() {

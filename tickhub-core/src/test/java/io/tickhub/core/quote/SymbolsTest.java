@@ -81,4 +81,10 @@ class SymbolsTest {
     void invalidSymbolIsAnIllegalArgument() {
         assertThatThrownBy(() -> Symbols.normalize("A/B")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void controlCharactersAreRefusedNotStripped() {
+        org.assertj.core.api.Assertions.assertThat(Symbols.isValid("AAPL\u0000")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(Symbols.isValid("\u0001AAPL")).isFalse();
+    }
 }

@@ -288,4 +288,16 @@ class SimulatedMarketTest {
             Long seed) {
         return new SimulatorSettings(tickers, symbols, interval, 1, 50, 200, PriceModel.GBM, volatility, drift, 5, seed);
     }
+
+    @org.junit.jupiter.api.Test
+    void tickerIdsUseAsciiDigitsWhateverTheDefaultLocale() {
+        java.util.Locale saved = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG"));
+            org.assertj.core.api.Assertions.assertThat(SimulatedMarket.tickerId(7)).isEqualTo("ITEM_07");
+            org.assertj.core.api.Assertions.assertThat(SimulatedMarket.tickerName(7)).isEqualTo("Item 07");
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+    }
 }

@@ -57,7 +57,7 @@ public class TickhubWiring {
     SimulatorProvider simulatorProvider(TickhubProperties properties, Clock clock, IngestPipeline ingest,
                                         InstrumentRegistry instruments, ProviderStatusBoard status) {
         var settings = properties.simulator().settings();
-        return new SimulatorProvider(new SimulatedMarket(settings, clock), settings.interval().toNanos(), ingest,
+        return new SimulatorProvider(new SimulatedMarket(settings, clock), settings.interval(), ingest,
                 instruments, status);
     }
 
@@ -70,7 +70,8 @@ public class TickhubWiring {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     IngestPipeline ingestPipeline(TickhubProperties properties, Clock clock, QuoteBus bus, IngestMetrics metrics) {
-        return new IngestPipeline(new Sequencer(clock, bus, metrics), properties.ingest().ringSize());
+        return new IngestPipeline(new Sequencer(clock, bus, metrics), properties.ingest().ringSize(),
+                e -> log.error("Ingest could not handle a quote", e));
     }
 
     // --- bus and what listens to it -------------------------------------------------------------

@@ -121,4 +121,24 @@ class QuotesRoutesTest {
                 .jsonPath("$.symbols[?(@.symbol=='NQQUOTED')].lastSeq").isEqualTo(1)
                 .jsonPath("$.symbols[?(@.symbol=='NQQUOTED')].lastPrice").isEqualTo(9.5);
     }
+
+    @Test
+    void moreThanAThousandSymbolsInOneQueryIs422() {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i <= 1000; i++) {
+            csv.append("S").append(i).append(',');
+        }
+        http.get().uri("/api/v1/quotes?symbols={csv}", csv).exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.errors[0].type").isEqualTo("too_long")
+                .jsonPath("$.errors[0].input").isEqualTo(1001);
+    }
+
+    @Test
+    void nulInASymbolIs422NotAMatchForTheRest() {
+        feed.price("NQNUL", 1);
+        http.get().uri("/api/v1/quotes/{s}", "NQNUL\u0000").exchange()
+                .expectStatus().isEqualTo(422);
+    }
 }

@@ -60,8 +60,13 @@ public class PriceSystemController {
         int max = book.historySize();
         int count = QueryParams.optionalInt("limit", limit, 1, max, max);
         String symbol = Symbols.isValid(id) ? Symbols.normalize(id) : id;
-        TickerView ticker = view(symbol).orElseThrow(() -> ApiException.notFound("Ticker " + id + " not found"));
+        // The ticker's current price is the last point of this very read, so the two always agree.
         List<Quote> quotes = book.history(symbol, count);
+        Quote first = book.first(symbol).orElse(null);
+        if (quotes.isEmpty() || first == null) {
+            throw ApiException.notFound("Ticker " + id + " not found");
+        }
+        TickerView ticker = TickerView.of(instruments.describe(symbol), first, quotes.getLast());
         return new TickerHistory(ticker, quotes.stream().map(PricePoint::of).toList());
     }
 

@@ -7,7 +7,7 @@ import io.tickhub.core.fanout.FanOutStats;
 import io.tickhub.core.provider.ProviderState;
 import io.tickhub.core.provider.ProviderStatus;
 import io.tickhub.core.provider.ProviderStatusBoard;
-import io.tickhub.server.provider.SimulatorProvider;
+import io.tickhub.core.provider.SchedulerState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,18 +28,18 @@ public class StatusController {
     private final Book book;
     private final ProviderStatusBoard providers;
     private final ObjectProvider<FanOutStats> fanOut;
-    private final ObjectProvider<SimulatorProvider> simulator;
+    private final ObjectProvider<SchedulerState> schedulers;
     private final Clock clock;
     private final Instant startedAt;
     private final String version;
 
     public StatusController(Book book, ProviderStatusBoard providers, ObjectProvider<FanOutStats> fanOut,
-                            ObjectProvider<SimulatorProvider> simulator, ObjectProvider<BuildProperties> build,
+                            ObjectProvider<SchedulerState> schedulers, ObjectProvider<BuildProperties> build,
                             Clock clock) {
         this.book = book;
         this.providers = providers;
         this.fanOut = fanOut;
-        this.simulator = simulator;
+        this.schedulers = schedulers;
         this.clock = clock;
         this.startedAt = clock.instant();
         BuildProperties buildProperties = build.getIfAvailable();
@@ -62,10 +62,9 @@ public class StatusController {
                     + "the process is up; orchestrators should probe `/actuator/health/liveness` and `readiness`.")
     public HealthReport health() {
         FanOutStats stats = fanOut.getIfAvailable();
-        SimulatorProvider sim = simulator.getIfAvailable();
         return new HealthReport(
                 providers.allEnabledUp() ? "healthy" : "degraded",
-                sim != null && sim.isRunning(),
+                schedulers.stream().anyMatch(SchedulerState::isRunning),
                 finnhubConnected() ? "connected" : "disconnected",
                 stats == null ? 0 : stats.connections(),
                 stats == null ? 0 : stats.subscriptions(),

@@ -1,0 +1,77 @@
+package io.tickhub.server.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickhub.core.provider.ProviderState;
+import io.tickhub.core.provider.ProviderStatusBoard;
+import io.tickhub.core.quote.InstrumentRegistry;
+import io.tickhub.core.quote.RawQuote;
+import io.tickhub.core.sim.PriceModel;
+import io.tickhub.core.sim.SimulatedMarket;
+import io.tickhub.core.sim.SimulatorSettings;
+import io.tickhub.core.testing.ManualClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The simulator provider's lifecycle; ticks are driven by the test, never by waiting. */
+class SimulatorProviderTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final List<RawQuote> received = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean failNext = new AtomicBoolean();
+    private final InstrumentRegistry instruments = new InstrumentRegistry();
+    private final ProviderStatusBoard status = new ProviderStatusBoard(clock);
+    private final SimulatorProvider provider = new SimulatorProvider(
+            new SimulatedMarket(new SimulatorSettings(3, List.of("aapl"), Duration.ofHours(1), 1.0, 50, 200,
+                    PriceModel.RANDOM_WALK, 0.2, 0, 5, 7L), clock),
+            Duration.ofHours(1),
+            quote -> {
+                if (failNext.getAndSet(false)) {
+                    throw new IllegalStateException("sink refused");
+                }
+                received.add(quote);
+            },
+            instruments, status);
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        provider.close();
+    }
+
+    @Test
+    void openingPricesAndInstrumentsArePublishedBeforeStartReturns() throws Exception {
+        provider.start();
+
+        assertThat(received).extracting(RawQuote::symbol).containsExactly("ITEM_00", "ITEM_01", "ITEM_02", "AAPL");
+        assertThat(instruments.describe("AAPL").name()).isEqualTo("Apple Inc.");
+        assertThat(status.get("simulator").orElseThrow().state()).isEqualTo(ProviderState.UP);
+        assertThat(provider.isRunning()).isTrue();
+        assertThat(provider.submittedCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aFailedTickIsReportedAndTheNextTickRecovers() throws Exception {
+        provider.start();
+
+        failNext.set(true);
+        provider.tick();
+        assertThat(status.get("simulator").orElseThrow().state()).isEqualTo(ProviderState.DOWN);
+        assertThat(status.get("simulator").orElseThrow().message()).contains("sink refused");
+
+        provider.tick();
+        assertThat(status.get("simulator").orElseThrow().state()).isEqualTo(ProviderState.UP);
+        // Opening 4; the failed tick stopped at its first (refused) quote; the next tick sent all 4.
+        assertThat(received).hasSize(4 + 4);
+    }
+
+    @Test
+    void closeStopsTheSchedule() throws Exception {
+        provider.start();
+        provider.close();
+        assertThat(provider.isRunning()).isFalse();
+    }
+}
