@@ -1,0 +1,47 @@
+package io.tickhub.core.fanout;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client's message on the native protocol, decoded by the transport (JSON lives in the
+ * server). Immutable.
+ */
+public sealed interface ClientMessage {
+
+    /**
+     * @param symbols  symbols exactly as sent (strings; the session normalises and validates them)
+     * @param channels requested channels; empty means {@code ["quotes"]}
+     * @param snapshot whether to start with each symbol's latest value
+     * @param resume   symbol → last seq the client has, to replay from
+     * @param maxRate  max updates per second per symbol, or {@code null} for no limit
+     */
+    record Subscribe(List<String> symbols, List<String> channels, boolean snapshot, Map<String, Long> resume,
+                     Double maxRate) implements ClientMessage {
+    }
+
+    record Unsubscribe(List<String> symbols, List<String> channels) implements ClientMessage {
+    }
+
+    record ListSubscriptions() implements ClientMessage {
+    }
+
+    /** @param idJson the ping's {@code id} as JSON text, or {@code null} */
+    record Ping(String idJson) implements ClientMessage {
+    }
+
+    /** The plain text {@code ping} of system A's clients, answered with the text {@code pong}. */
+    record TextPing() implements ClientMessage {
+    }
+
+    record Auth(String token) implements ClientMessage {
+    }
+
+    /** Something the decoder could not accept; answered with an error frame, the connection stays. */
+    record Invalid(String code, String message) implements ClientMessage {
+    }
+
+    /** A well-formed message with an action the protocol does not have. */
+    record UnknownAction(String action) implements ClientMessage {
+    }
+}

@@ -1,0 +1,401 @@
+package io.tickhub.core.fanout;
+
+import io.tickhub.core.book.Book;
+import io.tickhub.core.book.FirstAndLatest;
+import io.tickhub.core.book.Replay;
+import io.tickhub.core.quote.Quote;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jctools.queues.MpscChunkedArrayQueue;
+
+/**
+ * One streaming client: a bounded outbound queue filled by the bus thread (market data) and the
+ * connection's own event loop (replies), drained by one writer on that event loop.
+ *
+ * <p>Threading: {@link #offer(Outbound.Market)} is called by the bus delivery thread only;
+ * {@link #writer} must run tasks one at a time in order (a Netty event loop does);
+ * {@link #send}, {@link #enqueue} and {@link #tick} by any thread; everything named "writer" runs
+ * on {@link #writer}, one drain at a time (a work-in-progress counter, as in Reactor), so the
+ * writer's state needs no lock and no lock is ever held while writing to the socket.
+ *
+ * <p>Slow clients: when more than {@link StreamSettings#bufferMessages()} messages wait, the bus
+ * thread stops queueing market data for this connection and keeps only the latest update per
+ * symbol (with how many it replaced); the writer sends those once the queue is drained. A
+ * connection that stays behind longer than the slow-consumer timeout is closed with 4008. The
+ * writer never sends a symbol's seq twice or backwards, which also makes snapshots race-free: the
+ * snapshot marker is queued before the subscription is registered, and the writer reads the book
+ * when it reaches it.
+ */
+public final class Connection {
+
+    /** Close codes of the protocol. */
+    public static final int NORMAL = 1000;
+    public static final int GOING_AWAY = 1001;
+    public static final int SLOW_CONSUMER = 4008;
+    public static final int RATE_LIMITED = 4029;
+
+    /** Batch frames are cut at about this size. */
+    private static final int MAX_BATCH_BYTES = 64 * 1024;
+
+    private final String id;
+    private final FrameSink sink;
+    private final Executor writer;
+    private final Book book;
+    private final Clock clock;
+    private final StreamSettings settings;
+    private final FanOutMetrics metrics;
+    private final boolean batch;
+    private final MpscChunkedArrayQueue<Outbound> queue;
+    private final ConcurrentHashMap<String, Conflated> conflated = new ConcurrentHashMap<>();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final Set<String> symbols = ConcurrentHashMap.newKeySet();
+
+    // Bus thread only.
+    private boolean conflating;
+    private long conflatingSinceMillis;
+
+    // Writer only.
+    private final Map<String, long[]> lastSent = new LinkedHashMap<>();
+    private final ByteArrayOutputStream batchBuffer;
+    private int batchCount;
+
+    private volatile long lastWriteMillis;
+    private volatile long lastPongMillis;
+    private volatile boolean closed;
+
+    /** The latest update of a symbol for a conflating connection, and how many it replaced. */
+    private record Conflated(Outbound.Market latest, long skipped) {
+    }
+
+    public Connection(String id, FrameSink sink, Executor writer, Book book, Clock clock, StreamSettings settings,
+                      FanOutMetrics metrics, boolean batch) {
+        this.id = id;
+        this.sink = sink;
+        this.writer = writer;
+        this.book = book;
+        this.clock = clock;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.batch = batch;
+        this.queue = new MpscChunkedArrayQueue<>(16, settings.queueCapacity());
+        this.batchBuffer = batch ? new ByteArrayOutputStream(1024) : null;
+        long now = clock.millis();
+        this.lastWriteMillis = now;
+        this.lastPongMillis = now;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Symbols this connection is subscribed to (live view; mutated by its session). */
+    public Set<String> symbols() {
+        return symbols;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** True while the bus thread conflates this connection's market data. */
+    public boolean isConflating() {
+        return conflating;
+    }
+
+    // ------------------------------------------------------------------ producers
+
+    /** Bus thread only: one update for a subscribed symbol. */
+    void offer(Outbound.Market market) {
+        if (closed) {
+            return;
+        }
+        if (conflating) {
+            if (queue.isEmpty() && conflated.isEmpty()) {
+                conflating = false; // caught up: everything older has been handed to the writer
+            } else {
+                conflate(market);
+                if (clock.millis() - conflatingSinceMillis > settings.slowConsumerTimeout().toMillis()) {
+                    closeSlowConsumer();
+                }
+                schedule();
+                return;
+            }
+        }
+        if (queue.size() >= settings.bufferMessages() || !queue.offer(market)) {
+            conflating = true;
+            conflatingSinceMillis = clock.millis();
+            conflate(market);
+        }
+        schedule();
+    }
+
+    /** Any thread: a message for this client alone (reply, error). False when the client is hopelessly behind. */
+    public boolean send(byte[] json) {
+        return enqueue(new Outbound.Control(json));
+    }
+
+    /** Any thread: queue a marker or control item behind everything already queued. */
+    boolean enqueue(Outbound item) {
+        if (closed) {
+            return false;
+        }
+        if (!queue.offer(item)) {
+            closeSlowConsumer();
+            return false;
+        }
+        schedule();
+        return true;
+    }
+
+    /** Closes after what is queued has been written. */
+    public void close(int code, String reason) {
+        if (!closed) {
+            queue.offer(new Outbound.Close(code, reason)); // may fail when full; the flag below still stops us
+            schedule();
+        }
+    }
+
+    /** The transport saw a pong (or any inbound traffic that proves the client alive). */
+    public void pong() {
+        lastPongMillis = clock.millis();
+    }
+
+    /**
+     * Periodic housekeeping (any thread, about once a second): heartbeat and ping an idle client,
+     * close one that answers no ping for two intervals or stays conflated past the timeout.
+     */
+    public void tick() {
+        if (closed) {
+            return;
+        }
+        long now = clock.millis();
+        long interval = settings.heartbeatInterval().toMillis();
+        if (now - lastPongMillis > 2 * interval) {
+            close(GOING_AWAY, "ping timeout");
+            return;
+        }
+        if (conflating && now - conflatingSinceMillis > settings.slowConsumerTimeout().toMillis()) {
+            closeSlowConsumer();
+            return;
+        }
+        if (now - lastWriteMillis >= interval) {
+            enqueue(new Outbound.Heartbeat());
+            writer.execute(sink::ping);
+        }
+    }
+
+    /** The transport is gone (client left, reset): stop queueing; the writer frees what is queued. */
+    public void terminated() {
+        closed = true;
+        writer.execute(this::discard);
+    }
+
+    /** Writer only (the queue has a single consumer). */
+    private void discard() {
+        int dropped = 0;
+        while (queue.poll() != null) {
+            dropped++;
+        }
+        dropped += conflated.size();
+        conflated.clear();
+        if (dropped > 0) {
+            metrics.dropped(dropped);
+        }
+    }
+
+    /** The transport can take data again after it was full. */
+    public void writable() {
+        schedule();
+    }
+
+    private void conflate(Outbound.Market market) {
+        conflated.compute(market.quote().symbol(),
+                (symbol, previous) -> new Conflated(market, previous == null ? 0 : previous.skipped() + 1));
+        metrics.conflated(1);
+    }
+
+    private void closeSlowConsumer() {
+        if (!closed) {
+            closed = true;
+            metrics.slowConsumerClosed();
+            writer.execute(() -> sink.close(SLOW_CONSUMER, "slow consumer"));
+        }
+    }
+
+    private void schedule() {
+        if (wip.getAndIncrement() == 0) {
+            writer.execute(this::drain);
+        }
+    }
+
+    // ------------------------------------------------------------------ writer
+
+    private void drain() {
+        int missed = 1;
+        do {
+            int messages = 0;
+            long bytes = 0;
+            long oldestMicros = Long.MAX_VALUE;
+            while (!closed && sink.isWritable()) {
+                Outbound item = queue.poll();
+                if (item == null) {
+                    item = nextConflated();
+                    if (item == null) {
+                        break;
+                    }
+                }
+                if (item instanceof Outbound.Market market) {
+                    oldestMicros = Math.min(oldestMicros, market.quote().hubTimeMicros());
+                }
+                long written = write(item);
+                if (written > 0) {
+                    messages++;
+                    bytes += written;
+                }
+                if (batch && batchBuffer.size() >= MAX_BATCH_BYTES) {
+                    flushBatch();
+                }
+            }
+            if (messages > 0 && !closed) {
+                if (batch) {
+                    flushBatch();
+                }
+                sink.flush();
+                java.time.Instant now = clock.instant();
+                lastWriteMillis = now.toEpochMilli();
+                metrics.sent(messages, bytes);
+                if (oldestMicros != Long.MAX_VALUE) {
+                    long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+                    metrics.latencyMicros(Math.max(0, nowMicros - oldestMicros));
+                }
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private Outbound nextConflated() {
+        if (conflated.isEmpty()) {
+            return null;
+        }
+        Iterator<String> keys = conflated.keySet().iterator();
+        while (keys.hasNext()) {
+            Conflated entry = conflated.remove(keys.next());
+            if (entry != null) {
+                return entry.skipped() == 0 ? entry.latest()
+                        : new Outbound.Market(entry.latest().quote(), entry.latest().reference(),
+                                NativeMessages.priceUpdate(entry.latest().quote(), entry.latest().reference(), false,
+                                        entry.skipped()));
+            }
+        }
+        return null;
+    }
+
+    /** Writes one item; returns the bytes written (0 when it was skipped). */
+    private long write(Outbound item) {
+        return switch (item) {
+            case Outbound.Market m -> {
+                // Still queued when its symbol was unsubscribed, or not newer than what was sent: skip.
+                if (!symbols.contains(m.quote().symbol()) || !advance(m.quote())) {
+                    yield 0;
+                }
+                yield emit(m.json());
+            }
+            case Outbound.Forget f -> {
+                lastSent.remove(f.symbol());
+                yield 0;
+            }
+            case Outbound.Control c -> emit(c.json());
+            case Outbound.Snapshot s -> snapshot(s.symbol());
+            case Outbound.Resume r -> resume(r.symbol(), r.afterSeq());
+            case Outbound.Heartbeat h -> emit(NativeMessages.heartbeat(clock.millis() * 1000, seqs()));
+            case Outbound.Close c -> {
+                if (batch) {
+                    flushBatch();
+                }
+                sink.flush();
+                closed = true;
+                sink.close(c.code(), c.reason());
+                yield 0;
+            }
+        };
+    }
+
+    private long snapshot(String symbol) {
+        return book.firstAndLatest(symbol).map(ends -> {
+            if (!advance(ends.latest())) {
+                return 0L;
+            }
+            return emit(NativeMessages.priceUpdate(ends.latest(), ends.first().price(), true, 0));
+        }).orElse(0L);
+    }
+
+    private long resume(String symbol, long afterSeq) {
+        Replay replay = book.since(symbol, afterSeq).orElse(null);
+        if (replay == null || !replay.complete()) {
+            long to = replay == null ? afterSeq : replay.latestSeq();
+            long written = emit(NativeMessages.recovered(symbol, afterSeq + 1, to, false));
+            return written + snapshot(symbol);
+        }
+        long written = emit(NativeMessages.recovered(symbol, afterSeq + 1, replay.latestSeq(), true));
+        FirstAndLatest ends = book.firstAndLatest(symbol).orElseThrow();
+        for (Quote quote : replay.quotes()) {
+            if (advance(quote)) {
+                written += emit(NativeMessages.priceUpdate(quote, ends.first().price(), false, 0));
+            }
+        }
+        return written;
+    }
+
+    /** Records {@code quote} as sent for its symbol; false when it is not newer than what was sent. */
+    private boolean advance(Quote quote) {
+        long[] last = lastSent.computeIfAbsent(quote.symbol(), s -> new long[] {0});
+        if (quote.seq() <= last[0]) {
+            return false;
+        }
+        last[0] = quote.seq();
+        return true;
+    }
+
+    private Map<String, Long> seqs() {
+        Map<String, Long> out = new TreeMap<>();
+        for (String symbol : symbols) {
+            long[] last = lastSent.get(symbol);
+            out.put(symbol, last == null ? 0 : last[0]);
+        }
+        return out;
+    }
+
+    private long emit(byte[] json) {
+        if (!batch) {
+            sink.write(json);
+            return json.length;
+        }
+        batchBuffer.write(batchCount == 0 ? '[' : ',');
+        batchBuffer.writeBytes(json);
+        batchCount++;
+        return json.length;
+    }
+
+    private void flushBatch() {
+        if (batchCount == 0) {
+            return;
+        }
+        batchBuffer.write(']');
+        sink.write(batchBuffer.toByteArray());
+        batchBuffer.reset();
+        batchCount = 0;
+    }
+
+    /** Forgets what was sent for {@code symbol} (after an unsubscribe), so a new subscribe gets a snapshot. */
+    void forget(String symbol) {
+        enqueue(new Outbound.Forget(symbol));
+    }
+}

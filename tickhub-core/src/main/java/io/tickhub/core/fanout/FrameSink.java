@@ -1,0 +1,23 @@
+package io.tickhub.core.fanout;
+
+/**
+ * The transport under one client connection (a WebSocket channel, an SSE response). Port: the
+ * server implements it on Netty. Every method is called on the connection's writer thread (its
+ * event loop), never concurrently.
+ */
+public interface FrameSink {
+
+    /** False while the transport's own outbound buffer is over its high-water mark. */
+    boolean isWritable();
+
+    /** Queues one text message; nothing reaches the network before {@link #flush}. */
+    void write(byte[] utf8);
+
+    void flush();
+
+    /** Sends a transport-level ping (WebSocket ping frame); a no-op for transports without one. */
+    void ping();
+
+    /** Closes with a protocol close code (1000, 1001, 1009, 4008, 4029, ...) and a short reason. */
+    void close(int code, String reason);
+}

@@ -1,0 +1,180 @@
+package io.tickhub.core.fanout;
+
+import io.tickhub.core.quote.Quote;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encoders for the native protocol's server messages (docs/protocol.md). A {@code price_update}
+ * is a strict superset of system D's: {@code type}, {@code symbol}, {@code data.price},
+ * {@code data.volume}, {@code data.timestamp} (epoch millis) are where D's clients look.
+ */
+public final class NativeMessages {
+
+    private NativeMessages() {
+    }
+
+    /**
+     * {@code price_update} for {@code quote}. {@code reference} is the price {@code change} is measured
+     * from; {@code snapshot} and {@code conflated} (when &gt; 0) add those fields.
+     */
+    public static byte[] priceUpdate(Quote quote, double reference, boolean snapshot, long conflated) {
+        StringBuilder out = new StringBuilder(256);
+        out.append("{\"type\":\"price_update\"");
+        Json.field(out, "symbol");
+        Json.string(out, quote.symbol());
+        Json.field(out, "seq").append(quote.seq());
+        Json.field(out, "ts").append(quote.hubTimeMicros());
+        if (snapshot) {
+            Json.field(out, "snapshot").append("true");
+        }
+        if (conflated > 0) {
+            Json.field(out, "conflated").append(conflated);
+        }
+        Json.field(out, "data").append('{');
+        Json.field(out, "price");
+        Json.number(out, quote.price());
+        Json.field(out, "volume");
+        Json.number(out, quote.volume());
+        Json.field(out, "timestamp").append(quote.providerTime().toEpochMilli());
+        Json.field(out, "bid");
+        Json.number(out, quote.bid());
+        Json.field(out, "ask");
+        Json.number(out, quote.ask());
+        double change = quote.price() - reference;
+        Json.field(out, "change");
+        Json.number(out, round6(change));
+        Json.field(out, "changePercent");
+        Json.number(out, reference > 0 ? round6(change / reference * 100) : 0);
+        Json.field(out, "provider");
+        Json.string(out, quote.provider());
+        out.append("}}");
+        return Json.utf8(out);
+    }
+
+    public static byte[] connection(String clientId, long heartbeatMillis, String serverVersion,
+                                    int maxSymbols, int maxMessagesPerSecond, int maxFrameBytes) {
+        StringBuilder out = new StringBuilder(200);
+        out.append("{\"type\":\"connection\",\"status\":\"connected\"");
+        Json.field(out, "client_id");
+        Json.string(out, clientId);
+        Json.field(out, "heartbeat_ms").append(heartbeatMillis);
+        Json.field(out, "server");
+        Json.string(out, serverVersion);
+        Json.field(out, "limits").append('{');
+        Json.field(out, "max_symbols").append(maxSymbols);
+        Json.field(out, "max_messages_per_second").append(maxMessagesPerSecond);
+        Json.field(out, "max_frame_bytes").append(maxFrameBytes);
+        out.append("}}");
+        return Json.utf8(out);
+    }
+
+    /** A rejected symbol and why. */
+    public record Rejection(String symbol, String reason) {
+    }
+
+    /**
+     * Reply to subscribe/unsubscribe: {@code symbols} exactly as the client sent them (system D
+     * echoes them), then what was accepted (normalised) and what was rejected with reasons.
+     */
+    public static byte[] subscription(String status, List<String> symbolsAsSent, Collection<String> accepted,
+                                      List<Rejection> rejected, Collection<String> channels) {
+        StringBuilder out = new StringBuilder(128);
+        out.append("{\"type\":\"subscription\"");
+        Json.field(out, "status");
+        Json.string(out, status);
+        Json.field(out, "symbols");
+        strings(out, symbolsAsSent);
+        Json.field(out, "accepted");
+        strings(out, accepted);
+        Json.field(out, "rejected").append('[');
+        for (int i = 0; i < rejected.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append('{');
+            Json.field(out, "symbol");
+            Json.string(out, rejected.get(i).symbol());
+            Json.field(out, "reason");
+            Json.string(out, rejected.get(i).reason());
+            out.append('}');
+        }
+        out.append(']');
+        Json.field(out, "channels");
+        strings(out, channels);
+        out.append('}');
+        return Json.utf8(out);
+    }
+
+    /** Reply to {@code list}: channel → symbols. */
+    public static byte[] subscriptions(Map<String, ? extends Collection<String>> byChannel) {
+        StringBuilder out = new StringBuilder(128);
+        out.append("{\"type\":\"subscriptions\"");
+        Json.field(out, "channels").append('{');
+        for (Map.Entry<String, ? extends Collection<String>> e : byChannel.entrySet()) {
+            Json.field(out, e.getKey());
+            strings(out, e.getValue());
+        }
+        out.append("}}");
+        return Json.utf8(out);
+    }
+
+    public static byte[] error(String code, String message) {
+        StringBuilder out = new StringBuilder(96);
+        out.append("{\"type\":\"error\"");
+        Json.field(out, "code");
+        Json.string(out, code);
+        Json.field(out, "message");
+        Json.string(out, message);
+        out.append('}');
+        return Json.utf8(out);
+    }
+
+    /** {@code pong}, echoing the ping's {@code id} when it had one (any JSON value, passed through as text). */
+    public static byte[] pong(String idJson) {
+        return Json.utf8(idJson == null ? "{\"type\":\"pong\"}" : "{\"type\":\"pong\",\"id\":" + idJson + "}");
+    }
+
+    public static byte[] recovered(String symbol, long from, long to, boolean complete) {
+        StringBuilder out = new StringBuilder(96);
+        out.append("{\"type\":\"recovered\"");
+        Json.field(out, "symbol");
+        Json.string(out, symbol);
+        Json.field(out, "from").append(from);
+        Json.field(out, "to").append(to);
+        Json.field(out, "complete").append(complete);
+        out.append('}');
+        return Json.utf8(out);
+    }
+
+    /** {@code heartbeat} with the last seq sent per subscribed symbol. */
+    public static byte[] heartbeat(long tsMicros, Map<String, Long> seqs) {
+        StringBuilder out = new StringBuilder(64 + seqs.size() * 16);
+        out.append("{\"type\":\"heartbeat\"");
+        Json.field(out, "ts").append(tsMicros);
+        Json.field(out, "seqs").append('{');
+        for (Map.Entry<String, Long> e : seqs.entrySet()) {
+            Json.field(out, e.getKey()).append(e.getValue());
+        }
+        out.append("}}");
+        return Json.utf8(out);
+    }
+
+    private static void strings(StringBuilder out, Collection<String> values) {
+        out.append('[');
+        boolean first = true;
+        for (String v : values) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            Json.string(out, v);
+        }
+        out.append(']');
+    }
+
+    static double round6(double value) {
+        return Math.round(value * 1e6) / 1e6;
+    }
+}

@@ -1,0 +1,23 @@
+package io.tickhub.core.fanout;
+
+/**
+ * Told when a symbol gains its first streaming subscriber and loses its last, so an upstream
+ * provider (Finnhub's stream) subscribes exactly once per symbol however many clients want it.
+ * Called inside the registry's per-symbol update: implementations must be quick (hand off).
+ */
+public interface SymbolInterest {
+
+    SymbolInterest NONE = new SymbolInterest() {
+        @Override
+        public void firstSubscriber(String symbol) {
+        }
+
+        @Override
+        public void lastSubscriberGone(String symbol) {
+        }
+    };
+
+    void firstSubscriber(String symbol);
+
+    void lastSubscriberGone(String symbol);
+}
