@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param historySize per-symbol history kept in memory (system E's {@code MAX_HISTORY_SIZE})
  * @param ingest      the ingest pipeline
  * @param simulator   the built-in simulated market
+ * @param stream      streaming connections (WebSocket, SSE)
  * @param http        HTTP concerns shared by every endpoint
  */
 @Validated
@@ -30,6 +31,7 @@ public record TickhubProperties(
         @DefaultValue("" + Book.DEFAULT_HISTORY_SIZE) @Min(1) @Max(1_000_000) int historySize,
         @DefaultValue @Valid @NotNull Ingest ingest,
         @DefaultValue @Valid @NotNull Simulator simulator,
+        @DefaultValue @Valid @NotNull Stream stream,
         @DefaultValue @Valid @NotNull Http http) {
 
     /**
@@ -85,6 +87,42 @@ public record TickhubProperties(
                         volatility, drift, spreadBps, seed);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("tickhub.simulator: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Limits of every streaming connection (docs/protocol.md).
+     *
+     * @param bufferMessages        messages that may wait for a client before it is conflated
+     * @param slowConsumerTimeout   how long a client may stay conflated before it is closed with 4008
+     * @param heartbeatInterval     idle time before a {@code heartbeat} and a ping; no pong for two closes it
+     * @param maxSymbols            symbols per connection
+     * @param maxMessagesPerSecond  client messages per second; past it {@code rate_limited}, then 4029
+     * @param maxFrameBytes         largest client frame; larger ones close the connection with 1009
+     */
+    public record Stream(
+            @DefaultValue("1024") @Min(16) @Max(1 << 20) int bufferMessages,
+            @DefaultValue("10s") Duration slowConsumerTimeout,
+            @DefaultValue("15s") Duration heartbeatInterval,
+            @DefaultValue("1000") @Min(1) @Max(100_000) int maxSymbols,
+            @DefaultValue("50") @Min(1) @Max(100_000) int maxMessagesPerSecond,
+            @DefaultValue("65536") @Min(1024) @Max(16 << 20) int maxFrameBytes) {
+
+        public Stream {
+            settings(bufferMessages, slowConsumerTimeout, heartbeatInterval, maxSymbols);
+        }
+
+        public io.tickhub.core.fanout.StreamSettings settings() {
+            return settings(bufferMessages, slowConsumerTimeout, heartbeatInterval, maxSymbols);
+        }
+
+        private static io.tickhub.core.fanout.StreamSettings settings(int buffer, Duration slow, Duration heartbeat,
+                                                                      int maxSymbols) {
+            try {
+                return new io.tickhub.core.fanout.StreamSettings(buffer, slow, heartbeat, maxSymbols);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("tickhub.stream: " + e.getMessage(), e);
             }
         }
     }

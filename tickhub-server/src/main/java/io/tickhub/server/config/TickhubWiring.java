@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.bus.InProcessBus;
 import io.tickhub.core.bus.QuoteBus;
+import io.tickhub.core.fanout.FanOut;
+import io.tickhub.core.fanout.SymbolInterest;
 import io.tickhub.core.ingest.IngestMetrics;
 import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.ingest.Sequencer;
@@ -76,16 +78,25 @@ public class TickhubWiring {
 
     // --- bus and what listens to it -------------------------------------------------------------
 
+    /** The book hears every quote before the fan-out does: a snapshot read from it is never behind a delta. */
     @Bean(destroyMethod = "close")
-    QuoteBus quoteBus(Book book) {
+    QuoteBus quoteBus(Book book, FanOut fanOut) {
         var bus = new InProcessBus((listener, e) -> log.error("Bus listener {} failed", listener, e));
         bus.subscribe(book::apply);
+        bus.subscribe(fanOut);
         return bus;
     }
 
     @Bean
     Book book(TickhubProperties properties) {
         return new Book(properties.historySize());
+    }
+
+    // --- fan-out to streaming clients -------------------------------------------------------------
+
+    @Bean
+    FanOut fanOut(Book book) {
+        return new FanOut(book, SymbolInterest.NONE);
     }
 
     @Bean

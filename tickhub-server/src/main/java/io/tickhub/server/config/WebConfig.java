@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import io.tickhub.server.stream.ChannelExposingWebSocketService;
 
 /** HTTP concerns shared by every route: CORS for configured front-ends, the OpenAPI description. */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +28,15 @@ public class WebConfig implements WebFluxConfigurer {
                     .allowedOrigins(origins.toArray(String[]::new))
                     .allowedMethods("GET", "POST", "DELETE", "OPTIONS");
         }
+    }
+
+    /**
+     * WebSocket upgrades on Reactor Netty with the configured frame limit: a larger client frame
+     * makes Netty close the connection with 1009. Pings are answered by Netty; pongs reach us.
+     */
+    @Override
+    public WebSocketService getWebSocketService() {
+        return new ChannelExposingWebSocketService(properties.stream().maxFrameBytes());
     }
 
     @Bean

@@ -1,0 +1,60 @@
+package io.tickhub.server.stream;
+
+import io.tickhub.core.fanout.FanOut;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the streams' housekeeping (heartbeats, ping and slow-consumer timeouts) once a second on
+ * a thread of its own, and on shutdown closes every stream with 1001 before the web server
+ * stops (this lifecycle's phase is later than the server's, so it stops first).
+ */
+public final class StreamLifecycle implements SmartLifecycle {
+
+    private final FanOut fanOut;
+    private final Duration drainTimeout;
+    private ScheduledExecutorService ticker;
+    private volatile boolean running;
+
+    public StreamLifecycle(FanOut fanOut, Duration drainTimeout) {
+        this.fanOut = fanOut;
+        this.drainTimeout = drainTimeout;
+    }
+
+    @Override
+    public void start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tickhub-stream-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(fanOut::tick, 1, 1, TimeUnit.SECONDS);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        fanOut.closeAll("server shutting down");
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (fanOut.connections() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+}
