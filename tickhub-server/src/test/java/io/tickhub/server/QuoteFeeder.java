@@ -52,6 +52,18 @@ public final class QuoteFeeder {
         return book.latest(symbol).orElseThrow();
     }
 
+    /** Submits without waiting (for bursts); {@code volume} makes each one a distinct observation. */
+    public void submitNoWait(String symbol, double price, double volume) {
+        ingest.submit(new RawQuote(symbol, price, null, null, volume, PROVIDER, clock.instant()));
+    }
+
+    /** Waits until the book holds {@code seq} for {@code symbol}. */
+    public void awaitSeq(String symbol, long seq) {
+        String normalized = Symbols.normalize(symbol);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> book.latest(normalized).map(Quote::seq).orElse(0L) >= seq);
+    }
+
     public ManualClock clock() {
         return clock;
     }
