@@ -68,6 +68,7 @@ public final class Connection {
     private int batchCount;
 
     private volatile long lastWriteMillis;
+    private volatile long lastPingMillis;
     private volatile long lastPongMillis;
     private volatile boolean closed;
 
@@ -89,6 +90,7 @@ public final class Connection {
         this.batchBuffer = batch ? new ByteArrayOutputStream(1024) : null;
         long now = clock.millis();
         this.lastWriteMillis = now;
+        this.lastPingMillis = now;
         this.lastPongMillis = now;
     }
 
@@ -155,11 +157,15 @@ public final class Connection {
         return true;
     }
 
-    /** Closes after what is queued has been written. */
+    /** Closes after what is queued has been written; at once when there is no room left to queue the close. */
     public void close(int code, String reason) {
-        if (!closed) {
-            queue.offer(new Outbound.Close(code, reason)); // may fail when full; the flag below still stops us
+        if (closed) {
+            return;
+        }
+        if (queue.offer(new Outbound.Close(code, reason))) {
             schedule();
+        } else {
+            closeNow(code, reason);
         }
     }
 
@@ -169,8 +175,9 @@ public final class Connection {
     }
 
     /**
-     * Periodic housekeeping (any thread, about once a second): heartbeat and ping an idle client,
-     * close one that answers no ping for two intervals or stays conflated past the timeout.
+     * Periodic housekeeping (any thread, about once a second): heartbeat an idle client, ping every
+     * client once per interval (a busy one too: it must have a ping to answer), close one that
+     * answers no ping for two intervals or stays conflated past the timeout.
      */
     public void tick() {
         if (closed) {
@@ -179,15 +186,20 @@ public final class Connection {
         long now = clock.millis();
         long interval = settings.heartbeatInterval().toMillis();
         if (now - lastPongMillis > 2 * interval) {
-            close(GOING_AWAY, "ping timeout");
+            // The client is presumed gone: close now, not behind a backlog it will never read.
+            closeNow(GOING_AWAY, "ping timeout");
             return;
         }
-        if (conflating && now - conflatingSinceMillis > settings.slowConsumerTimeout().toMillis()) {
+        if (conflating && !(queue.isEmpty() && conflated.isEmpty())
+                && now - conflatingSinceMillis > settings.slowConsumerTimeout().toMillis()) {
             closeSlowConsumer();
             return;
         }
         if (now - lastWriteMillis >= interval) {
             enqueue(new Outbound.Heartbeat());
+        }
+        if (now - lastPingMillis >= interval) {
+            lastPingMillis = now;
             writer.execute(sink::ping);
         }
     }
@@ -217,16 +229,25 @@ public final class Connection {
     }
 
     private void conflate(Outbound.Market market) {
-        conflated.compute(market.quote().symbol(),
+        Conflated entry = conflated.compute(market.quote().symbol(),
                 (symbol, previous) -> new Conflated(market, previous == null ? 0 : previous.skipped() + 1));
-        metrics.conflated(1);
+        if (entry.skipped() > 0) {
+            metrics.conflated(1); // one older update replaced; the first one held replaces nothing
+        }
     }
 
     private void closeSlowConsumer() {
         if (!closed) {
-            closed = true;
             metrics.slowConsumerClosed();
-            writer.execute(() -> sink.close(SLOW_CONSUMER, "slow consumer"));
+            closeNow(SLOW_CONSUMER, "slow consumer");
+        }
+    }
+
+    /** Stops writing and closes the transport without waiting for what is queued. */
+    private void closeNow(int code, String reason) {
+        if (!closed) {
+            closed = true;
+            writer.execute(() -> sink.close(code, reason));
         }
     }
 
@@ -312,7 +333,7 @@ public final class Connection {
                 lastSent.remove(f.symbol());
                 yield 0;
             }
-            case Outbound.Control c -> emit(c.json());
+            case Outbound.Control c -> batch && !isJsonObject(c.json()) ? emitAlone(c.json()) : emit(c.json());
             case Outbound.Snapshot s -> snapshot(s.symbol());
             case Outbound.Resume r -> resume(r.symbol(), r.afterSeq());
             case Outbound.Heartbeat h -> emit(NativeMessages.heartbeat(clock.millis() * 1000, seqs()));
@@ -351,6 +372,10 @@ public final class Connection {
                 written += emit(NativeMessages.priceUpdate(quote, ends.first().price(), false, 0));
             }
         }
+        // The client now has everything up to the latest seq, also when there was nothing to replay:
+        // a delta of that seq still queued behind this marker must not go out again.
+        long[] last = lastSent.computeIfAbsent(symbol, s -> new long[] {0});
+        last[0] = Math.max(last[0], replay.latestSeq());
         return written;
     }
 
@@ -382,6 +407,17 @@ public final class Connection {
         batchBuffer.writeBytes(json);
         batchCount++;
         return json.length;
+    }
+
+    /** The text {@code pong} is not JSON: it cannot go into a batch array, so it gets its own frame. */
+    private long emitAlone(byte[] text) {
+        flushBatch();
+        sink.write(text);
+        return text.length;
+    }
+
+    private static boolean isJsonObject(byte[] json) {
+        return json.length > 0 && json[0] == '{';
     }
 
     private void flushBatch() {

@@ -1,0 +1,145 @@
+package io.tickhub.core.fanout;
+
+import static io.tickhub.core.testing.QuoteFixtures.quote;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickhub.core.book.Book;
+import io.tickhub.core.testing.CountingFanOutMetrics;
+import io.tickhub.core.testing.ManualClock;
+import io.tickhub.core.testing.RecordingSymbolInterest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The bus thread offers while a real event-loop thread drains, and transports go unwritable at
+ * random: whatever the interleaving, per symbol every client gets increasing seqs ending at the
+ * latest, and every update is either delivered or counted in a {@code conflated:n}. Bounded by
+ * the number of updates, not by time; the clock never moves, so nobody is closed.
+ */
+class FanOutConcurrencyTest {
+
+    private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "TSLA", "NVDA");
+    private static final int UPDATES_PER_SYMBOL = 10_000;
+    private static final int CLIENTS = 3;
+
+    /** Writer-thread-confined, as the port says; only {@link #settle} is set from the test thread. */
+    private static final class FlakySink implements FrameSink {
+        private final SplittableRandom random;
+        private final double unwritable;
+        private final List<byte[]> writes = new ArrayList<>();
+        private volatile boolean settle;
+        private Integer closeCode;
+
+        FlakySink(long seed, double unwritable) {
+            this.random = new SplittableRandom(seed);
+            this.unwritable = unwritable;
+        }
+
+        @Override
+        public boolean isWritable() {
+            return settle || random.nextDouble() >= unwritable;
+        }
+
+        @Override
+        public void write(byte[] utf8) {
+            writes.add(utf8);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void ping() {
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closeCode = code;
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void everyUpdateIsDeliveredInOrderOrCountedAsConflatedWhateverTheInterleaving() throws Exception {
+        ManualClock clock = new ManualClock();
+        Book book = new Book(64);
+        CountingFanOutMetrics metrics = new CountingFanOutMetrics();
+        FanOut fanOut = new FanOut(book, new RecordingSymbolInterest());
+        StreamSettings settings = new StreamSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(10), 50);
+        ExecutorService eventLoop = Executors.newSingleThreadExecutor(r -> new Thread(r, "event-loop"));
+        try {
+            List<FlakySink> sinks = new ArrayList<>();
+            List<Connection> connections = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                FlakySink sink = new FlakySink(c, c == 0 ? 0.0 : 0.2 * c);
+                Connection connection = new Connection("c" + c, sink, eventLoop, book, clock, settings, metrics,
+                        c == 2);
+                fanOut.register(connection);
+                for (String symbol : SYMBOLS) {
+                    fanOut.subscribe(connection, symbol, false, null);
+                }
+                sinks.add(sink);
+                connections.add(connection);
+            }
+
+            Thread bus = Thread.ofPlatform().name("bus").start(() -> {
+                for (long seq = 1; seq <= UPDATES_PER_SYMBOL; seq++) {
+                    for (String symbol : SYMBOLS) {
+                        var q = quote(symbol, seq);
+                        book.apply(q);
+                        fanOut.onQuote(q);
+                    }
+                    if (seq % 32 == 0) {
+                        connections.forEach(Connection::writable); // the transport drained a little
+                    }
+                }
+            });
+            bus.join();
+            for (int c = 0; c < CLIENTS; c++) {
+                sinks.get(c).settle = true;
+                connections.get(c).writable();
+            }
+            eventLoop.submit(() -> { }).get(); // runs after every drain scheduled before it
+
+            long conflatedSeen = 0;
+            for (int c = 0; c < CLIENTS; c++) {
+                FlakySink sink = sinks.get(c);
+                assertThat(sink.closeCode).as("client %d closed", c).isNull();
+                Map<String, List<Long>> seqs = new HashMap<>();
+                Map<String, Long> skipped = new HashMap<>();
+                for (byte[] frame : sink.writes) {
+                    for (String m : Frames.messages(new String(frame, StandardCharsets.UTF_8))) {
+                        String symbol = Frames.string(m, "symbol");
+                        seqs.computeIfAbsent(symbol, s -> new ArrayList<>()).add(Frames.seq(m));
+                        skipped.merge(symbol, Frames.conflated(m), Long::sum);
+                    }
+                }
+                for (String symbol : SYMBOLS) {
+                    List<Long> got = seqs.get(symbol);
+                    assertThat(got).as("client %d %s", c, symbol).isSorted().doesNotHaveDuplicates()
+                            .endsWith((long) UPDATES_PER_SYMBOL);
+                    assertThat(got.size() + skipped.get(symbol)).as("client %d %s delivered + conflated", c, symbol)
+                            .isEqualTo(UPDATES_PER_SYMBOL);
+                    conflatedSeen += skipped.get(symbol);
+                }
+            }
+            assertThat(conflatedSeen).as("the flaky clients fell behind").isPositive();
+            assertThat(metrics.conflated()).isEqualTo(conflatedSeen);
+            assertThat(metrics.dropped()).isZero();
+        } finally {
+            eventLoop.shutdownNow();
+            eventLoop.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.tickhub.core.fanout;
+
+import static io.tickhub.core.testing.QuoteFixtures.quote;
+
+import io.tickhub.core.book.Book;
+import io.tickhub.core.quote.Quote;
+import io.tickhub.core.testing.CountingFanOutMetrics;
+import io.tickhub.core.testing.ManualClock;
+import io.tickhub.core.testing.ManualExecutor;
+import io.tickhub.core.testing.RecordingFrameSink;
+import io.tickhub.core.testing.RecordingSymbolInterest;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A fan-out with everything around it made deterministic: a manual clock, one manual event loop
+ * shared by the test's connections, recording sinks, counting metrics. {@link #publish} is the
+ * bus thread's work (book first, then fan-out, as the wiring does); {@link #drain} is the event
+ * loop's turn.
+ */
+final class Hub {
+
+    /** Small limits: conflation starts after 16 waiting messages, 5 s to catch up, 10 s heartbeats. */
+    static final StreamSettings SMALL = new StreamSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(10), 50);
+
+    final ManualClock clock = new ManualClock();
+    final ManualExecutor loop = new ManualExecutor();
+    final CountingFanOutMetrics metrics = new CountingFanOutMetrics();
+    final RecordingSymbolInterest interest = new RecordingSymbolInterest();
+    final StreamSettings settings;
+    final Book book;
+    final FanOut fanOut;
+    private int clients;
+
+    Hub() {
+        this(100, SMALL);
+    }
+
+    Hub(int historySize, StreamSettings settings) {
+        this.settings = settings;
+        this.book = new Book(historySize);
+        this.fanOut = new FanOut(book, interest);
+    }
+
+    Client connect() {
+        return connect(false);
+    }
+
+    Client connectBatch() {
+        return connect(true);
+    }
+
+    private Client connect(boolean batch) {
+        RecordingFrameSink sink = new RecordingFrameSink();
+        Connection connection = new Connection("c" + (++clients), sink, loop, book, clock, settings, metrics, batch);
+        fanOut.register(connection);
+        return new Client(connection, sink);
+    }
+
+    /** What the bus thread does with an accepted quote. */
+    void publish(Quote quote) {
+        book.apply(quote);
+        fanOut.onQuote(quote);
+    }
+
+    /** Publishes seqs {@code from..to} of {@code symbol}. */
+    void publish(String symbol, long from, long to) {
+        for (long seq = from; seq <= to; seq++) {
+            publish(quote(symbol, seq));
+        }
+    }
+
+    /** Only into the book, as if the fan-out had not been told yet (or the symbol had no subscriber). */
+    void applyOnly(String symbol, long from, long to) {
+        for (long seq = from; seq <= to; seq++) {
+            book.apply(quote(symbol, seq));
+        }
+    }
+
+    /** One turn of the event loop: every queued drain, ping and close runs now. */
+    void drain() {
+        loop.runAll();
+    }
+
+    /** A connection with its recording transport. */
+    record Client(Connection connection, RecordingFrameSink sink) {
+
+        /** Every JSON message written, batches expanded. */
+        List<String> messages() {
+            return Frames.messages(sink.frames());
+        }
+
+        List<String> updatesOf(String symbol) {
+            return messages().stream().filter(m -> Frames.isUpdateOf(m, symbol)).toList();
+        }
+
+        List<Long> seqsOf(String symbol) {
+            return updatesOf(symbol).stream().map(Frames::seq).toList();
+        }
+
+        List<String> ofType(String type) {
+            return messages().stream().filter(m -> type.equals(Frames.type(m))).toList();
+        }
+    }
+}

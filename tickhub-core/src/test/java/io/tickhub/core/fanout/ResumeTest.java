@@ -1,0 +1,142 @@
+package io.tickhub.core.fanout;
+
+import static io.tickhub.core.testing.QuoteFixtures.quote;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickhub.core.fanout.Hub.Client;
+import io.tickhub.core.quote.Quote;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Resume: replay from the book's ring when it still holds the gap, else say so and snapshot. */
+class ResumeTest {
+
+    /** The book keeps the last 8 updates per symbol. */
+    private final Hub hub = new Hub(8, Hub.SMALL);
+    private final Client client = hub.connect();
+
+    @Test
+    void resumeWithinRetentionSaysCompleteThenReplaysExactlyTheMissingSeqsThenGoesLive() {
+        hub.publish("AAPL", 1, 10); // the ring holds 3..10
+
+        hub.fanOut.subscribe(client.connection(), "AAPL", true, 6L);
+        hub.drain();
+        hub.publish("AAPL", 11, 12);
+        hub.drain();
+
+        List<String> messages = client.messages();
+        assertThat(messages.getFirst())
+                .isEqualTo("{\"type\":\"recovered\",\"symbol\":\"AAPL\",\"from\":7,\"to\":10,\"complete\":true}");
+        assertThat(client.seqsOf("AAPL")).containsExactly(7L, 8L, 9L, 10L, 11L, 12L);
+        assertThat(client.updatesOf("AAPL")).noneMatch(Frames::isSnapshot);
+        assertThat(messages).hasSize(7);
+    }
+
+    @Test
+    void resumeFromTheOldestSeqStillHeldIsComplete() {
+        hub.publish("AAPL", 1, 10);
+
+        hub.fanOut.subscribe(client.connection(), "AAPL", true, 2L);
+        hub.drain();
+
+        assertThat(Frames.raw(client.messages().getFirst(), "complete")).isEqualTo("true");
+        assertThat(client.seqsOf("AAPL")).containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    }
+
+    @Test
+    void resumeOlderThanRetentionSaysIncompleteThenSendsASnapshot() {
+        hub.publish("AAPL", 1, 10);
+
+        hub.fanOut.subscribe(client.connection(), "AAPL", true, 1L); // 2 is gone
+        hub.drain();
+        hub.publish("AAPL", 11, 11);
+        hub.drain();
+
+        List<String> messages = client.messages();
+        assertThat(messages.getFirst())
+                .isEqualTo("{\"type\":\"recovered\",\"symbol\":\"AAPL\",\"from\":2,\"to\":10,\"complete\":false}");
+        assertThat(Frames.isSnapshot(messages.get(1))).isTrue();
+        assertThat(client.seqsOf("AAPL")).containsExactly(10L, 11L);
+        assertThat(messages).hasSize(3);
+    }
+
+    @Test
+    void resumeAtTheLatestSeqSaysCompleteAndReplaysNothing() {
+        hub.publish("AAPL", 1, 10);
+
+        hub.fanOut.subscribe(client.connection(), "AAPL", true, 10L);
+        hub.drain();
+        assertThat(client.messages()).singleElement().satisfies(m -> {
+            assertThat(Frames.type(m)).isEqualTo("recovered");
+            assertThat(Frames.raw(m, "complete")).isEqualTo("true");
+            assertThat(Frames.longField(m, "to")).isEqualTo(10);
+        });
+
+        hub.publish("AAPL", 11, 11);
+        hub.drain();
+        assertThat(client.seqsOf("AAPL")).containsExactly(11L);
+    }
+
+    @Test
+    void resumeAtTheLatestNeverResendsItWhenItsDeltaIsFannedOutAfterTheResume() {
+        hub.publish("AAPL", 1, 9);
+        Quote tenth = quote("AAPL", 10);
+        hub.book.apply(tenth);
+
+        hub.fanOut.subscribe(client.connection(), "AAPL", true, 10L); // the client already has 10
+        hub.fanOut.onQuote(tenth); // the bus thread reaches the fan-out with 10 only now
+        hub.drain();
+
+        assertThat(client.seqsOf("AAPL")).as("10 is not sent again").isEmpty();
+        assertThat(client.ofType("recovered")).hasSize(1);
+    }
+
+    @Test
+    void replayedDeltaThatWasAlsoFannedOutIsSentOnce() {
+        hub.publish("AAPL", 1, 9);
+        Quote tenth = quote("AAPL", 10);
+        hub.book.apply(tenth);
+
+        hub.fanOut.subscribe(client.connection(), "AAPL", true, 8L);
+        hub.fanOut.onQuote(tenth);
+        hub.drain();
+
+        assertThat(client.seqsOf("AAPL")).containsExactly(9L, 10L);
+    }
+
+    @Test
+    void resumeOfAnUnknownSymbolSaysIncompleteAndSendsNothingElseUntilItTrades() {
+        hub.fanOut.subscribe(client.connection(), "NEWCO", true, 5L);
+        hub.drain();
+
+        assertThat(client.messages()).containsExactly(
+                "{\"type\":\"recovered\",\"symbol\":\"NEWCO\",\"from\":6,\"to\":5,\"complete\":false}");
+
+        hub.publish("NEWCO", 1, 1);
+        hub.drain();
+        assertThat(client.seqsOf("NEWCO")).containsExactly(1L);
+    }
+
+    @Test
+    void resumeAcrossAGapInTheBookIsIncomplete() {
+        hub.publish("AAPL", 1, 5);
+        hub.publish(quote("AAPL", 7)); // 6 never reached this node
+
+        hub.fanOut.subscribe(client.connection(), "AAPL", true, 5L);
+        hub.drain();
+
+        assertThat(Frames.raw(client.messages().getFirst(), "complete")).isEqualTo("false");
+        assertThat(client.seqsOf("AAPL")).containsExactly(7L);
+        assertThat(Frames.isSnapshot(client.updatesOf("AAPL").getFirst())).isTrue();
+    }
+
+    @Test
+    void resumeTakesPrecedenceOverSnapshotFalse() {
+        hub.publish("AAPL", 1, 10);
+
+        hub.fanOut.subscribe(client.connection(), "AAPL", false, 8L);
+        hub.drain();
+
+        assertThat(client.seqsOf("AAPL")).containsExactly(9L, 10L);
+    }
+}

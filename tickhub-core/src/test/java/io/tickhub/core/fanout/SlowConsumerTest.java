@@ -1,0 +1,250 @@
+package io.tickhub.core.fanout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickhub.core.fanout.Hub.Client;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Delivery rule 3: a slow client loses intermediate values (conflation, counted), never the
+ * hub's or another client's time; one that stays behind is closed with 4008.
+ */
+class SlowConsumerTest {
+
+    private static final int BUFFER = Hub.SMALL.bufferMessages(); // 16
+    private static final Duration TIMEOUT = Hub.SMALL.slowConsumerTimeout(); // 5 s
+
+    private final Hub hub = new Hub();
+    private final Client slow = hub.connect();
+    private final Client fast = hub.connect();
+
+    private void subscribeBoth(String... symbols) {
+        for (String symbol : symbols) {
+            hub.fanOut.subscribe(slow.connection(), symbol, false, null);
+            hub.fanOut.subscribe(fast.connection(), symbol, false, null);
+        }
+    }
+
+    /**
+     * Publishes seqs {@code from..to} of {@code symbol}, one event-loop turn after each: the fast
+     * client keeps up, the slow one only when its transport is writable.
+     */
+    private void publish(String symbol, long from, long to) {
+        for (long seq = from; seq <= to; seq++) {
+            hub.publish(symbol, seq, seq);
+            hub.drain();
+        }
+    }
+
+    /** Publishes seqs 1..perSymbol of AAPL and MSFT alternately, letting only the fast client drain. */
+    private void publishAlternately(int perSymbol) {
+        for (long seq = 1; seq <= perSymbol; seq++) {
+            hub.publish("AAPL", seq, seq);
+            hub.publish("MSFT", seq, seq);
+            hub.drain(); // the event loop runs; the slow client's transport takes nothing
+        }
+    }
+
+    @Test
+    void slowClientIsConflatedToTheLatestUpdatePerSymbolWithTheSkippedCount() {
+        subscribeBoth("AAPL", "MSFT");
+        slow.sink().setWritable(false);
+
+        publishAlternately(20); // 16 queued (AAPL 1..8, MSFT 1..8), then AAPL and MSFT 9..20 conflated
+        assertThat(slow.connection().isConflating()).isTrue();
+        assertThat(slow.sink().frames()).isEmpty();
+
+        slow.sink().setWritable(true);
+        slow.connection().writable();
+        hub.drain();
+
+        for (String symbol : List.of("AAPL", "MSFT")) {
+            List<String> updates = slow.updatesOf(symbol);
+            assertThat(slow.seqsOf(symbol)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 20L);
+            assertThat(updates.subList(0, 8)).allMatch(u -> Frames.conflated(u) == 0);
+            assertThat(Frames.conflated(updates.getLast())).as("9..19 were skipped").isEqualTo(11);
+            assertThat(updates).noneMatch(Frames::isSnapshot);
+        }
+        assertThat(hub.metrics.conflated()).as("skipped updates, as the clients were told").isEqualTo(22);
+    }
+
+    @Test
+    void fastClientOnTheSameSymbolsGetsEveryUpdateUnconflated() {
+        subscribeBoth("AAPL", "MSFT");
+        slow.sink().setWritable(false);
+
+        publishAlternately(20);
+
+        assertThat(fast.seqsOf("AAPL")).hasSize(20).isSorted().doesNotHaveDuplicates();
+        assertThat(fast.seqsOf("MSFT")).hasSize(20).isSorted().doesNotHaveDuplicates();
+        assertThat(fast.messages()).allMatch(m -> Frames.conflated(m) == 0);
+        assertThat(fast.connection().isConflating()).isFalse();
+        assertThat(fast.sink().isClosed()).isFalse();
+    }
+
+    @Test
+    void conflatedUpdateIsEncodedForTheSlowClientOnlyAndUnconflatedOnesAreShared() {
+        subscribeBoth("AAPL");
+        slow.sink().setWritable(false);
+        for (long seq = 1; seq <= BUFFER + 3; seq++) {
+            publish("AAPL", seq, seq);
+        }
+
+        slow.sink().setWritable(true);
+        slow.connection().writable();
+        hub.drain();
+
+        List<byte[]> slowWrites = slow.sink().writes();
+        List<byte[]> fastWrites = fast.sink().writes();
+        assertThat(slowWrites).hasSize(BUFFER + 1);
+        assertThat(slowWrites.getFirst()).isSameAs(fastWrites.getFirst());
+        assertThat(slowWrites.getLast()).isNotSameAs(fastWrites.getLast());
+        assertThat(Frames.conflated(slow.messages().getLast())).isEqualTo(2);
+    }
+
+    @Test
+    void singleUpdateHeldWhileConflatingHasNoConflatedField() {
+        subscribeBoth("AAPL", "MSFT");
+        slow.sink().setWritable(false);
+        publish("AAPL", 1, BUFFER); // fills the queue
+        publish("MSFT", 1, 1); // held in the conflation map, replacing nothing
+
+        slow.sink().setWritable(true);
+        slow.connection().writable();
+        hub.drain();
+
+        assertThat(slow.seqsOf("MSFT")).containsExactly(1L);
+        assertThat(Frames.raw(slow.updatesOf("MSFT").getFirst(), "conflated")).isNull();
+        assertThat(hub.metrics.conflated()).isZero();
+    }
+
+    @Test
+    void clientThatCaughtUpLeavesConflationAndGetsEveryUpdateAgain() {
+        subscribeBoth("AAPL");
+        slow.sink().setWritable(false);
+        publish("AAPL", 1, BUFFER + 5);
+        slow.sink().setWritable(true);
+        slow.connection().writable();
+        hub.drain();
+
+        publish("AAPL", BUFFER + 6, BUFFER + 8);
+        hub.drain();
+
+        assertThat(slow.connection().isConflating()).isFalse();
+        List<String> updates = slow.updatesOf("AAPL");
+        assertThat(slow.seqsOf("AAPL")).isSorted().doesNotHaveDuplicates().endsWith(
+                (long) BUFFER + 6, (long) BUFFER + 7, (long) BUFFER + 8);
+        assertThat(updates.subList(updates.size() - 3, updates.size())).allMatch(u -> Frames.conflated(u) == 0);
+    }
+
+    @Test
+    void repliesStillReachAConflatingClientInOrder() {
+        subscribeBoth("AAPL");
+        slow.sink().setWritable(false);
+        publish("AAPL", 1, BUFFER + 4);
+
+        assertThat(slow.connection().send(NativeMessages.pong("7"))).isTrue();
+        slow.sink().setWritable(true);
+        slow.connection().writable();
+        hub.drain();
+
+        List<String> types = slow.messages().stream().map(Frames::type).toList();
+        assertThat(types.indexOf("pong")).as("after the queued updates, before the conflated one")
+                .isEqualTo(BUFFER);
+        assertThat(slow.seqsOf("AAPL")).endsWith((long) BUFFER + 4);
+    }
+
+    @Test
+    void clientConflatingLongerThanTheTimeoutIsClosedWith4008OnTheNextUpdate() {
+        subscribeBoth("AAPL");
+        slow.sink().setWritable(false);
+        publish("AAPL", 1, BUFFER + 1); // conflating from now
+
+        hub.clock.advance(TIMEOUT);
+        publish("AAPL", BUFFER + 2, BUFFER + 2);
+        hub.drain();
+        assertThat(slow.sink().isClosed()).as("not past the timeout yet").isFalse();
+
+        hub.clock.advance(Duration.ofMillis(1));
+        publish("AAPL", BUFFER + 3, BUFFER + 3);
+        hub.drain();
+
+        assertThat(slow.sink().closeCode()).isEqualTo(Connection.SLOW_CONSUMER);
+        assertThat(slow.sink().closeReason()).isEqualTo("slow consumer");
+        assertThat(slow.connection().isClosed()).isTrue();
+        assertThat(hub.metrics.slowConsumersClosed()).isEqualTo(1);
+        assertThat(fast.sink().isClosed()).isFalse();
+        assertThat(fast.seqsOf("AAPL")).hasSize(BUFFER + 3);
+    }
+
+    @Test
+    void clientConflatingLongerThanTheTimeoutIsClosedWith4008OnTheNextTick() {
+        subscribeBoth("AAPL");
+        slow.sink().setWritable(false);
+        publish("AAPL", 1, BUFFER + 1);
+
+        hub.clock.advance(TIMEOUT.plusMillis(1));
+        hub.fanOut.tick();
+        hub.drain();
+
+        assertThat(slow.sink().closeCode()).isEqualTo(Connection.SLOW_CONSUMER);
+        assertThat(hub.metrics.slowConsumersClosed()).isEqualTo(1);
+        assertThat(fast.sink().isClosed()).isFalse();
+    }
+
+    @Test
+    void slowConsumerIsClosedOnceAndNothingIsWrittenAfterwards() {
+        subscribeBoth("AAPL");
+        slow.sink().setWritable(false);
+        publish("AAPL", 1, BUFFER + 1);
+        hub.clock.advance(TIMEOUT.plusMillis(1));
+
+        hub.fanOut.tick();
+        publish("AAPL", BUFFER + 2, BUFFER + 4);
+        hub.fanOut.tick();
+        slow.sink().setWritable(true);
+        slow.connection().writable();
+        hub.drain();
+
+        assertThat(slow.sink().closes()).isEqualTo(1);
+        assertThat(hub.metrics.slowConsumersClosed()).isEqualTo(1);
+        assertThat(slow.sink().frames()).isEmpty();
+    }
+
+    @Test
+    void clientThatCaughtUpIsNotClosedWhenTheMarketGoesQuiet() {
+        subscribeBoth("AAPL");
+        slow.sink().setWritable(false);
+        publish("AAPL", 1, BUFFER + 3); // a burst: conflating
+        slow.sink().setWritable(true);
+        slow.connection().writable();
+        hub.drain(); // ... and caught up at once; then no update for a while
+
+        hub.clock.advance(TIMEOUT.plusSeconds(1));
+        hub.fanOut.tick();
+        hub.drain();
+
+        assertThat(slow.sink().isClosed()).isFalse();
+        assertThat(hub.metrics.slowConsumersClosed()).isZero();
+        publish("AAPL", BUFFER + 4, BUFFER + 4);
+        hub.drain();
+        assertThat(slow.seqsOf("AAPL")).endsWith((long) BUFFER + 4);
+    }
+
+    @Test
+    void fullQueueOfRepliesClosesTheClientAsSlowRatherThanBlocking() {
+        slow.sink().setWritable(false);
+        int capacity = Hub.SMALL.queueCapacity();
+
+        for (int i = 0; i < capacity; i++) {
+            assertThat(slow.connection().send(NativeMessages.pong(String.valueOf(i)))).isTrue();
+        }
+        assertThat(slow.connection().send(NativeMessages.pong("overflow"))).isFalse();
+        hub.drain();
+
+        assertThat(slow.sink().closeCode()).isEqualTo(Connection.SLOW_CONSUMER);
+        assertThat(hub.metrics.slowConsumersClosed()).isEqualTo(1);
+    }
+}
