@@ -59,8 +59,10 @@ public final class Connection {
     private final Set<String> symbols = ConcurrentHashMap.newKeySet();
 
     // Bus thread only.
-    private boolean conflating;
-    private long conflatingSinceMillis;
+    private volatile boolean conflating;       // written by the bus thread; read by tick()
+    private volatile long conflatingSinceMillis;
+    /** Offered market data since the last {@link #flush}; bus thread only (FanOut's batch bookkeeping). */
+    boolean pendingFlush;
 
     // Writer only.
     private final Map<String, long[]> lastSent = new LinkedHashMap<>();
@@ -71,6 +73,11 @@ public final class Connection {
     private volatile long lastPingMillis;
     private volatile long lastPongMillis;
     private volatile boolean closed;
+    /** Set once by whichever thread (bus, ticker, event loop) closes first. */
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    /** A heartbeat is queued and not yet written: a stuck client gets one, not one per tick. */
+    private final java.util.concurrent.atomic.AtomicBoolean heartbeatPending =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The latest update of a symbol for a conflating connection, and how many it replaced. */
     private record Conflated(Outbound.Market latest, long skipped) {
@@ -114,10 +121,15 @@ public final class Connection {
 
     // ------------------------------------------------------------------ producers
 
-    /** Bus thread only: one update for a subscribed symbol. */
-    void offer(Outbound.Market market) {
+    /**
+     * Bus thread only: one update for a subscribed symbol. Does not wake the writer: the fan-out
+     * calls {@link #flush} once per bus batch, so a burst costs one event-loop wake-up per connection.
+     *
+     * @return true when something was queued or conflated (a {@link #flush} is due)
+     */
+    boolean offer(Outbound.Market market) {
         if (closed) {
-            return;
+            return false;
         }
         if (conflating) {
             if (queue.isEmpty() && conflated.isEmpty()) {
@@ -127,8 +139,7 @@ public final class Connection {
                 if (clock.millis() - conflatingSinceMillis > settings.slowConsumerTimeout().toMillis()) {
                     closeSlowConsumer();
                 }
-                schedule();
-                return;
+                return true;
             }
         }
         if (queue.size() >= settings.bufferMessages() || !queue.offer(market)) {
@@ -136,6 +147,11 @@ public final class Connection {
             conflatingSinceMillis = clock.millis();
             conflate(market);
         }
+        return true;
+    }
+
+    /** Bus thread only: wakes the writer for what {@link #offer} queued. */
+    void flush() {
         schedule();
     }
 
@@ -195,7 +211,7 @@ public final class Connection {
             closeSlowConsumer();
             return;
         }
-        if (now - lastWriteMillis >= interval) {
+        if (now - lastWriteMillis >= interval && heartbeatPending.compareAndSet(false, true)) {
             enqueue(new Outbound.Heartbeat());
         }
         if (now - lastPingMillis >= interval) {
@@ -237,18 +253,20 @@ public final class Connection {
     }
 
     private void closeSlowConsumer() {
-        if (!closed) {
+        if (closeNow(SLOW_CONSUMER, "slow consumer")) {
             metrics.slowConsumerClosed();
-            closeNow(SLOW_CONSUMER, "slow consumer");
         }
     }
 
     /** Stops writing and closes the transport without waiting for what is queued. */
-    private void closeNow(int code, String reason) {
-        if (!closed) {
-            closed = true;
-            writer.execute(() -> sink.close(code, reason));
+    /** Closes at once (not behind the queue); true for the one caller that actually closed it. */
+    private boolean closeNow(int code, String reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return false;
         }
+        closed = true;
+        writer.execute(() -> sink.close(code, reason));
+        return true;
     }
 
     private void schedule() {
@@ -336,7 +354,10 @@ public final class Connection {
             case Outbound.Control c -> batch && !isJsonObject(c.json()) ? emitAlone(c.json()) : emit(c.json());
             case Outbound.Snapshot s -> snapshot(s.symbol());
             case Outbound.Resume r -> resume(r.symbol(), r.afterSeq());
-            case Outbound.Heartbeat h -> emit(NativeMessages.heartbeat(clock.millis() * 1000, seqs()));
+            case Outbound.Heartbeat h -> {
+                heartbeatPending.set(false);
+                yield emit(NativeMessages.heartbeat(clock.millis() * 1000, seqs()));
+            }
             case Outbound.Close c -> {
                 if (batch) {
                     flushBatch();
@@ -360,7 +381,9 @@ public final class Connection {
 
     private long resume(String symbol, long afterSeq) {
         Replay replay = book.since(symbol, afterSeq).orElse(null);
-        if (replay == null || !replay.complete()) {
+        // A seq beyond the latest means the client saw a history this hub does not have (e.g. seqs
+        // restarted): what it holds cannot be trusted, so it gets complete:false and a snapshot.
+        if (replay == null || !replay.complete() || afterSeq > replay.latestSeq()) {
             long to = replay == null ? afterSeq : replay.latestSeq();
             long written = emit(NativeMessages.recovered(symbol, afterSeq + 1, to, false));
             return written + snapshot(symbol);

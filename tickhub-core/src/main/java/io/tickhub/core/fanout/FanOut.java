@@ -14,6 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * the same bytes to each. A {@link QuoteListener} on the bus thread; subscriptions change on the
  * connections' own threads through copy-on-write arrays, so the bus thread never takes a lock.
  *
+ * <p>Writers are woken once per bus batch ({@link #onBatchEnd}), not once per update: a burst of
+ * updates reaches each connection's event loop as one task, written and flushed together.
+ *
+ * <p>Threading: {@link #subscribe} and {@link #unregister} of a connection must run on that
+ * connection's own thread (its event loop), as the transports do.
+ *
  * <p>The number of connections per symbol is its reference count: {@link SymbolInterest} hears
  * the 0→1 and 1→0 transitions.
  */
@@ -25,6 +31,9 @@ public final class FanOut implements QuoteListener, FanOutStats {
     private final SymbolInterest interest;
     private final ConcurrentHashMap<String, Connection[]> bySymbol = new ConcurrentHashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** Connections offered data in the current bus batch; bus thread only. */
+    private Connection[] dirty = new Connection[256];
+    private int dirtyCount;
 
     public FanOut(Book book, SymbolInterest interest) {
         this.book = book;
@@ -41,8 +50,26 @@ public final class FanOut implements QuoteListener, FanOutStats {
         Outbound.Market market = new Outbound.Market(quote, reference,
                 NativeMessages.priceUpdate(quote, reference, false, 0));
         for (Connection connection : subscribers) {
-            connection.offer(market);
+            if (connection.offer(market) && !connection.pendingFlush) {
+                connection.pendingFlush = true;
+                if (dirtyCount == dirty.length) {
+                    dirty = Arrays.copyOf(dirty, dirty.length * 2);
+                }
+                dirty[dirtyCount++] = connection;
+            }
         }
+    }
+
+    /** End of a bus batch: wake each connection that got data once, whatever the batch held for it. */
+    @Override
+    public void onBatchEnd() {
+        for (int i = 0; i < dirtyCount; i++) {
+            Connection connection = dirty[i];
+            dirty[i] = null;
+            connection.pendingFlush = false;
+            connection.flush();
+        }
+        dirtyCount = 0;
     }
 
     /** A new client; it receives nothing until it subscribes. */

@@ -99,6 +99,7 @@ class FanOutConcurrencyTest {
                         var q = quote(symbol, seq);
                         book.apply(q);
                         fanOut.onQuote(q);
+                        fanOut.onBatchEnd();
                     }
                     if (seq % 32 == 0) {
                         connections.forEach(Connection::writable); // the transport drained a little

@@ -61,6 +61,7 @@ final class Hub {
     void publish(Quote quote) {
         book.apply(quote);
         fanOut.onQuote(quote);
+        fanOut.onBatchEnd();
     }
 
     /** Publishes seqs {@code from..to} of {@code symbol}. */

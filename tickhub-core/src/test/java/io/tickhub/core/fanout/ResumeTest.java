@@ -61,6 +61,21 @@ class ResumeTest {
     }
 
     @Test
+    void resumeBeyondTheLatestSeqSaysIncompleteThenSendsASnapshot() {
+        hub.publish("AAPL", 1, 10);
+
+        // The client holds seq 40 of a history this hub never had (its seqs restarted, say).
+        hub.fanOut.subscribe(client.connection(), "AAPL", true, 40L);
+        hub.drain();
+
+        List<String> messages = client.messages();
+        assertThat(Frames.type(messages.getFirst())).isEqualTo("recovered");
+        assertThat(Frames.raw(messages.getFirst(), "complete")).isEqualTo("false");
+        assertThat(Frames.isSnapshot(messages.get(1))).isTrue();
+        assertThat(client.seqsOf("AAPL")).containsExactly(10L);
+    }
+
+    @Test
     void resumeAtTheLatestSeqSaysCompleteAndReplaysNothing() {
         hub.publish("AAPL", 1, 10);
 
@@ -85,6 +100,7 @@ class ResumeTest {
 
         hub.fanOut.subscribe(client.connection(), "AAPL", true, 10L); // the client already has 10
         hub.fanOut.onQuote(tenth); // the bus thread reaches the fan-out with 10 only now
+        hub.fanOut.onBatchEnd();
         hub.drain();
 
         assertThat(client.seqsOf("AAPL")).as("10 is not sent again").isEmpty();
@@ -99,6 +115,7 @@ class ResumeTest {
 
         hub.fanOut.subscribe(client.connection(), "AAPL", true, 8L);
         hub.fanOut.onQuote(tenth);
+        hub.fanOut.onBatchEnd();
         hub.drain();
 
         assertThat(client.seqsOf("AAPL")).containsExactly(9L, 10L);

@@ -63,6 +63,7 @@ class SnapshotThenDeltasTest {
         hub.book.apply(third); // the bus thread is between book.apply and fanOut.onQuote ...
         hub.fanOut.subscribe(client.connection(), "AAPL", true, null); // ... when the client subscribes
         hub.fanOut.onQuote(third);
+        hub.fanOut.onBatchEnd();
         hub.drain();
 
         assertThat(client.messages()).hasSize(1);
@@ -80,6 +81,7 @@ class SnapshotThenDeltasTest {
         hub.fanOut.subscribe(client.connection(), "AAPL", true, null);
         hub.drain(); // the writer reads the book: seq 3 goes out as the snapshot
         hub.fanOut.onQuote(third); // the bus thread gets to the fan-out only now
+        hub.fanOut.onBatchEnd();
         hub.drain();
         hub.publish("AAPL", 4, 4);
         hub.drain();
@@ -131,7 +133,10 @@ class SnapshotThenDeltasTest {
         for (long seq = bookHadSeq1 ? 2 : 1; seq <= 4; seq++) {
             Quote q = quote("AAPL", seq);
             steps.add(() -> hub.book.apply(q));
-            steps.add(() -> hub.fanOut.onQuote(q));
+            steps.add(() -> {
+                hub.fanOut.onQuote(q);
+                hub.fanOut.onBatchEnd();
+            });
         }
         steps.add(Math.min(subscribeAt, steps.size()),
                 () -> hub.fanOut.subscribe(client.connection(), "AAPL", true, null));
