@@ -67,10 +67,23 @@ public final class SimulatedMarket {
 
     /** Moves every price one step and returns the new quote of every symbol. */
     public List<RawQuote> tick() {
-        for (int i = 0; i < fairValues.length; i++) {
+        return tick(0, fairValues.length);
+    }
+
+    /** Moves the prices of symbols {@code from} (inclusive) to {@code to} (exclusive) one step; returns their quotes. */
+    public List<RawQuote> tick(int from, int to) {
+        if (from < 0 || to > fairValues.length || from > to) {
+            throw new IndexOutOfBoundsException("slice " + from + ".." + to + " of " + fairValues.length);
+        }
+        for (int i = from; i < to; i++) {
             fairValues[i] = Math.max(TICK_SIZE, next(fairValues[i]));
         }
-        return quotes();
+        return quotes(from, to);
+    }
+
+    /** How many symbols this market moves. */
+    public int size() {
+        return fairValues.length;
     }
 
     private double next(double price) {
@@ -86,9 +99,13 @@ public final class SimulatedMarket {
     }
 
     private List<RawQuote> quotes() {
+        return quotes(0, fairValues.length);
+    }
+
+    private List<RawQuote> quotes(int from, int to) {
         var now = clock.instant();
-        List<RawQuote> out = new ArrayList<>(fairValues.length);
-        for (int i = 0; i < fairValues.length; i++) {
+        List<RawQuote> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
             double price = roundToTick(fairValues[i]);
             double halfSpread = Math.max(TICK_SIZE, price * settings.spreadBps() / 20_000);
             double bid = Math.max(TICK_SIZE, roundToTick(price - halfSpread));

@@ -50,6 +50,7 @@ public record TickhubProperties(
      * The simulated market; see {@link SimulatorSettings} for each field's meaning.
      *
      * @param enabled whether the simulator runs
+     * @param pacing  {@code spread} (default) or {@code burst}: how each interval's updates are laid out in time
      */
     public record Simulator(
             @DefaultValue("true") boolean enabled,
@@ -63,13 +64,22 @@ public record TickhubProperties(
             @DefaultValue("0.2") double volatility,
             @DefaultValue("0") double drift,
             @DefaultValue("5") double spreadBps,
-            Long seed) {
+            Long seed,
+            @DefaultValue("spread") Pacing pacing) {
 
         public Simulator {
             if (enabled) {
                 toSettings(tickerCount, symbols, interval, changeRange, initialPriceMin, initialPriceMax, model,
                         volatility, drift, spreadBps, seed);
             }
+        }
+
+        /** How a tick's updates are laid out in time. */
+        public enum Pacing {
+            /** Every symbol once per interval, in slices spread evenly over it. */
+            SPREAD,
+            /** Every symbol at the same instant once per interval (system E's original behaviour). */
+            BURST
         }
 
         public SimulatorSettings settings() {

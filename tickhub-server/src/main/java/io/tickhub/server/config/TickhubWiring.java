@@ -59,8 +59,8 @@ public class TickhubWiring {
     SimulatorProvider simulatorProvider(TickhubProperties properties, Clock clock, IngestPipeline ingest,
                                         InstrumentRegistry instruments, ProviderStatusBoard status) {
         var settings = properties.simulator().settings();
-        return new SimulatorProvider(new SimulatedMarket(settings, clock), settings.interval(), ingest,
-                instruments, status);
+        return new SimulatorProvider(new SimulatedMarket(settings, clock), settings.interval(),
+                properties.simulator().pacing() == TickhubProperties.Simulator.Pacing.SPREAD, ingest, instruments, status);
     }
 
     // --- ingest: validate, dedupe, stamp seq ----------------------------------------------------

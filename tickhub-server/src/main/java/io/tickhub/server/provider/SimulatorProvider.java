@@ -31,14 +31,23 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
     private final InstrumentRegistry instruments;
     private final ProviderStatusBoard status;
     private final Duration interval;
+    private final boolean spread;
     private final LongAdder submitted = new LongAdder();
+    private int slices = 1;
+    private int nextSlice; // scheduler thread only
     private ScheduledExecutorService scheduler;
     private volatile ScheduledFuture<?> ticking;
 
-    public SimulatorProvider(SimulatedMarket market, Duration interval, QuoteSink sink,
+    /**
+     * @param spread true: every symbol moves once per interval, in slices spread evenly over it (at
+     *               most one per millisecond), as updates arrive in a real market; false: all symbols
+     *               move together once per interval (one burst)
+     */
+    public SimulatorProvider(SimulatedMarket market, Duration interval, boolean spread, QuoteSink sink,
                              InstrumentRegistry instruments, ProviderStatusBoard status) {
         this.market = market;
         this.interval = interval;
+        this.spread = spread;
         this.sink = sink;
         this.instruments = instruments;
         this.status = status;
@@ -55,8 +64,15 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
         // Opening prices are out before start() returns, so the hub serves quotes at once.
         scheduler.submit(() -> publish(market.open())).get();
         long nanos = interval.toNanos();
-        ticking = scheduler.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
-        log.info("Simulator started: {} symbols every {}", market.instruments().size(), interval);
+        if (spread) {
+            slices = slicesFor(market.size(), interval);
+            long step = nanos / slices;
+            ticking = scheduler.scheduleAtFixedRate(this::tickNextSlice, step, step, TimeUnit.NANOSECONDS);
+        } else {
+            ticking = scheduler.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
+        }
+        log.info("Simulator started: {} symbols every {} ({})", market.size(), interval,
+                spread ? "spread over " + slices + " slices" : "in one burst");
     }
 
     @Override
@@ -70,10 +86,29 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
         return submitted.sum();
     }
 
-    /** One step of the market; scheduler thread only (tests call it directly on theirs). */
+    /** Slices an interval is cut into: as many as symbols, but none shorter than a millisecond. */
+    static int slicesFor(int symbols, Duration interval) {
+        long millis = Math.max(1, interval.toMillis());
+        return (int) Math.max(1, Math.min(symbols, millis));
+    }
+
+    /** One step of the whole market; scheduler thread only (tests call it directly on theirs). */
     void tick() {
+        step(0, market.size());
+    }
+
+    /** The next slice of the market; after {@code slices} calls every symbol has moved once. */
+    void tickNextSlice() {
+        int size = market.size();
+        int from = (int) ((long) nextSlice * size / slices);
+        int to = (int) ((long) (nextSlice + 1) * size / slices);
+        nextSlice = (nextSlice + 1) % slices;
+        step(from, to);
+    }
+
+    private void step(int from, int to) {
         try {
-            publish(market.tick());
+            publish(market.tick(from, to));
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: report and keep ticking.
             status.failed(SimulatedMarket.PROVIDER, e.toString());

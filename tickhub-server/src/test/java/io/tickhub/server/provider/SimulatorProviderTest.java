@@ -29,6 +29,7 @@ class SimulatorProviderTest {
             new SimulatedMarket(new SimulatorSettings(3, List.of("aapl"), Duration.ofHours(1), 1.0, 50, 200,
                     PriceModel.RANDOM_WALK, 0.2, 0, 5, 7L), clock),
             Duration.ofHours(1),
+            false,
             quote -> {
                 if (failNext.getAndSet(false)) {
                     throw new IllegalStateException("sink refused");
@@ -73,5 +74,35 @@ class SimulatorProviderTest {
         provider.start();
         provider.close();
         assertThat(provider.isRunning()).isFalse();
+    }
+
+    @Test
+    void spreadPacingMovesEverySymbolOnceOverTheSlicesOfAnInterval() throws Exception {
+        provider.start();
+        received.clear();
+        SimulatorProvider spread = new SimulatorProvider(
+                new SimulatedMarket(new SimulatorSettings(10, List.of(), Duration.ofHours(1), 1.0, 50, 200,
+                        PriceModel.RANDOM_WALK, 0.2, 0, 5, 7L), clock),
+                Duration.ofHours(1), true, received::add, instruments, status); // slices of 6 min: only the test ticks
+        try {
+            spread.start(); // publishes the 10 opening quotes
+            received.clear();
+            assertThat(SimulatorProvider.slicesFor(10, Duration.ofHours(1))).isEqualTo(10);
+            for (int i = 0; i < 10; i++) {
+                spread.tickNextSlice();
+            }
+            assertThat(received).extracting(RawQuote::symbol).containsExactlyInAnyOrder(
+                    "ITEM_00", "ITEM_01", "ITEM_02", "ITEM_03", "ITEM_04", "ITEM_05", "ITEM_06", "ITEM_07", "ITEM_08",
+                    "ITEM_09");
+        } finally {
+            spread.close();
+        }
+    }
+
+    @Test
+    void slicesAreNeverShorterThanAMillisecondNorMoreThanTheSymbols() {
+        assertThat(SimulatorProvider.slicesFor(500, Duration.ofMillis(33))).isEqualTo(33);
+        assertThat(SimulatorProvider.slicesFor(15, Duration.ofSeconds(1))).isEqualTo(15);
+        assertThat(SimulatorProvider.slicesFor(500, Duration.ofNanos(100))).isEqualTo(1);
     }
 }
