@@ -61,7 +61,7 @@ public final class Connection {
     // Bus thread only.
     private volatile boolean conflating;       // written by the bus thread; read by tick()
     private volatile long conflatingSinceMillis;
-    /** Offered market data since the last {@link #flush}; bus thread only (FanOut's batch bookkeeping). */
+    /** Offered market data since the end of the last bus batch; bus thread only (FanOut's batch bookkeeping). */
     boolean pendingFlush;
 
     // Writer only.
@@ -123,9 +123,9 @@ public final class Connection {
 
     /**
      * Bus thread only: one update for a subscribed symbol. Does not wake the writer: the fan-out
-     * calls {@link #flush} once per bus batch, so a burst costs one event-loop wake-up per connection.
+     * drains it once per bus batch, so a burst costs one event-loop wake-up per connection.
      *
-     * @return true when something was queued or conflated (a {@link #flush} is due)
+     * @return true when something was queued or conflated (a drain is due)
      */
     boolean offer(Outbound.Market market) {
         if (closed) {
@@ -148,11 +148,6 @@ public final class Connection {
             conflate(market);
         }
         return true;
-    }
-
-    /** Bus thread only: wakes the writer for what {@link #offer} queued. */
-    void flush() {
-        schedule();
     }
 
     /** Any thread: a message for this client alone (reply, error). False when the client is hopelessly behind. */
@@ -275,9 +270,24 @@ public final class Connection {
         }
     }
 
+    /**
+     * Bus thread: claims the right to run the next drain. When true, the caller must run
+     * {@link #drain} on {@link #writer()} (the fan-out runs many connections' drains in one task
+     * per event loop); when false a drain is already scheduled and will see the new data.
+     */
+    boolean claimDrain() {
+        return wip.getAndIncrement() == 0;
+    }
+
+    /** The executor this connection's writer runs on (its event loop). */
+    Executor writer() {
+        return writer;
+    }
+
     // ------------------------------------------------------------------ writer
 
-    private void drain() {
+    /** Writer only: runs after {@link #claimDrain} or {@link #schedule} claimed it. */
+    void drain() {
         int missed = 1;
         do {
             int messages = 0;

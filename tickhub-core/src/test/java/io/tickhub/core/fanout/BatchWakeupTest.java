@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tickhub.core.fanout.Hub.Client;
 import org.junit.jupiter.api.Test;
 
-/** A bus batch wakes each connection's writer once, however many of its updates the batch held. */
+/** A bus batch wakes each event loop once, however many connections and updates the batch held for it. */
 class BatchWakeupTest {
 
     private final Hub hub = new Hub();
 
     @Test
-    void aBatchOfUpdatesWakesEachConnectionOnceAndFlushesOnce() {
+    void aBatchWakesTheEventLoopOnceAndEachConnectionFlushesOnce() {
         Client a = hub.connect();
         Client b = hub.connect();
         for (Client c : new Client[] {a, b}) {
@@ -32,7 +32,7 @@ class BatchWakeupTest {
         assertThat(hub.loop.pending()).as("nothing is woken before the batch ends").isZero();
 
         hub.fanOut.onBatchEnd();
-        assertThat(hub.loop.pending()).as("one wake-up per connection").isEqualTo(2);
+        assertThat(hub.loop.pending()).as("both connections live on one event loop: one wake-up").isEqualTo(1);
 
         hub.drain();
         assertThat(a.seqsOf("AAPL")).hasSize(6);
