@@ -53,6 +53,7 @@ public final class Connection {
     private final StreamSettings settings;
     private final FanOutMetrics metrics;
     private final boolean batch;
+    private final WireFormat format;
     private final MpscChunkedArrayQueue<Outbound> queue;
     private final ConcurrentHashMap<String, Conflated> conflated = new ConcurrentHashMap<>();
     private final AtomicInteger wip = new AtomicInteger();
@@ -85,6 +86,12 @@ public final class Connection {
 
     public Connection(String id, FrameSink sink, Executor writer, Book book, Clock clock, StreamSettings settings,
                       FanOutMetrics metrics, boolean batch) {
+        this(id, sink, writer, book, clock, settings, metrics, batch, WireFormat.NATIVE);
+    }
+
+    public Connection(String id, FrameSink sink, Executor writer, Book book, Clock clock, StreamSettings settings,
+                      FanOutMetrics metrics, boolean batch, WireFormat format) {
+        this.format = format;
         this.id = id;
         this.sink = sink;
         this.writer = writer;
@@ -103,6 +110,10 @@ public final class Connection {
 
     public String id() {
         return id;
+    }
+
+    public WireFormat format() {
+        return format;
     }
 
     /** Symbols this connection is subscribed to (live view; mutated by its session). */
@@ -338,10 +349,14 @@ public final class Connection {
         while (keys.hasNext()) {
             Conflated entry = conflated.remove(keys.next());
             if (entry != null) {
-                return entry.skipped() == 0 ? entry.latest()
-                        : new Outbound.Market(entry.latest().quote(), entry.latest().reference(),
-                                NativeMessages.priceUpdate(entry.latest().quote(), entry.latest().reference(), false,
-                                        entry.skipped()));
+                if (entry.skipped() == 0) {
+                    return entry.latest();
+                }
+                Outbound.Market m = entry.latest();
+                Outbound.Market marked = new Outbound.Market(m.quote(), m.reference(),
+                        NativeMessages.priceUpdate(m.quote(), m.reference(), false, entry.skipped()));
+                marked.compact = NativeMessages.compactUpdate(m.quote(), false, entry.skipped());
+                return marked;
             }
         }
         return null;
@@ -355,7 +370,7 @@ public final class Connection {
                 if (!symbols.contains(m.quote().symbol()) || !advance(m.quote())) {
                     yield 0;
                 }
-                yield emit(m.json());
+                yield emit(m.bytes(format));
             }
             case Outbound.Forget f -> {
                 lastSent.remove(f.symbol());
@@ -385,7 +400,7 @@ public final class Connection {
             if (!advance(ends.latest())) {
                 return 0L;
             }
-            return emit(NativeMessages.priceUpdate(ends.latest(), ends.first().price(), true, 0));
+            return emit(NativeMessages.update(format, ends.latest(), ends.first().price(), true, 0));
         }).orElse(0L);
     }
 
@@ -402,7 +417,7 @@ public final class Connection {
         FirstAndLatest ends = book.firstAndLatest(symbol).orElseThrow();
         for (Quote quote : replay.quotes()) {
             if (advance(quote)) {
-                written += emit(NativeMessages.priceUpdate(quote, ends.first().price(), false, 0));
+                written += emit(NativeMessages.update(format, quote, ends.first().price(), false, 0));
             }
         }
         // The client now has everything up to the latest seq, also when there was nothing to replay:

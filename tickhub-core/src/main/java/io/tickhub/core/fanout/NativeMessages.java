@@ -53,6 +53,45 @@ public final class NativeMessages {
         return Json.utf8(out);
     }
 
+    /**
+     * The compact market message: {@code s} symbol, {@code q} seq, {@code ts} hub time (µs),
+     * {@code p} price, {@code v} volume, {@code b}/{@code a} bid/ask when known, plus
+     * {@code snapshot:true} and {@code conflated:n} as in {@code price_update}.
+     */
+    public static byte[] compactUpdate(Quote quote, boolean snapshot, long conflated) {
+        StringBuilder out = new StringBuilder(96);
+        out.append("{\"s\":");
+        Json.string(out, quote.symbol());
+        Json.field(out, "q").append(quote.seq());
+        Json.field(out, "ts").append(quote.hubTimeMicros());
+        Json.field(out, "p");
+        Json.number(out, quote.price());
+        Json.field(out, "v");
+        Json.number(out, quote.volume());
+        if (quote.bid() != null) {
+            Json.field(out, "b");
+            Json.number(out, quote.bid());
+        }
+        if (quote.ask() != null) {
+            Json.field(out, "a");
+            Json.number(out, quote.ask());
+        }
+        if (snapshot) {
+            Json.field(out, "snapshot").append("true");
+        }
+        if (conflated > 0) {
+            Json.field(out, "conflated").append(conflated);
+        }
+        out.append('}');
+        return Json.utf8(out);
+    }
+
+    /** A market message in {@code format}. */
+    public static byte[] update(WireFormat format, Quote quote, double reference, boolean snapshot, long conflated) {
+        return format == WireFormat.COMPACT ? compactUpdate(quote, snapshot, conflated)
+                : priceUpdate(quote, reference, snapshot, conflated);
+    }
+
     public static byte[] connection(String clientId, long heartbeatMillis, String serverVersion,
                                     int maxSymbols, int maxMessagesPerSecond, int maxFrameBytes) {
         StringBuilder out = new StringBuilder(200);

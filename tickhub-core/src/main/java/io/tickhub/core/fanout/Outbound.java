@@ -6,12 +6,41 @@ import io.tickhub.core.quote.Quote;
 sealed interface Outbound {
 
     /**
-     * One accepted quote, encoded once and shared by every subscriber's queue.
-     *
-     * @param reference the price its change is measured from
-     * @param json      the native {@code price_update}
+     * One accepted quote, encoded once per wire format in use and shared by every subscriber's
+     * queue. {@link #compact} is filled by the bus thread before the first compact subscriber's
+     * queue gets it (the queue hand-off publishes it).
      */
-    record Market(Quote quote, double reference, byte[] json) implements Outbound {
+    final class Market implements Outbound {
+        private final Quote quote;
+        private final double reference;
+        private final byte[] json;
+        byte[] compact;
+
+        /**
+         * @param reference the price its change is measured from
+         * @param json      the native {@code price_update}
+         */
+        Market(Quote quote, double reference, byte[] json) {
+            this.quote = quote;
+            this.reference = reference;
+            this.json = json;
+        }
+
+        Quote quote() {
+            return quote;
+        }
+
+        double reference() {
+            return reference;
+        }
+
+        byte[] json() {
+            return json;
+        }
+
+        byte[] bytes(WireFormat format) {
+            return format == WireFormat.COMPACT ? compact : json;
+        }
     }
 
     /** A message for this connection only (reply, error, pong), already encoded. */

@@ -8,6 +8,7 @@ import io.tickhub.core.fanout.FanOutMetrics;
 import io.tickhub.core.fanout.NativeMessages;
 import io.tickhub.core.fanout.NativeSession;
 import io.tickhub.core.fanout.StreamSettings;
+import io.tickhub.core.fanout.WireFormat;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -50,16 +51,22 @@ public final class NativeStreamHandler implements ChannelAwareHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession session, Channel channel) {
-        boolean batch = "1".equals(session.getHandshakeInfo().getUri().getQuery() == null ? null
-                : queryParam(session.getHandshakeInfo().getUri().getQuery(), "batch"));
+        String query = session.getHandshakeInfo().getUri().getRawQuery();
+        boolean batch = "1".equals(query == null ? null : queryParam(query, "batch"));
+        String requestedFormat = query == null ? null : queryParam(query, "format");
+        WireFormat format = WireFormat.parse(requestedFormat);
         Connection connection = new Connection(UUID.randomUUID().toString(), new NettyFrameSink(channel),
-                channel.eventLoop(), book, clock, settings, metrics, batch);
+                channel.eventLoop(), book, clock, settings, metrics, batch, format == null ? WireFormat.NATIVE : format);
         channel.pipeline().addLast(WritabilityListener.NAME, new WritabilityListener(connection));
         NativeSession protocol = new NativeSession(connection, fanOut, clock, settings.maxSymbols(),
                 maxMessagesPerSecond);
         fanOut.register(connection);
         connection.send(NativeMessages.connection(connection.id(), settings.heartbeatInterval().toMillis(),
                 serverVersion, settings.maxSymbols(), maxMessagesPerSecond, maxFrameBytes));
+        if (format == null) {
+            connection.send(NativeMessages.error("bad_request",
+                    "Unknown format '" + requestedFormat + "'; use native or compact. Using native."));
+        }
         return session.receive()
                 .doOnNext(message -> {
                     connection.pong(); // any inbound frame proves the client alive

@@ -220,6 +220,33 @@ class NativeProtocolTest {
         fast.close();
     }
 
+    @Test
+    void compactFormatCarriesShortKeysAndTheSameSeqs() {
+        feed.prices("WSC", 50, 51);
+        WsClient client = WsClient.connect(port, "/ws?format=compact", true);
+        client.next("connection");
+        client.send("{\"action\":\"subscribe\",\"symbols\":[\"WSC\"]}");
+
+        String snapshot = client.next("\"s\":\"WSC\"");
+        assertThat(snapshot).startsWith("{\"s\":\"WSC\",\"q\":2,\"ts\":").contains("\"p\":51.0")
+                .contains("\"snapshot\":true").doesNotContain("price_update");
+        feed.prices("WSC", 52);
+        String delta = client.next("\"s\":\"WSC\"");
+        assertThat(delta).contains("\"q\":3").contains("\"p\":52.0").doesNotContain("snapshot");
+        assertThat(delta.length()).isLessThan(100);
+        client.close();
+    }
+
+    @Test
+    void unknownFormatGetsAnErrorAndTheNativeFormat() {
+        WsClient client = WsClient.connect(port, "/ws?format=xml", true);
+        client.next("connection");
+        assertThat(client.next()).contains("\"code\":\"bad_request\"").contains("xml");
+        client.send("{\"action\":\"ping\"}");
+        assertThat(client.next()).isEqualTo("{\"type\":\"pong\"}");
+        client.close();
+    }
+
     private static long seqOf(String message) {
         Matcher m = SEQ.matcher(message);
         assertThat(m.find()).as("seq in %s", message).isTrue();

@@ -1,0 +1,27 @@
+package io.tickhub.core.fanout;
+
+import java.util.Locale;
+
+/** How a connection's market messages are encoded (chosen at connect: {@code ?format=}). */
+public enum WireFormat {
+    /** The full {@code price_update} (system D's superset): every field, self-describing. */
+    NATIVE,
+    /**
+     * Short keys, market data only, about a third of the bytes:
+     * {@code {"s":"AAPL","q":12,"ts":...,"p":230.27,"v":8700.0,"b":230.21,"a":230.33}}, for clients that pay
+     * for every byte (phones, browsers with thousands of updates a second). Control messages are the same.
+     */
+    COMPACT;
+
+    /** {@code native} / {@code compact}, case-insensitive; {@code null} for anything else. */
+    public static WireFormat parse(String value) {
+        if (value == null || value.isEmpty()) {
+            return NATIVE;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "native" -> NATIVE;
+            case "compact" -> COMPACT;
+            default -> null;
+        };
+    }
+}
