@@ -43,6 +43,15 @@ public final class QuoteFeeder {
         return last;
     }
 
+    /** {@code count} updates priced {@code firstPrice}, {@code firstPrice + 1}, ..., one second apart. */
+    public Quote ramp(String symbol, int count, double firstPrice) {
+        double[] prices = new double[count];
+        for (int i = 0; i < count; i++) {
+            prices[i] = firstPrice + i;
+        }
+        return prices(symbol, prices);
+    }
+
     public Quote submit(RawQuote quote) {
         String symbol = Symbols.normalize(quote.symbol());
         long before = book.latest(symbol).map(Quote::seq).orElse(0L);

@@ -82,11 +82,7 @@ class PriceSystemRoutesTest {
 
     @Test
     void historyIsCappedAtTheConfiguredSize() {
-        double[] prices = new double[60];
-        for (int i = 0; i < prices.length; i++) {
-            prices[i] = 100 + i;
-        }
-        feed.prices("ITEM_CAP", prices);
+        feed.ramp("ITEM_CAP", 60, 100); // prices 100, 101, ... 159: more than the history of 50 holds
         http.get().uri("/api/v1/tickers/ITEM_CAP/history").exchange()
                 .expectStatus().isOk()
                 .expectBody()

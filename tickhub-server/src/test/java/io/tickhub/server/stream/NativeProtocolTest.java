@@ -151,11 +151,7 @@ class NativeProtocolTest {
 
     @Test
     void resumeOlderThanRetentionSaysIncompleteAndSendsASnapshot() {
-        double[] prices = new double[60];
-        for (int i = 0; i < prices.length; i++) {
-            prices[i] = 100 + i;
-        }
-        feed.prices("WSOLD", prices);
+        feed.ramp("WSOLD", 60, 100); // prices 100, 101, ... 159: more than the history of 50 holds
         WsClient client = WsClient.connect(port, "/ws", true);
         client.next("connection");
         client.send("{\"action\":\"subscribe\",\"symbols\":[\"WSOLD\"],\"resume\":{\"WSOLD\":3}}");
