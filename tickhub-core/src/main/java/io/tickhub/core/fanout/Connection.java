@@ -217,7 +217,8 @@ public final class Connection {
             closeSlowConsumer();
             return;
         }
-        if (now - lastWriteMillis >= interval && heartbeatPending.compareAndSet(false, true)) {
+        if (format.sendsHeartbeats() && now - lastWriteMillis >= interval
+                && heartbeatPending.compareAndSet(false, true)) {
             enqueue(new Outbound.Heartbeat());
         }
         if (now - lastPingMillis >= interval) {
@@ -352,11 +353,7 @@ public final class Connection {
                 if (entry.skipped() == 0) {
                     return entry.latest();
                 }
-                Outbound.Market m = entry.latest();
-                Outbound.Market marked = new Outbound.Market(m.quote(), m.reference(),
-                        NativeMessages.priceUpdate(m.quote(), m.reference(), false, entry.skipped()));
-                marked.compact = NativeMessages.compactUpdate(m.quote(), false, entry.skipped());
-                return marked;
+                return entry.latest().withConflated(entry.skipped());
             }
         }
         return null;

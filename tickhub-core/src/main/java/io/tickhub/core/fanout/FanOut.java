@@ -55,8 +55,8 @@ public final class FanOut implements QuoteListener, FanOutStats {
         Outbound.Market market = new Outbound.Market(quote, reference,
                 NativeMessages.priceUpdate(quote, reference, false, 0));
         for (Connection connection : subscribers) {
-            if (connection.format() == WireFormat.COMPACT && market.compact == null) {
-                market.compact = NativeMessages.compactUpdate(quote, false, 0);
+            if (connection.format() != WireFormat.NATIVE) {
+                market.encodeFor(connection.format());
             }
             if (connection.offer(market) && !connection.pendingFlush) {
                 connection.pendingFlush = true;

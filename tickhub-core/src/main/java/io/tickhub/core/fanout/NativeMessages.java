@@ -86,10 +86,29 @@ public final class NativeMessages {
         return Json.utf8(out);
     }
 
+    private static final java.time.format.DateTimeFormatter ISO_MILLIS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /** System E's frame: ticker id, price rounded to cents, hub time as ISO-8601 (as its REST history). */
+    public static byte[] priceSystemUpdate(Quote quote) {
+        StringBuilder out = new StringBuilder(112);
+        out.append("{\"type\":\"price_update\",\"data\":{\"ticker_id\":");
+        Json.string(out, quote.symbol());
+        Json.field(out, "price");
+        Json.number(out, Math.round(quote.price() * 100) / 100.0);
+        Json.field(out, "timestamp");
+        Json.string(out, ISO_MILLIS.format(quote.hubTime()));
+        out.append("}}");
+        return Json.utf8(out);
+    }
+
     /** A market message in {@code format}. */
     public static byte[] update(WireFormat format, Quote quote, double reference, boolean snapshot, long conflated) {
-        return format == WireFormat.COMPACT ? compactUpdate(quote, snapshot, conflated)
-                : priceUpdate(quote, reference, snapshot, conflated);
+        return switch (format) {
+            case NATIVE -> priceUpdate(quote, reference, snapshot, conflated);
+            case COMPACT -> compactUpdate(quote, snapshot, conflated);
+            case PRICE_SYSTEM -> priceSystemUpdate(quote);
+        };
     }
 
     public static byte[] connection(String clientId, long heartbeatMillis, String serverVersion,

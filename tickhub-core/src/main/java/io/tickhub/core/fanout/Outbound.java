@@ -7,14 +7,13 @@ sealed interface Outbound {
 
     /**
      * One accepted quote, encoded once per wire format in use and shared by every subscriber's
-     * queue. {@link #compact} is filled by the bus thread before the first compact subscriber's
-     * queue gets it (the queue hand-off publishes it).
+     * queue. The bus thread fills a format's bytes before the first subscriber of that format
+     * gets the quote (the queue hand-off publishes them).
      */
     final class Market implements Outbound {
         private final Quote quote;
         private final double reference;
-        private final byte[] json;
-        byte[] compact;
+        private final byte[][] encoded = new byte[WireFormat.values().length][];
 
         /**
          * @param reference the price its change is measured from
@@ -23,7 +22,7 @@ sealed interface Outbound {
         Market(Quote quote, double reference, byte[] json) {
             this.quote = quote;
             this.reference = reference;
-            this.json = json;
+            this.encoded[WireFormat.NATIVE.ordinal()] = json;
         }
 
         Quote quote() {
@@ -34,12 +33,26 @@ sealed interface Outbound {
             return reference;
         }
 
-        byte[] json() {
-            return json;
+        /** Bus thread: encodes {@code format} if no subscriber needed it yet. */
+        void encodeFor(WireFormat format) {
+            if (encoded[format.ordinal()] == null) {
+                encoded[format.ordinal()] = NativeMessages.update(format, quote, reference, false, 0);
+            }
+        }
+
+        /** Also encodes {@code conflated} (a copy marked as replacing older updates). */
+        Market withConflated(long skipped) {
+            Market marked = new Market(quote, reference, NativeMessages.priceUpdate(quote, reference, false, skipped));
+            for (WireFormat format : WireFormat.values()) {
+                if (format != WireFormat.NATIVE && encoded[format.ordinal()] != null) {
+                    marked.encoded[format.ordinal()] = NativeMessages.update(format, quote, reference, false, skipped);
+                }
+            }
+            return marked;
         }
 
         byte[] bytes(WireFormat format) {
-            return format == WireFormat.COMPACT ? compact : json;
+            return encoded[format.ordinal()];
         }
     }
 

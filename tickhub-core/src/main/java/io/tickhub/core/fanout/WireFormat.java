@@ -11,9 +11,20 @@ public enum WireFormat {
      * {@code {"s":"AAPL","q":12,"ts":...,"p":230.27,"v":8700.0,"b":230.21,"a":230.33}}, for clients that pay
      * for every byte (phones, browsers with thousands of updates a second). Control messages are the same.
      */
-    COMPACT;
+    COMPACT,
+    /**
+     * System E's per-ticker stream ({@code /ws/{ticker_id}}):
+     * {@code {"type":"price_update","data":{"ticker_id":"ITEM_01","price":123.45,"timestamp":"...Z"}}},
+     * prices rounded to cents. Nothing else is sent on it: no replies, no {@code heartbeat} messages.
+     */
+    PRICE_SYSTEM;
 
-    /** {@code native} / {@code compact}, case-insensitive; {@code null} for anything else. */
+    /** Whether {@code heartbeat} messages go out on idle connections (pings always do). */
+    public boolean sendsHeartbeats() {
+        return this != PRICE_SYSTEM;
+    }
+
+    /** {@code native} / {@code compact} (the formats a client may ask for), case-insensitive; {@code null} for anything else. */
     public static WireFormat parse(String value) {
         if (value == null || value.isEmpty()) {
             return NATIVE;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.fanout.FanOut;
 import io.tickhub.core.fanout.FanOutMetrics;
+import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.server.config.TickhubProperties;
 import io.tickhub.server.metrics.MicrometerFanOutMetrics;
 import java.time.Clock;
@@ -43,9 +44,17 @@ public class StreamConfig {
     }
 
     @Bean
-    HandlerMapping streamHandlerMapping(NativeStreamHandler nativeHandler) {
-        // Ahead of the annotated controllers, so /ws is never taken for a REST route.
-        return new SimpleUrlHandlerMapping(Map.of("/ws", nativeHandler), -1);
+    PriceSystemStreamHandler priceSystemStreamHandler(FanOut fanOut, Book book, InstrumentRegistry instruments,
+                                                      Clock clock, TickhubProperties properties, FanOutMetrics metrics) {
+        return new PriceSystemStreamHandler(fanOut, book, instruments, clock, properties.stream().settings(), metrics);
+    }
+
+    @Bean
+    HandlerMapping streamHandlerMapping(NativeStreamHandler nativeHandler, PriceSystemStreamHandler priceSystem) {
+        // Ahead of the annotated controllers, so /ws paths are never taken for REST routes.
+        return new SimpleUrlHandlerMapping(Map.of(
+                "/ws", nativeHandler,
+                "/ws/{ticker_id}", priceSystem), -1);
     }
 
     @Bean
