@@ -55,7 +55,12 @@ public final class Connection {
     private final boolean batch;
     private final WireFormat format;
     private final MpscChunkedArrayQueue<Outbound> queue;
-    private final ConcurrentHashMap<String, Conflated> conflated = new ConcurrentHashMap<>();
+    /**
+     * Latest update per symbol while conflating. Guarded by its own monitor: only the slow path
+     * touches it, for nanoseconds, never across a socket write; a plain locked map keeps "empty"
+     * and "replaced n" exact between the bus thread and the writer.
+     */
+    private final LinkedHashMap<String, Conflated> conflated = new LinkedHashMap<>();
     private final AtomicInteger wip = new AtomicInteger();
     private final Set<String> symbols = ConcurrentHashMap.newKeySet();
 
@@ -143,8 +148,8 @@ public final class Connection {
             return false;
         }
         if (conflating) {
-            if (queue.isEmpty() && conflated.isEmpty()) {
-                conflating = false; // caught up: everything older has been handed to the writer
+            if (caughtUp()) {
+                conflating = false; // everything older has been handed to the writer
             } else {
                 conflate(market);
                 if (clock.millis() - conflatingSinceMillis > settings.slowConsumerTimeout().toMillis()) {
@@ -212,7 +217,7 @@ public final class Connection {
             closeNow(GOING_AWAY, "ping timeout");
             return;
         }
-        if (conflating && !(queue.isEmpty() && conflated.isEmpty())
+        if (conflating && !(queue.isEmpty() && conflatedIsEmpty())
                 && now - conflatingSinceMillis > settings.slowConsumerTimeout().toMillis()) {
             closeSlowConsumer();
             return;
@@ -239,8 +244,10 @@ public final class Connection {
         while (queue.poll() != null) {
             dropped++;
         }
-        dropped += conflated.size();
-        conflated.clear();
+        synchronized (conflated) {
+            dropped += conflated.size();
+            conflated.clear();
+        }
         if (dropped > 0) {
             metrics.dropped(dropped);
         }
@@ -251,9 +258,31 @@ public final class Connection {
         schedule();
     }
 
+    private boolean conflatedIsEmpty() {
+        synchronized (conflated) {
+            return conflated.isEmpty();
+        }
+    }
+
+    /**
+     * Bus thread: true when nothing waits, neither queued nor conflated. Checked under the same
+     * monitor as {@link #nextConflated}'s "queue still empty" check, so the two decisions (leave
+     * conflation and queue again / take a conflated update) can never interleave: otherwise the
+     * writer could send a conflated update ahead of older ones queued in between.
+     */
+    private boolean caughtUp() {
+        synchronized (conflated) {
+            return queue.isEmpty() && conflated.isEmpty();
+        }
+    }
+
     private void conflate(Outbound.Market market) {
-        Conflated entry = conflated.compute(market.quote().symbol(),
-                (symbol, previous) -> new Conflated(market, previous == null ? 0 : previous.skipped() + 1));
+        Conflated entry;
+        synchronized (conflated) {
+            Conflated previous = conflated.get(market.quote().symbol());
+            entry = new Conflated(market, previous == null ? 0 : previous.skipped() + 1);
+            conflated.put(market.quote().symbol(), entry);
+        }
         if (entry.skipped() > 0) {
             metrics.conflated(1); // one older update replaced; the first one held replaces nothing
         }
@@ -310,7 +339,10 @@ public final class Connection {
                 if (item == null) {
                     item = nextConflated();
                     if (item == null) {
-                        break;
+                        if (queue.isEmpty()) {
+                            break;
+                        }
+                        continue; // refilled between the poll and the conflated check
                     }
                 }
                 if (item instanceof Outbound.Market market) {
@@ -342,21 +374,21 @@ public final class Connection {
         } while (missed != 0);
     }
 
+    /** Writer: the next conflated update, or null when there is none or the queue has refilled meanwhile. */
     private Outbound nextConflated() {
-        if (conflated.isEmpty()) {
-            return null;
-        }
-        Iterator<String> keys = conflated.keySet().iterator();
-        while (keys.hasNext()) {
-            Conflated entry = conflated.remove(keys.next());
-            if (entry != null) {
-                if (entry.skipped() == 0) {
-                    return entry.latest();
-                }
-                return entry.latest().withConflated(entry.skipped());
+        Conflated entry;
+        synchronized (conflated) {
+            if (!queue.isEmpty()) {
+                return null; // older updates were queued after our poll: they go first
             }
+            Iterator<Conflated> entries = conflated.values().iterator();
+            if (!entries.hasNext()) {
+                return null;
+            }
+            entry = entries.next();
+            entries.remove();
         }
-        return null;
+        return entry.skipped() == 0 ? entry.latest() : entry.latest().withConflated(entry.skipped());
     }
 
     /** Writes one item; returns the bytes written (0 when it was skipped). */
