@@ -152,7 +152,7 @@ public final class Connection {
                 conflating = false; // everything older has been handed to the writer
             } else {
                 conflate(market);
-                if (clock.millis() - conflatingSinceMillis > settings.slowConsumerTimeout().toMillis()) {
+                if (behindTooLong(clock.millis())) {
                     closeSlowConsumer();
                 }
                 return true;
@@ -217,8 +217,7 @@ public final class Connection {
             closeNow(GOING_AWAY, "ping timeout");
             return;
         }
-        if (conflating && !(queue.isEmpty() && conflatedIsEmpty())
-                && now - conflatingSinceMillis > settings.slowConsumerTimeout().toMillis()) {
+        if (conflating && !caughtUp() && behindTooLong(now)) {
             closeSlowConsumer();
             return;
         }
@@ -258,14 +257,13 @@ public final class Connection {
         schedule();
     }
 
-    private boolean conflatedIsEmpty() {
-        synchronized (conflated) {
-            return conflated.isEmpty();
-        }
+    /** Conflating for longer than the slow-consumer timeout. */
+    private boolean behindTooLong(long nowMillis) {
+        return nowMillis - conflatingSinceMillis > settings.slowConsumerTimeout().toMillis();
     }
 
     /**
-     * Bus thread: true when nothing waits, neither queued nor conflated. Checked under the same
+     * True when nothing waits, neither queued nor conflated. Checked under the same
      * monitor as {@link #nextConflated}'s "queue still empty" check, so the two decisions (leave
      * conflation and queue again / take a conflated update) can never interleave: otherwise the
      * writer could send a conflated update ahead of older ones queued in between.
@@ -294,7 +292,6 @@ public final class Connection {
         }
     }
 
-    /** Stops writing and closes the transport without waiting for what is queued. */
     /** Closes at once (not behind the queue); true for the one caller that actually closed it. */
     private boolean closeNow(int code, String reason) {
         if (!closing.compareAndSet(false, true)) {

@@ -92,6 +92,7 @@ public final class NativeSession {
             connection.send(NativeMessages.subscription("subscribed", request.symbols(), List.of(), rejected, channels));
             return;
         }
+        Map<String, Long> resumeBySymbol = normaliseKeys(request.resume());
         Set<String> accepted = new LinkedHashSet<>();
         for (String raw : request.symbols()) {
             String symbol = normalise(raw, rejected);
@@ -102,7 +103,8 @@ public final class NativeSession {
                 rejected.add(new NativeMessages.Rejection(raw, "too_many_symbols"));
                 continue;
             }
-            Long resumeAfter = resumeFor(request.resume(), raw, symbol);
+            Long resumeAfter = request.resume().containsKey(raw) ? request.resume().get(raw)
+                    : resumeBySymbol.get(symbol);
             fanOut.subscribe(connection, symbol, request.snapshot(), resumeAfter);
             accepted.add(symbol);
         }
@@ -163,22 +165,27 @@ public final class NativeSession {
         }
     }
 
-    private static Long resumeFor(Map<String, Long> resume, String raw, String symbol) {
+    /**
+     * The resume map keyed by normalised symbol, built once per subscribe. Where several keys name
+     * the same symbol, one already in normal form wins, then the first in sorted order; keys that
+     * are not symbols are left out.
+     */
+    private static Map<String, Long> normaliseKeys(Map<String, Long> resume) {
         if (resume.isEmpty()) {
-            return null;
+            return Map.of();
         }
-        Long seq = resume.get(raw);
-        if (seq == null) {
-            seq = resume.get(symbol);
-        }
-        if (seq == null) {
-            for (Map.Entry<String, Long> e : new TreeMap<>(resume).entrySet()) {
-                if (Symbols.isValid(e.getKey()) && Symbols.normalize(e.getKey()).equals(symbol)) {
-                    return e.getValue();
-                }
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (Map.Entry<String, Long> e : new TreeMap<>(resume).entrySet()) {
+            if (Symbols.isValid(e.getKey()) && Symbols.normalize(e.getKey()).equals(e.getKey())) {
+                out.put(e.getKey(), e.getValue());
             }
         }
-        return seq;
+        for (Map.Entry<String, Long> e : new TreeMap<>(resume).entrySet()) {
+            if (Symbols.isValid(e.getKey())) {
+                out.putIfAbsent(Symbols.normalize(e.getKey()), e.getValue());
+            }
+        }
+        return out;
     }
 
     private void error(String code, String message) {
