@@ -34,19 +34,24 @@ public class StreamConfig {
     }
 
     @Bean
-    NativeStreamHandler nativeStreamHandler(FanOut fanOut, Book book, Clock clock, TickhubProperties properties,
-                                            FanOutMetrics metrics, ObjectMapper json,
-                                            ObjectProvider<BuildProperties> build) {
-        var stream = properties.stream();
-        BuildProperties info = build.getIfAvailable();
-        return new NativeStreamHandler(fanOut, book, clock, stream.settings(), metrics, json,
-                info != null ? info.getVersion() : "dev", stream.maxMessagesPerSecond(), stream.maxFrameBytes());
+    StreamConnections streamConnections(FanOut fanOut, Book book, Clock clock, TickhubProperties properties,
+                                        FanOutMetrics metrics) {
+        return new StreamConnections(fanOut, book, clock, properties.stream().settings(), metrics);
     }
 
     @Bean
-    PriceSystemStreamHandler priceSystemStreamHandler(FanOut fanOut, Book book, InstrumentRegistry instruments,
-                                                      Clock clock, TickhubProperties properties, FanOutMetrics metrics) {
-        return new PriceSystemStreamHandler(fanOut, book, instruments, clock, properties.stream().settings(), metrics);
+    NativeStreamHandler nativeStreamHandler(StreamConnections connections, TickhubProperties properties,
+                                            ObjectMapper json, ObjectProvider<BuildProperties> build) {
+        var stream = properties.stream();
+        BuildProperties info = build.getIfAvailable();
+        return new NativeStreamHandler(connections, json, info != null ? info.getVersion() : "dev",
+                stream.maxMessagesPerSecond(), stream.maxFrameBytes());
+    }
+
+    @Bean
+    PriceSystemStreamHandler priceSystemStreamHandler(StreamConnections connections, Book book,
+                                                      InstrumentRegistry instruments) {
+        return new PriceSystemStreamHandler(connections, book, instruments);
     }
 
     @Bean
