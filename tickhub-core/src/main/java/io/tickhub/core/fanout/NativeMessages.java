@@ -1,6 +1,8 @@
 package io.tickhub.core.fanout;
 
+import io.tickhub.core.quote.PriceChange;
 import io.tickhub.core.quote.Quote;
+import io.tickhub.core.quote.Timestamps;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +44,11 @@ public final class NativeMessages {
         Json.number(out, quote.bid());
         Json.field(out, "ask");
         Json.number(out, quote.ask());
-        double change = quote.price() - reference;
+        PriceChange change = PriceChange.between(reference, quote.price());
         Json.field(out, "change");
-        Json.number(out, round6(change));
+        Json.number(out, change.change());
         Json.field(out, "changePercent");
-        Json.number(out, reference > 0 ? round6(change / reference * 100) : 0);
+        Json.number(out, change.changePercent());
         Json.field(out, "provider");
         Json.string(out, quote.provider());
         out.append("}}");
@@ -86,18 +88,15 @@ public final class NativeMessages {
         return Json.utf8(out);
     }
 
-    private static final java.time.format.DateTimeFormatter ISO_MILLIS =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
-
     /** System E's frame: ticker id, price rounded to cents, hub time as ISO-8601 (as its REST history). */
     public static byte[] priceSystemUpdate(Quote quote) {
         StringBuilder out = new StringBuilder(112);
         out.append("{\"type\":\"price_update\",\"data\":{\"ticker_id\":");
         Json.string(out, quote.symbol());
         Json.field(out, "price");
-        Json.number(out, Math.round(quote.price() * 100) / 100.0);
+        Json.number(out, PriceChange.cents(quote.price()));
         Json.field(out, "timestamp");
-        Json.string(out, ISO_MILLIS.format(quote.hubTime()));
+        Json.string(out, Timestamps.iso(quote.hubTime()));
         out.append("}}");
         return Json.utf8(out);
     }
@@ -232,7 +231,4 @@ public final class NativeMessages {
         out.append(']');
     }
 
-    static double round6(double value) {
-        return Math.round(value * 1e6) / 1e6;
-    }
 }

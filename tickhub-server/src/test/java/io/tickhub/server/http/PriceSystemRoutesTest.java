@@ -1,5 +1,6 @@
 package io.tickhub.server.http;
 
+import io.tickhub.core.quote.Timestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickhub.core.quote.Instrument;

@@ -1,5 +1,6 @@
 package io.tickhub.server.http;
 
+import io.tickhub.core.quote.Timestamps;
 import io.tickhub.core.quote.Instrument;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.quote.Quote;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.tickhub.core.fanout.FanOut;
 import io.tickhub.server.HubTest;
 import io.tickhub.server.QuoteFeeder;
-import io.tickhub.server.http.Timestamps;
+import io.tickhub.core.quote.Timestamps;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

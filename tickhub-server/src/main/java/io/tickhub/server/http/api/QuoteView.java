@@ -1,8 +1,8 @@
 package io.tickhub.server.http.api;
 
 import io.tickhub.core.quote.Quote;
-import io.tickhub.server.http.PriceChange;
-import io.tickhub.server.http.Timestamps;
+import io.tickhub.core.quote.PriceChange;
+import io.tickhub.core.quote.Timestamps;
 
 /**
  * A quote in the native API: every field the hub knows, with {@code seq} and {@code ts} (hub

@@ -12,7 +12,7 @@ import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.quote.InvalidSymbolException;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.Symbols;
-import io.tickhub.server.http.Timestamps;
+import io.tickhub.core.quote.Timestamps;
 import io.tickhub.server.http.error.ApiException;
 import io.tickhub.server.http.error.InvalidParam;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.tickhub.server.http.compat;
 
 import io.tickhub.core.quote.Quote;
-import io.tickhub.server.http.PriceChange;
-import io.tickhub.server.http.Timestamps;
+import io.tickhub.core.quote.PriceChange;
+import io.tickhub.core.quote.Timestamps;
 
 /** One point of system E's history: price rounded to cents, and when the hub accepted it. */
 public record PricePoint(double value, String timestamp) {

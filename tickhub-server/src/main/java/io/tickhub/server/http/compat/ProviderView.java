@@ -2,7 +2,7 @@ package io.tickhub.server.http.compat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tickhub.core.provider.ProviderStatus;
-import io.tickhub.server.http.Timestamps;
+import io.tickhub.core.quote.Timestamps;
 import java.util.Locale;
 
 /** A provider's state as the API shows it. */

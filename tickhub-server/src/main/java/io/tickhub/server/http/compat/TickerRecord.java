@@ -2,8 +2,8 @@ package io.tickhub.server.http.compat;
 
 import io.tickhub.core.quote.Instrument;
 import io.tickhub.core.quote.Quote;
-import io.tickhub.server.http.PriceChange;
-import io.tickhub.server.http.Timestamps;
+import io.tickhub.core.quote.PriceChange;
+import io.tickhub.core.quote.Timestamps;
 
 /**
  * System A's ticker record: {@code {"price", "marketTime", "publishedTime", "meta": {...}}}.

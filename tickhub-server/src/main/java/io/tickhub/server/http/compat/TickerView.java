@@ -3,8 +3,8 @@ package io.tickhub.server.http.compat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tickhub.core.quote.Instrument;
 import io.tickhub.core.quote.Quote;
-import io.tickhub.server.http.PriceChange;
-import io.tickhub.server.http.Timestamps;
+import io.tickhub.core.quote.PriceChange;
+import io.tickhub.core.quote.Timestamps;
 
 /**
  * System E's ticker: prices rounded to cents; {@code initial_price} and {@code created_at} are

@@ -1,10 +1,10 @@
-package io.tickhub.server.http;
+package io.tickhub.core.quote;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The one timestamp format of the REST API: UTC ISO-8601, millisecond precision, {@code Z}. */
+/** The one timestamp format of the hub (REST and stream formats): UTC ISO-8601, millisecond precision, {@code Z}. */
 public final class Timestamps {
 
     private static final DateTimeFormatter ISO_MILLIS =
