@@ -3,6 +3,7 @@ package io.tickhub.core.book;
 import io.tickhub.core.quote.Quote;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +85,17 @@ public final class Book {
     public Optional<Replay> since(String symbol, long afterSeq) {
         SymbolHistory history = bySymbol.get(symbol);
         return history == null ? Optional.empty() : Optional.of(history.since(afterSeq));
+    }
+
+    /**
+     * The last seq of {@code symbol} the hub had accepted by hub time {@code hubMicros} (0 for a
+     * symbol it has never seen); empty when the history no longer reaches back that far. Hub times
+     * are unique and increasing across symbols, so this places a point of one symbol's stream in
+     * every other's.
+     */
+    public OptionalLong seqAtOrBefore(String symbol, long hubMicros) {
+        SymbolHistory history = bySymbol.get(symbol);
+        return history == null ? OptionalLong.of(0) : history.seqAtOrBefore(hubMicros);
     }
 
     public boolean contains(String symbol) {

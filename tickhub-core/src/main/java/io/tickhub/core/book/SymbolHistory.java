@@ -3,6 +3,7 @@ package io.tickhub.core.book;
 import io.tickhub.core.quote.Quote;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -67,6 +68,25 @@ final class SymbolHistory {
         List<Quote> held = readRange(Math.max(wantedFrom, oldestPossible(to)), to);
         boolean complete = !held.isEmpty() && held.getFirst().seq() == wantedFrom;
         return new Replay(held, complete, to);
+    }
+
+    /**
+     * The seq of the newest held quote the hub accepted at or before {@code hubMicros};
+     * {@code first.seq() - 1} when every quote is later and the ring still reaches back to the
+     * first; empty when the ring no longer reaches back that far (what came before is unknown).
+     */
+    OptionalLong seqAtOrBefore(long hubMicros) {
+        long to = latest.seq();
+        List<Quote> held = readRange(oldestPossible(to), to);
+        for (int i = held.size() - 1; i >= 0; i--) {
+            if (held.get(i).hubTimeMicros() <= hubMicros) {
+                return OptionalLong.of(held.get(i).seq());
+            }
+        }
+        if (!held.isEmpty() && held.getFirst().seq() == first.seq()) {
+            return OptionalLong.of(first.seq() - 1);
+        }
+        return OptionalLong.empty();
     }
 
     private long oldestPossible(long to) {

@@ -30,34 +30,46 @@ import java.util.concurrent.Executor;
  */
 public final class FanOut implements QuoteListener, FanOutStats {
 
-    private static final Connection[] NONE = new Connection[0];
-
     private final Book book;
+    private final MarketEncoder encoder;
     private final SymbolInterest interest;
     private final ConcurrentHashMap<String, Connection[]> bySymbol = new ConcurrentHashMap<>();
+    /** Connections subscribed to every symbol; copy-on-write under {@code this}, read lock-free. */
+    private volatile Connection[] everySymbol = Subscribers.NONE;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     /** Connections offered data in the current bus batch; bus thread only. */
     private Connection[] dirty = new Connection[256];
     private int dirtyCount;
 
-    public FanOut(Book book, SymbolInterest interest) {
+    /**
+     * @param encoder  encodes each update once per wire format in use
+     * @param interest hears when a symbol gets its first subscriber and loses its last
+     */
+    public FanOut(Book book, MarketEncoder encoder, SymbolInterest interest) {
         this.book = book;
+        this.encoder = encoder;
         this.interest = interest;
     }
 
     @Override
     public void onQuote(Quote quote) {
         Connection[] subscribers = bySymbol.get(quote.symbol());
-        if (subscribers == null) {
+        Connection[] everyone = everySymbol;
+        if (subscribers == null && everyone.length == 0) {
             return;
         }
         double reference = book.first(quote.symbol()).map(Quote::price).orElse(quote.price());
-        Outbound.Market market = new Outbound.Market(quote, reference,
-                NativeMessages.priceUpdate(quote, reference, false, 0));
+        Outbound.Market market = new Outbound.Market(quote, reference);
+        if (subscribers != null) {
+            offer(market, subscribers);
+        }
+        // A connection both on '*' and on the symbol gets the update twice; its writer sends it once.
+        offer(market, everyone);
+    }
+
+    private void offer(Outbound.Market market, Connection[] subscribers) {
         for (Connection connection : subscribers) {
-            if (connection.format() != WireFormat.NATIVE) {
-                market.encodeFor(connection.format());
-            }
+            market.encodeFor(connection.format(), encoder);
             if (connection.offer(market) && !connection.pendingFlush) {
                 connection.pendingFlush = true;
                 if (dirtyCount == dirty.length) {
@@ -115,6 +127,7 @@ public final class FanOut implements QuoteListener, FanOutStats {
             release(connection, symbol);
         }
         connection.symbols().clear();
+        unsubscribeAll(connection);
         connection.terminated();
     }
 
@@ -135,15 +148,60 @@ public final class FanOut implements QuoteListener, FanOutStats {
             connection.enqueue(new Outbound.Snapshot(symbol));
         }
         bySymbol.compute(symbol, (s, current) -> {
-            if (current == null || current.length == 0) {
+            if (current == null) {
                 interest.firstSubscriber(s);
-                return new Connection[] {connection};
             }
-            Connection[] grown = Arrays.copyOf(current, current.length + 1);
-            grown[current.length] = connection;
-            return grown;
+            return Subscribers.plus(current, connection);
         });
         return true;
+    }
+
+    /**
+     * Subscribes {@code connection} (on its own thread) to every symbol, present and future,
+     * queueing a snapshot of every symbol the book has (when {@code snapshot}) before the
+     * subscription is registered. Does not count toward any symbol's reference count: it takes
+     * what flows, and brings no symbol in from upstream.
+     *
+     * @return false when it already was
+     */
+    public boolean subscribeAll(Connection connection, boolean snapshot) {
+        if (connection.isClosed() || connection.isWildcard()) {
+            return false;
+        }
+        if (snapshot) {
+            connection.enqueue(new Outbound.SnapshotRecords(null));
+        }
+        connection.wildcard(true);
+        synchronized (this) {
+            everySymbol = Subscribers.plus(everySymbol, connection);
+        }
+        return true;
+    }
+
+    /** Ends {@link #subscribeAll}; subscriptions by name stay. @return false when it was not on every symbol */
+    public boolean unsubscribeAll(Connection connection) {
+        if (!connection.isWildcard()) {
+            return false;
+        }
+        connection.wildcard(false);
+        synchronized (this) {
+            Connection[] rest = Subscribers.minus(everySymbol, connection);
+            everySymbol = rest == null ? Subscribers.NONE : rest;
+        }
+        return true;
+    }
+
+    /** Queues a snapshot of the records of {@code symbols} (system A's watchlist reply) for {@code connection}. */
+    public void snapshotRecords(Connection connection, Set<String> symbols) {
+        connection.enqueue(new Outbound.SnapshotRecords(Set.copyOf(symbols)));
+    }
+
+    /**
+     * Limits {@code symbol} to one update per {@code minIntervalMicros} on {@code connection}
+     * (0 lifts the limit); queue it before the subscription so it applies from the first delta.
+     */
+    public void throttle(Connection connection, String symbol, long minIntervalMicros) {
+        connection.enqueue(new Outbound.Throttle(symbol, minIntervalMicros));
     }
 
     /** @return false when it was not subscribed */
@@ -158,30 +216,17 @@ public final class FanOut implements QuoteListener, FanOutStats {
 
     private void release(Connection connection, String symbol) {
         bySymbol.computeIfPresent(symbol, (s, current) -> {
-            int index = -1;
-            for (int i = 0; i < current.length; i++) {
-                if (current[i] == connection) {
-                    index = i;
-                    break;
-                }
-            }
-            if (index < 0) {
-                return current;
-            }
-            if (current.length == 1) {
+            Connection[] rest = Subscribers.minus(current, connection);
+            if (rest == null) {
                 interest.lastSubscriberGone(s);
-                return null; // removes the mapping
             }
-            Connection[] shrunk = new Connection[current.length - 1];
-            System.arraycopy(current, 0, shrunk, 0, index);
-            System.arraycopy(current, index + 1, shrunk, index, current.length - index - 1);
-            return shrunk;
+            return rest; // null removes the mapping
         });
     }
 
     /** Connections subscribed to {@code symbol}: its reference count. */
     public int subscriberCount(String symbol) {
-        return bySymbol.getOrDefault(symbol, NONE).length;
+        return bySymbol.getOrDefault(symbol, Subscribers.NONE).length;
     }
 
     /** Runs {@link Connection#tick} on every connection (heartbeats, ping and slow-consumer timeouts). */
@@ -205,7 +250,7 @@ public final class FanOut implements QuoteListener, FanOutStats {
 
     @Override
     public int subscriptions() {
-        int total = 0;
+        int total = everySymbol.length;
         for (Connection[] subscribers : bySymbol.values()) {
             total += subscribers.length;
         }

@@ -101,15 +101,6 @@ public final class NativeMessages {
         return Json.utf8(out);
     }
 
-    /** A market message in {@code format}. */
-    public static byte[] update(WireFormat format, Quote quote, double reference, boolean snapshot, long conflated) {
-        return switch (format) {
-            case NATIVE -> priceUpdate(quote, reference, snapshot, conflated);
-            case COMPACT -> compactUpdate(quote, snapshot, conflated);
-            case PRICE_SYSTEM -> priceSystemUpdate(quote);
-        };
-    }
-
     public static byte[] connection(String clientId, long heartbeatMillis, String serverVersion,
                                     int maxSymbols, int maxMessagesPerSecond, int maxFrameBytes) {
         StringBuilder out = new StringBuilder(200);
@@ -127,8 +118,8 @@ public final class NativeMessages {
         return Json.utf8(out);
     }
 
-    /** A rejected symbol and why. */
-    public record Rejection(String symbol, String reason) {
+    /** A rejected symbol and why; {@code channel} when it was refused on that channel only, else null. */
+    public record Rejection(String symbol, String reason, String channel) {
     }
 
     /**
@@ -155,6 +146,10 @@ public final class NativeMessages {
             Json.string(out, rejected.get(i).symbol());
             Json.field(out, "reason");
             Json.string(out, rejected.get(i).reason());
+            if (rejected.get(i).channel() != null) {
+                Json.field(out, "channel");
+                Json.string(out, rejected.get(i).channel());
+            }
             out.append('}');
         }
         out.append(']');

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 
 /**
  * The native protocol (system D's superset) for one connection: applies each decoded client
- * message to the fan-out and answers it. Confined to the connection's inbound thread.
+ * message to the fan-outs (quotes, news) and answers it. Confined to the connection's inbound thread.
  *
  * <p>Bad input never closes the connection: it gets an {@code error} frame with a stable code.
  * Only sustained flooding does: past {@code maxMessagesPerSecond} each message is refused with
@@ -26,26 +26,32 @@ import java.util.TreeSet;
  */
 public final class NativeSession {
 
-    /** The one channel the hub produces today; bars (issue #4) and news are listed as unavailable. */
     public static final String QUOTES = "quotes";
-    static final Set<String> KNOWN_CHANNELS = Set.of(QUOTES, "news", "bars.1s", "bars.1m", "bars.5m", "bars.1h",
+    public static final String NEWS = "news";
+    public static final String EVERY_SYMBOL = "*";
+    /** Bar channels are known to the protocol; the hub produces no bars yet (issue #4). */
+    static final Set<String> KNOWN_CHANNELS = Set.of(QUOTES, NEWS, "bars.1s", "bars.1m", "bars.5m", "bars.1h",
             "bars.1d");
+    /** Above this a maxRate limits nothing a client could notice; refusing it catches unit mistakes. */
+    static final double MAX_RATE_CEILING = 1000;
 
     private final Connection connection;
     private final FanOut fanOut;
-    private final int maxSymbols;
-    private final int maxMessagesPerSecond;
+    private final NewsFanOut news;
+    private final SessionLimits limits;
     private final Bucket bucket;
+    /** Quote symbols ({@code *} included) that have a maxRate on this connection. */
+    private final Set<String> throttled = new java.util.HashSet<>();
     private int refusedInARow;
 
-    public NativeSession(Connection connection, FanOut fanOut, Clock clock, int maxSymbols, int maxMessagesPerSecond) {
+    public NativeSession(Connection connection, FanOut fanOut, NewsFanOut news, Clock clock, SessionLimits limits) {
         this.connection = connection;
         this.fanOut = fanOut;
-        this.maxSymbols = maxSymbols;
-        this.maxMessagesPerSecond = maxMessagesPerSecond;
+        this.news = news;
+        this.limits = limits;
+        int perSecond = limits.maxMessagesPerSecond();
         this.bucket = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(maxMessagesPerSecond)
-                        .refillGreedy(maxMessagesPerSecond, Duration.ofSeconds(1)).build())
+                .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
                 .withCustomTimePrecision(new ClockTimeMeter(clock))
                 .build();
     }
@@ -53,10 +59,10 @@ public final class NativeSession {
     /** Handles one client message. */
     public void handle(ClientMessage message) {
         if (!bucket.tryConsume(1)) {
-            if (++refusedInARow > maxMessagesPerSecond) {
+            if (++refusedInARow > limits.maxMessagesPerSecond()) {
                 connection.close(Connection.RATE_LIMITED, "rate limited");
             } else {
-                error("rate_limited", "More than " + maxMessagesPerSecond + " messages per second; slow down");
+                error("rate_limited", "More than " + limits.maxMessagesPerSecond() + " messages per second; slow down");
             }
             return;
         }
@@ -64,8 +70,7 @@ public final class NativeSession {
         switch (message) {
             case ClientMessage.Subscribe s -> subscribe(s);
             case ClientMessage.Unsubscribe u -> unsubscribe(u);
-            case ClientMessage.ListSubscriptions l -> connection.send(
-                    NativeMessages.subscriptions(Map.of(QUOTES, new TreeSet<>(connection.symbols()))));
+            case ClientMessage.ListSubscriptions l -> connection.send(NativeMessages.subscriptions(subscriptions()));
             case ClientMessage.Ping p -> connection.send(NativeMessages.pong(p.idJson()));
             case ClientMessage.TextPing t -> connection.send("pong".getBytes(StandardCharsets.US_ASCII));
             case ClientMessage.Auth a -> error("bad_request", "Authentication is not enabled on this server");
@@ -76,48 +81,70 @@ public final class NativeSession {
     }
 
     private void subscribe(ClientMessage.Subscribe request) {
-        if (request.maxRate() != null) {
-            error("bad_request", "maxRate is not supported by this server yet");
-            return;
-        }
         List<String> channels = request.channels().isEmpty() ? List.of(QUOTES) : request.channels();
-        List<NativeMessages.Rejection> rejected = new ArrayList<>();
         if (!channelsOk(channels)) {
             return;
         }
-        if (!channels.contains(QUOTES)) {
-            for (String raw : request.symbols()) {
-                rejected.add(new NativeMessages.Rejection(raw, "channel_unavailable"));
-            }
-            connection.send(NativeMessages.subscription("subscribed", request.symbols(), List.of(), rejected, channels));
+        Double maxRate = request.maxRate();
+        if (maxRate != null && !(maxRate > 0 && maxRate <= MAX_RATE_CEILING)) {
+            error("bad_request", "maxRate must be a number of updates per second above 0 and at most "
+                    + (int) MAX_RATE_CEILING);
             return;
         }
+        long intervalMicros = maxRate == null ? 0 : Math.max(1, Math.round(1_000_000 / maxRate));
+        List<NativeMessages.Rejection> rejected = new ArrayList<>();
+        Map<String, String> symbols = symbolsOf(request.symbols(), rejected); // normalised -> as sent
         Map<String, Long> resumeBySymbol = normaliseKeys(request.resume());
         Set<String> accepted = new LinkedHashSet<>();
-        for (String raw : request.symbols()) {
-            String symbol = normalise(raw, rejected);
-            if (symbol == null) {
-                continue;
-            }
-            if (!connection.symbols().contains(symbol) && connection.symbols().size() >= maxSymbols) {
-                rejected.add(new NativeMessages.Rejection(raw, "too_many_symbols"));
-                continue;
-            }
-            Long resumeAfter = request.resume().containsKey(raw) ? request.resume().get(raw)
-                    : resumeBySymbol.get(symbol);
-            fanOut.subscribe(connection, symbol, request.snapshot(), resumeAfter);
-            accepted.add(symbol);
-        }
         for (String channel : channels) {
-            if (!QUOTES.equals(channel)) {
-                rejected.add(new NativeMessages.Rejection(channel, "channel_unavailable"));
+            for (Map.Entry<String, String> symbol : symbols.entrySet()) {
+                String name = symbol.getKey();
+                String raw = symbol.getValue();
+                switch (channel) {
+                    case QUOTES -> {
+                        if (EVERY_SYMBOL.equals(name)) {
+                            throttle(name, intervalMicros);
+                            fanOut.subscribeAll(connection, request.snapshot());
+                            accepted.add(name);
+                        } else if (!connection.symbols().contains(name)
+                                && connection.symbols().size() >= limits.maxSymbols()) {
+                            rejected.add(new NativeMessages.Rejection(raw, "too_many_symbols", channel));
+                        } else {
+                            Long resumeAfter = request.resume().containsKey(raw) ? request.resume().get(raw)
+                                    : resumeBySymbol.get(name);
+                            throttle(name, intervalMicros);
+                            fanOut.subscribe(connection, name, request.snapshot(), resumeAfter);
+                            accepted.add(name);
+                        }
+                    }
+                    case NEWS -> {
+                        if (EVERY_SYMBOL.equals(name)) {
+                            news.subscribeAll(connection, false);
+                        } else {
+                            news.subscribe(connection, name);
+                        }
+                        accepted.add(name);
+                    }
+                    default -> rejected.add(new NativeMessages.Rejection(raw, "channel_unavailable", channel));
+                }
             }
         }
         // Snapshot markers were queued before this reply, so snapshots may arrive before it: clients
         // must not depend on the order of the two (docs/protocol.md).
         connection.send(NativeMessages.subscription("subscribed", request.symbols(), accepted, rejected, channels));
-        if (accepted.isEmpty() && !rejected.isEmpty() && rejected.stream().allMatch(r -> "too_many_symbols".equals(r.reason()))) {
-            error("too_many_symbols", "At most " + maxSymbols + " symbols per connection");
+        if (accepted.isEmpty() && !rejected.isEmpty()
+                && rejected.stream().allMatch(r -> "too_many_symbols".equals(r.reason()))) {
+            error("too_many_symbols", "At most " + limits.maxSymbols() + " symbols per connection");
+        }
+    }
+
+    /** Sets or lifts a quote symbol's maxRate; queued ahead of the subscription so the first delta obeys it. */
+    private void throttle(String symbol, long intervalMicros) {
+        if (intervalMicros > 0) {
+            throttled.add(symbol);
+            fanOut.throttle(connection, symbol, intervalMicros);
+        } else if (throttled.remove(symbol)) {
+            fanOut.throttle(connection, symbol, 0);
         }
     }
 
@@ -127,19 +154,56 @@ public final class NativeSession {
             return;
         }
         List<NativeMessages.Rejection> rejected = new ArrayList<>();
+        Map<String, String> symbols = symbolsOf(request.symbols(), rejected);
         Set<String> removed = new LinkedHashSet<>();
-        for (String raw : request.symbols()) {
-            String symbol = normalise(raw, rejected);
-            if (symbol == null) {
-                continue;
-            }
-            if (fanOut.unsubscribe(connection, symbol)) {
-                removed.add(symbol);
-            } else {
-                rejected.add(new NativeMessages.Rejection(raw, "not_subscribed"));
+        for (String channel : channels) {
+            for (Map.Entry<String, String> symbol : symbols.entrySet()) {
+                String name = symbol.getKey();
+                boolean every = EVERY_SYMBOL.equals(name);
+                boolean was = switch (channel) {
+                    case QUOTES -> every ? fanOut.unsubscribeAll(connection) : fanOut.unsubscribe(connection, name);
+                    case NEWS -> every ? news.unsubscribeAll(connection) : news.unsubscribe(connection, name);
+                    default -> false;
+                };
+                if (was) {
+                    removed.add(name);
+                    if (QUOTES.equals(channel) && throttled.remove(name) && every) {
+                        fanOut.throttle(connection, name, 0);
+                    }
+                } else {
+                    rejected.add(new NativeMessages.Rejection(symbol.getValue(), "not_subscribed", channel));
+                }
             }
         }
         connection.send(NativeMessages.subscription("unsubscribed", request.symbols(), removed, rejected, channels));
+    }
+
+    /** The client's subscriptions by channel, {@code *} included. */
+    private Map<String, Set<String>> subscriptions() {
+        Set<String> quotes = new TreeSet<>(connection.symbols());
+        if (connection.isWildcard()) {
+            quotes.add(EVERY_SYMBOL);
+        }
+        Set<String> newsSymbols = new TreeSet<>(news.symbolsOf(connection));
+        if (news.isSubscribedToAll(connection)) {
+            newsSymbols.add(EVERY_SYMBOL);
+        }
+        Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+        out.put(QUOTES, quotes);
+        out.put(NEWS, newsSymbols);
+        return out;
+    }
+
+    /** Valid symbols normalised (first spelling kept), in order; the rest rejected. */
+    private Map<String, String> symbolsOf(List<String> raw, List<NativeMessages.Rejection> rejected) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String symbol : raw) {
+            String name = normalise(symbol, rejected);
+            if (name != null) {
+                out.putIfAbsent(name, symbol);
+            }
+        }
+        return out;
     }
 
     private boolean channelsOk(List<String> channels) {
@@ -152,15 +216,18 @@ public final class NativeSession {
         return true;
     }
 
-    private static String normalise(String raw, List<NativeMessages.Rejection> rejected) {
-        if ("*".equals(raw)) {
-            rejected.add(new NativeMessages.Rejection(raw, "wildcard_not_allowed"));
+    private String normalise(String raw, List<NativeMessages.Rejection> rejected) {
+        if (EVERY_SYMBOL.equals(raw)) {
+            if (limits.allowWildcard()) {
+                return raw;
+            }
+            rejected.add(new NativeMessages.Rejection(raw, "wildcard_not_allowed", null));
             return null;
         }
         try {
             return Symbols.normalize(raw);
         } catch (InvalidSymbolException e) {
-            rejected.add(new NativeMessages.Rejection(raw, "invalid_symbol"));
+            rejected.add(new NativeMessages.Rejection(raw, "invalid_symbol", null));
             return null;
         }
     }

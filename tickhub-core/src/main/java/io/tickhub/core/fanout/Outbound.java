@@ -1,6 +1,7 @@
 package io.tickhub.core.fanout;
 
 import io.tickhub.core.quote.Quote;
+import java.util.Set;
 
 /** What waits in a connection's outbound queue. Immutable: enqueued on one thread, written on another. */
 sealed interface Outbound {
@@ -15,14 +16,10 @@ sealed interface Outbound {
         private final double reference;
         private final byte[][] encoded = new byte[WireFormat.values().length][];
 
-        /**
-         * @param reference the price its change is measured from
-         * @param json      the native {@code price_update}
-         */
-        Market(Quote quote, double reference, byte[] json) {
+        /** @param reference the price its change is measured from */
+        Market(Quote quote, double reference) {
             this.quote = quote;
             this.reference = reference;
-            this.encoded[WireFormat.NATIVE.ordinal()] = json;
         }
 
         Quote quote() {
@@ -34,21 +31,10 @@ sealed interface Outbound {
         }
 
         /** Bus thread: encodes {@code format} if no subscriber needed it yet. */
-        void encodeFor(WireFormat format) {
+        void encodeFor(WireFormat format, MarketEncoder encoder) {
             if (encoded[format.ordinal()] == null) {
-                encoded[format.ordinal()] = NativeMessages.update(format, quote, reference, false, 0);
+                encoded[format.ordinal()] = encoder.live(format, quote, reference);
             }
-        }
-
-        /** Also encodes {@code conflated} (a copy marked as replacing older updates). */
-        Market withConflated(long skipped) {
-            Market marked = new Market(quote, reference, NativeMessages.priceUpdate(quote, reference, false, skipped));
-            for (WireFormat format : WireFormat.values()) {
-                if (format != WireFormat.NATIVE && encoded[format.ordinal()] != null) {
-                    marked.encoded[format.ordinal()] = NativeMessages.update(format, quote, reference, false, skipped);
-                }
-            }
-            return marked;
         }
 
         byte[] bytes(WireFormat format) {
@@ -56,12 +42,23 @@ sealed interface Outbound {
         }
     }
 
-    /** A message for this connection only (reply, error, pong), already encoded. */
+    /** The latest update of a symbol, standing for {@code skipped} older ones (slow consumer or maxRate). */
+    record Conflated(Market market, long skipped) implements Outbound {
+    }
+
+    /** A message for this connection only (reply, error, pong), already encoded as JSON. */
     record Control(byte[] json) implements Outbound {
     }
 
     /** Send the symbol's latest value as a snapshot, read from the book when the writer gets here. */
     record Snapshot(String symbol) implements Outbound {
+    }
+
+    /**
+     * System A's snapshot: the records of {@code only} (every symbol when null) in one frame,
+     * read from the book when the writer gets here.
+     */
+    record SnapshotRecords(Set<String> only) implements Outbound {
     }
 
     /** Replay the symbol's updates after {@code afterSeq} from the book, or say they are gone and snapshot. */
@@ -70,6 +67,10 @@ sealed interface Outbound {
 
     /** Forget what was sent for the symbol (after an unsubscribe), so a later subscribe gets a snapshot again. */
     record Forget(String symbol) implements Outbound {
+    }
+
+    /** From here on send at most one update of the symbol per {@code minIntervalMicros} (0: no limit). */
+    record Throttle(String symbol, long minIntervalMicros) implements Outbound {
     }
 
     /** A {@code heartbeat} with the last seq sent per subscribed symbol, built by the writer. */

@@ -17,11 +17,23 @@ public enum WireFormat {
      * {@code {"type":"price_update","data":{"ticker_id":"ITEM_01","price":123.45,"timestamp":"...Z"}}},
      * prices rounded to cents. Nothing else is sent on it: no replies, no {@code heartbeat} messages.
      */
-    PRICE_SYSTEM;
+    PRICE_SYSTEM,
+    /**
+     * System A's {@code /ws/prices}: each update is the symbol's whole record keyed by symbol,
+     * {@code {"AAPL":{"price":..,"marketTime":..,"publishedTime":..,"meta":{..}}}}, the same record
+     * as {@code GET /tickers}. No {@code heartbeat} messages (A's clients read every key as a symbol).
+     */
+    TICKER_HUB,
+    /**
+     * Server-Sent Events: every native message as one event ({@code event:} its type,
+     * {@code data:} its JSON); live updates also carry {@code id: SYMBOL:seq} for
+     * {@code Last-Event-ID} resume (see {@link MarketEncoder}).
+     */
+    SSE;
 
     /** Whether {@code heartbeat} messages go out on idle connections (pings always do). */
     public boolean sendsHeartbeats() {
-        return this != PRICE_SYSTEM;
+        return this == NATIVE || this == COMPACT || this == SSE;
     }
 
     /** {@code native} / {@code compact} (the formats a client may ask for), case-insensitive; {@code null} for anything else. */

@@ -22,6 +22,8 @@ public final class Sequencer {
     private final QuoteBus bus;
     private final IngestMetrics metrics;
     private final Map<String, SymbolState> bySymbol = new HashMap<>();
+    /** Hub time of the last accepted quote: hub times are unique and increasing across all symbols. */
+    private Instant lastHubTime = Instant.EPOCH;
 
     public Sequencer(Clock clock, QuoteBus bus, IngestMetrics metrics) {
         this.clock = clock;
@@ -55,11 +57,11 @@ public final class Sequencer {
             metrics.rejected(raw.provider(), RejectReason.DUPLICATE);
             return null;
         }
-        // Hub time at the microsecond precision every store and wire format keeps, so a quote read back equals
-        // the one published. The seq is taken only once the quote exists: a quote that cannot be built leaves no gap.
+        // The seq is taken only once the quote exists: a quote that cannot be built leaves no gap.
         Quote quote = new Quote(symbol, raw.price(), sidePrice(raw.bid()), sidePrice(raw.ask()), raw.volume(),
-                raw.provider(), raw.providerTime(), clock.instant().truncatedTo(ChronoUnit.MICROS), state.seq + 1);
+                raw.provider(), raw.providerTime(), nextHubTime(), state.seq + 1);
         state.seq = quote.seq();
+        lastHubTime = quote.hubTime();
         state.last = raw;
         metrics.accepted(raw.provider());
         bus.publish(quote);
@@ -85,6 +87,18 @@ public final class Sequencer {
     public long lastSeq(String symbol) {
         SymbolState state = bySymbol.get(symbol);
         return state == null ? 0 : state.seq;
+    }
+
+    /**
+     * Hub time at the microsecond precision every store and wire format keeps (so a quote read back
+     * equals the one published), and strictly after the previous quote's: hub time is then a total
+     * order of everything the hub accepted, which is what lets an SSE client resume every symbol
+     * from one {@code Last-Event-ID}. Two quotes in one microsecond get consecutive microseconds; the
+     * lead over the clock disappears as soon as the rate drops below a million quotes a second.
+     */
+    private Instant nextHubTime() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return now.isAfter(lastHubTime) ? now : lastHubTime.plus(1, ChronoUnit.MICROS);
     }
 
     /** A bid or ask that is not a usable price is treated as not reported. */

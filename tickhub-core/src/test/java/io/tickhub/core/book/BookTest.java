@@ -14,6 +14,25 @@ class BookTest {
     private final Book book = new Book(5);
 
     @Test
+    void seqAtOrBeforeFindsTheLastSeqAcceptedByAHubTime() {
+        LongStream.rangeClosed(1, 3).forEach(seq -> book.apply(quote("AAPL", seq)));
+        long second = quote("AAPL", 2).hubTimeMicros();
+
+        assertThat(book.seqAtOrBefore("AAPL", second)).hasValue(2);
+        assertThat(book.seqAtOrBefore("AAPL", second + 1_000_000)).hasValue(3);
+        assertThat(book.seqAtOrBefore("AAPL", second - 1_000_000)).as("before the first: nothing yet").hasValue(0);
+        assertThat(book.seqAtOrBefore("MSFT", second)).as("unknown symbol").hasValue(0);
+    }
+
+    @Test
+    void seqAtOrBeforeIsUnknownOnceTheRingNoLongerReachesBackThatFar() {
+        LongStream.rangeClosed(1, 8).forEach(seq -> book.apply(quote("AAPL", seq)));
+
+        assertThat(book.seqAtOrBefore("AAPL", quote("AAPL", 2).hubTimeMicros())).isEmpty();
+        assertThat(book.seqAtOrBefore("AAPL", quote("AAPL", 6).hubTimeMicros())).hasValue(6);
+    }
+
+    @Test
     void firstQuoteOfASymbolIsApplied() {
         Quote first = quote("AAPL", 1);
 

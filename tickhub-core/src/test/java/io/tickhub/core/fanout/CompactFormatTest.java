@@ -13,8 +13,7 @@ class CompactFormatTest {
     private final Hub hub = new Hub();
 
     private Connection connect(RecordingFrameSink sink, WireFormat format) {
-        Connection c = new Connection("c-" + format, sink, hub.loop, hub.book, hub.clock, hub.settings, hub.metrics,
-                false, format);
+        Connection c = new Connection("c-" + format, sink, hub.loop, hub.context, false, format);
         hub.fanOut.register(c);
         hub.fanOut.subscribe(c, "AAPL", true, null);
         return c;

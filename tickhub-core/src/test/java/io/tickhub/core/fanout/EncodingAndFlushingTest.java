@@ -135,7 +135,7 @@ class EncodingAndFlushingTest {
     void textPongIsItsOwnFrameEvenOnABatchConnection() {
         Client client = hub.connectBatch();
         hub.fanOut.subscribe(client.connection(), "AAPL", false, null);
-        NativeSession session = new NativeSession(client.connection(), hub.fanOut, hub.clock, 10, 100);
+        NativeSession session = hub.session(client, 10, 100);
 
         hub.publish("AAPL", 1, 1);
         session.handle(new ClientMessage.TextPing());

@@ -75,16 +75,17 @@ class FanOutConcurrencyTest {
         ManualClock clock = new ManualClock();
         Book book = new Book(64);
         CountingFanOutMetrics metrics = new CountingFanOutMetrics();
-        FanOut fanOut = new FanOut(book, new RecordingSymbolInterest());
+        MarketEncoder encoder = new MarketEncoder(new io.tickhub.core.quote.InstrumentRegistry());
+        FanOut fanOut = new FanOut(book, encoder, new RecordingSymbolInterest());
         StreamSettings settings = new StreamSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(10), 50);
+        StreamContext context = new StreamContext(book, clock, settings, metrics, encoder);
         ExecutorService eventLoop = Executors.newSingleThreadExecutor(r -> new Thread(r, "event-loop"));
         try {
             List<FlakySink> sinks = new ArrayList<>();
             List<Connection> connections = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 FlakySink sink = new FlakySink(c, c == 0 ? 0.0 : 0.2 * c);
-                Connection connection = new Connection("c" + c, sink, eventLoop, book, clock, settings, metrics,
-                        c == 2);
+                Connection connection = new Connection("c" + c, sink, eventLoop, context, c == 2, WireFormat.NATIVE);
                 fanOut.register(connection);
                 for (String symbol : SYMBOLS) {
                     fanOut.subscribe(connection, symbol, false, null);

@@ -3,6 +3,8 @@ package io.tickhub.core.fanout;
 import static io.tickhub.core.testing.QuoteFixtures.quote;
 
 import io.tickhub.core.book.Book;
+import io.tickhub.core.news.NewsWire;
+import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.testing.CountingFanOutMetrics;
 import io.tickhub.core.testing.ManualClock;
@@ -29,7 +31,12 @@ final class Hub {
     final RecordingSymbolInterest interest = new RecordingSymbolInterest();
     final StreamSettings settings;
     final Book book;
+    final InstrumentRegistry instruments = new InstrumentRegistry();
+    final MarketEncoder encoder = new MarketEncoder(instruments);
+    final StreamContext context;
     final FanOut fanOut;
+    final NewsWire newsWire = new NewsWire(20);
+    final NewsFanOut news = new NewsFanOut(newsWire);
     private int clients;
 
     Hub() {
@@ -39,7 +46,9 @@ final class Hub {
     Hub(int historySize, StreamSettings settings) {
         this.settings = settings;
         this.book = new Book(historySize);
-        this.fanOut = new FanOut(book, interest);
+        this.context = new StreamContext(book, clock, settings, metrics, encoder);
+        this.fanOut = new FanOut(book, encoder, interest);
+        newsWire.subscribe(news);
     }
 
     Client connect() {
@@ -51,10 +60,31 @@ final class Hub {
     }
 
     private Client connect(boolean batch) {
+        return connect(batch, WireFormat.NATIVE);
+    }
+
+    Client connect(boolean batch, WireFormat format) {
         RecordingFrameSink sink = new RecordingFrameSink();
-        Connection connection = new Connection("c" + (++clients), sink, loop, book, clock, settings, metrics, batch);
+        Connection connection = new Connection("c" + (++clients), sink, loop, context, batch, format);
         fanOut.register(connection);
         return new Client(connection, sink);
+    }
+
+    /** The native protocol on {@code client}; {@code *} refused. */
+    NativeSession session(Client client, int maxSymbols, int maxMessagesPerSecond) {
+        return new NativeSession(client.connection(), fanOut, news, clock,
+                new SessionLimits(maxSymbols, maxMessagesPerSecond, false));
+    }
+
+    /** The native protocol on {@code client}; {@code *} allowed. */
+    NativeSession sessionAllowingWildcard(Client client) {
+        return new NativeSession(client.connection(), fanOut, news, clock, new SessionLimits(50, 1000, true));
+    }
+
+    /** What the transport does when the client goes, however it goes. */
+    void disconnect(Client client) {
+        fanOut.unregister(client.connection());
+        news.unregister(client.connection());
     }
 
     /** What the bus thread does with an accepted quote. */

@@ -3,6 +3,7 @@ package io.tickhub.core.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickhub.core.fanout.Hub.Client;
+import io.tickhub.core.testing.NewsFixtures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,7 @@ class NativeSessionTest {
 
     private final Hub hub = new Hub();
     private final Client client = hub.connect();
-    private final NativeSession session = new NativeSession(client.connection(), hub.fanOut, hub.clock, MAX_SYMBOLS,
-            1000);
+    private final NativeSession session = hub.session(client, MAX_SYMBOLS, 1000);
 
     private List<String> handle(ClientMessage message) {
         int before = client.sink().frames().size();
@@ -81,7 +81,8 @@ class NativeSessionTest {
 
         assertThat(frames).singleElement().satisfies(reply -> {
             assertThat(reply).contains("\"accepted\":[\"A\",\"B\",\"C\"]");
-            assertThat(reply).contains("\"rejected\":[{\"symbol\":\"D\",\"reason\":\"too_many_symbols\"}]");
+            assertThat(reply).contains(
+                    "\"rejected\":[{\"symbol\":\"D\",\"reason\":\"too_many_symbols\",\"channel\":\"quotes\"}]");
         });
         assertThat(client.connection().symbols()).hasSize(MAX_SYMBOLS);
     }
@@ -123,40 +124,67 @@ class NativeSessionTest {
     }
 
     @Test
-    void barsAndNewsAreKnownButUnavailable() {
-        for (String channel : List.of("bars.1m", "news")) {
-            List<String> frames = handle(subscribe(List.of("AAPL", "msft"), List.of(channel)));
+    void barsAreKnownButUnavailableAndEachRefusalNamesItsChannel() {
+        List<String> frames = handle(subscribe(List.of("AAPL", "msft"), List.of("bars.1m")));
 
-            assertThat(frames).singleElement().satisfies(reply -> {
-                assertThat(Frames.type(reply)).isEqualTo("subscription");
-                assertThat(reply).contains("\"symbols\":[\"AAPL\",\"msft\"]").contains("\"accepted\":[]")
-                        .contains("{\"symbol\":\"AAPL\",\"reason\":\"channel_unavailable\"}")
-                        .contains("{\"symbol\":\"msft\",\"reason\":\"channel_unavailable\"}")
-                        .contains("\"channels\":[\"" + channel + "\"]");
-            });
-        }
+        assertThat(frames).singleElement().satisfies(reply -> {
+            assertThat(Frames.type(reply)).isEqualTo("subscription");
+            assertThat(reply).contains("\"symbols\":[\"AAPL\",\"msft\"]").contains("\"accepted\":[]")
+                    .contains("{\"symbol\":\"AAPL\",\"reason\":\"channel_unavailable\",\"channel\":\"bars.1m\"}")
+                    .contains("{\"symbol\":\"msft\",\"reason\":\"channel_unavailable\",\"channel\":\"bars.1m\"}")
+                    .contains("\"channels\":[\"bars.1m\"]");
+        });
         assertThat(client.connection().symbols()).isEmpty();
         assertThat(hub.fanOut.subscriberCount("AAPL")).isZero();
     }
 
     @Test
-    void quotesWithAnUnavailableChannelSubscribesTheQuotesAndRejectsTheChannel() {
+    void quotesWithAnUnavailableChannelSubscribesTheQuotesAndRejectsTheSymbolOnThatChannel() {
         List<String> frames = handle(subscribe(List.of("AAPL"), List.of("quotes", "bars.1m")));
 
         assertThat(frames).singleElement().satisfies(reply -> assertThat(reply)
                 .contains("\"accepted\":[\"AAPL\"]")
-                .contains("{\"symbol\":\"bars.1m\",\"reason\":\"channel_unavailable\"}"));
+                .contains("{\"symbol\":\"AAPL\",\"reason\":\"channel_unavailable\",\"channel\":\"bars.1m\"}"));
         assertThat(hub.fanOut.subscriberCount("AAPL")).isEqualTo(1);
     }
 
     @Test
-    void maxRateIsABadRequestAndSubscribesNothing() {
-        List<String> frames = handle(new ClientMessage.Subscribe(List.of("AAPL"), List.of(), true, Map.of(), 5.0));
+    void newsChannelDeliversItemsAboutTheSubscribedSymbolsOnly() {
+        handle(subscribe(List.of("aapl"), List.of("news")));
 
-        assertThat(frames).singleElement().satisfies(error -> {
-            assertThat(Frames.type(error)).isEqualTo("error");
-            assertThat(Frames.string(error, "code")).isEqualTo("bad_request");
-        });
+        hub.newsWire.publish(NewsFixtures.item("n1", "AAPL"));
+        hub.newsWire.publish(NewsFixtures.item("n2", "MSFT"));
+        hub.newsWire.publish(NewsFixtures.item("n3", "MSFT", "AAPL"));
+        hub.drain();
+
+        assertThat(client.ofType("news")).extracting(m -> Frames.string(m, "id")).containsExactly("n1", "n3");
+        assertThat(client.connection().symbols()).as("news does not subscribe quotes").isEmpty();
+    }
+
+    @Test
+    void newsSubscriptionsAreListedAndReleasedOnUnsubscribe() {
+        handle(subscribe(List.of("AAPL", "MSFT"), List.of("quotes", "news")));
+
+        assertThat(handle(new ClientMessage.ListSubscriptions())).containsExactly(
+                "{\"type\":\"subscriptions\",\"channels\":{\"quotes\":[\"AAPL\",\"MSFT\"],\"news\":[\"AAPL\",\"MSFT\"]}}");
+        List<String> reply = handle(new ClientMessage.Unsubscribe(List.of("AAPL"), List.of("news")));
+
+        assertThat(reply).singleElement().satisfies(r -> assertThat(r).contains("\"accepted\":[\"AAPL\"]"));
+        assertThat(hub.news.symbolsOf(client.connection())).containsExactly("MSFT");
+        assertThat(client.connection().symbols()).containsExactlyInAnyOrder("AAPL", "MSFT");
+    }
+
+    @Test
+    void maxRateOutsideItsRangeIsABadRequestAndSubscribesNothing() {
+        for (double rate : List.of(0.0, -1.0, 1e9)) {
+            List<String> frames = handle(new ClientMessage.Subscribe(List.of("AAPL"), List.of(), true, Map.of(), rate));
+
+            assertThat(frames).singleElement().satisfies(error -> {
+                assertThat(Frames.type(error)).isEqualTo("error");
+                assertThat(Frames.string(error, "code")).isEqualTo("bad_request");
+                assertThat(Frames.string(error, "message")).contains("maxRate");
+            });
+        }
         assertThat(client.connection().symbols()).isEmpty();
     }
 
@@ -192,8 +220,9 @@ class NativeSessionTest {
 
         assertThat(frames).containsExactly("{\"type\":\"subscription\",\"status\":\"unsubscribed\","
                 + "\"symbols\":[\"aapl\",\"TSLA\",\"bad sym\"],\"accepted\":[\"AAPL\"],"
-                + "\"rejected\":[{\"symbol\":\"TSLA\",\"reason\":\"not_subscribed\"},"
-                + "{\"symbol\":\"bad sym\",\"reason\":\"invalid_symbol\"}],\"channels\":[\"quotes\"]}");
+                + "\"rejected\":[{\"symbol\":\"bad sym\",\"reason\":\"invalid_symbol\"},"
+                + "{\"symbol\":\"TSLA\",\"reason\":\"not_subscribed\",\"channel\":\"quotes\"}],"
+                + "\"channels\":[\"quotes\"]}");
         assertThat(client.connection().symbols()).containsExactly("MSFT");
         assertThat(hub.fanOut.subscriberCount("AAPL")).isZero();
     }
@@ -214,13 +243,13 @@ class NativeSessionTest {
         handle(subscribe("msft", "AAPL"));
 
         assertThat(handle(new ClientMessage.ListSubscriptions()))
-                .containsExactly("{\"type\":\"subscriptions\",\"channels\":{\"quotes\":[\"AAPL\",\"MSFT\"]}}");
+                .containsExactly("{\"type\":\"subscriptions\",\"channels\":{\"quotes\":[\"AAPL\",\"MSFT\"],\"news\":[]}}");
     }
 
     @Test
     void listWithNoSubscriptionsIsEmpty() {
         assertThat(handle(new ClientMessage.ListSubscriptions()))
-                .containsExactly("{\"type\":\"subscriptions\",\"channels\":{\"quotes\":[]}}");
+                .containsExactly("{\"type\":\"subscriptions\",\"channels\":{\"quotes\":[],\"news\":[]}}");
     }
 
     // ------------------------------------------------------------------ ping, errors
@@ -270,8 +299,7 @@ class NativeSessionTest {
 
     @Test
     void messagesOverTheRateAreRefusedWithRateLimitedAndTheConnectionStaysOpen() {
-        NativeSession limited = new NativeSession(client.connection(), hub.fanOut, hub.clock, MAX_SYMBOLS,
-                MAX_MESSAGES_PER_SECOND);
+        NativeSession limited = hub.session(client, MAX_SYMBOLS, MAX_MESSAGES_PER_SECOND);
 
         for (int i = 0; i < MAX_MESSAGES_PER_SECOND; i++) {
             limited.handle(new ClientMessage.Ping(String.valueOf(i)));
@@ -291,8 +319,7 @@ class NativeSessionTest {
 
     @Test
     void clientThatKeepsFloodingPastTheLimitIsClosedWith4029() {
-        NativeSession limited = new NativeSession(client.connection(), hub.fanOut, hub.clock, MAX_SYMBOLS,
-                MAX_MESSAGES_PER_SECOND);
+        NativeSession limited = hub.session(client, MAX_SYMBOLS, MAX_MESSAGES_PER_SECOND);
 
         for (int i = 0; i < 3 * MAX_MESSAGES_PER_SECOND; i++) {
             limited.handle(new ClientMessage.Ping(String.valueOf(i)));
@@ -308,8 +335,7 @@ class NativeSessionTest {
 
     @Test
     void afterASecondMessagesAreAcceptedAgain() {
-        NativeSession limited = new NativeSession(client.connection(), hub.fanOut, hub.clock, MAX_SYMBOLS,
-                MAX_MESSAGES_PER_SECOND);
+        NativeSession limited = hub.session(client, MAX_SYMBOLS, MAX_MESSAGES_PER_SECOND);
         for (int i = 0; i < MAX_MESSAGES_PER_SECOND + 3; i++) {
             limited.handle(new ClientMessage.Ping(String.valueOf(i)));
         }
@@ -328,8 +354,7 @@ class NativeSessionTest {
 
     @Test
     void anAcceptedMessageResetsTheRunOfRefusals() {
-        NativeSession limited = new NativeSession(client.connection(), hub.fanOut, hub.clock, MAX_SYMBOLS,
-                MAX_MESSAGES_PER_SECOND);
+        NativeSession limited = hub.session(client, MAX_SYMBOLS, MAX_MESSAGES_PER_SECOND);
         for (int round = 0; round < 3; round++) { // each round: the bucket's worth, then as many refusals
             for (int i = 0; i < 2 * MAX_MESSAGES_PER_SECOND; i++) {
                 limited.handle(new ClientMessage.Ping(String.valueOf(i)));
@@ -343,8 +368,7 @@ class NativeSessionTest {
 
     @Test
     void refusedMessagesHaveNoEffect() {
-        NativeSession limited = new NativeSession(client.connection(), hub.fanOut, hub.clock, MAX_SYMBOLS,
-                MAX_MESSAGES_PER_SECOND);
+        NativeSession limited = hub.session(client, MAX_SYMBOLS, MAX_MESSAGES_PER_SECOND);
         for (int i = 0; i < MAX_MESSAGES_PER_SECOND; i++) {
             limited.handle(new ClientMessage.ListSubscriptions());
         }
@@ -357,8 +381,7 @@ class NativeSessionTest {
 
     @Test
     void flooderThatReadsNothingIsStillClosedWith4029() {
-        NativeSession limited = new NativeSession(client.connection(), hub.fanOut, hub.clock, MAX_SYMBOLS,
-                MAX_MESSAGES_PER_SECOND);
+        NativeSession limited = hub.session(client, MAX_SYMBOLS, MAX_MESSAGES_PER_SECOND);
         client.sink().setWritable(false);
 
         for (int i = 0; i < 3 * MAX_MESSAGES_PER_SECOND + Hub.SMALL.queueCapacity(); i++) {

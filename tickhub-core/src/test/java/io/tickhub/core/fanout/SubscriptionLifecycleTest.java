@@ -15,7 +15,7 @@ class SubscriptionLifecycleTest {
     @Test
     void nothingOfASymbolIsSentAfterTheUnsubscribedReplyEvenIfUpdatesWereQueued() {
         Client client = hub.connect();
-        NativeSession session = new NativeSession(client.connection(), hub.fanOut, hub.clock, 10, 100);
+        NativeSession session = hub.session(client, 10, 100);
         session.handle(subscribe("AAPL"));
         hub.publish("AAPL", 1, 3); // queued, not written yet
 
@@ -66,7 +66,7 @@ class SubscriptionLifecycleTest {
     void resubscribeBeforeTheWriterRanStartsOverWithASnapshotAfterTheUnsubscribedReply() {
         hub.publish("AAPL", 1, 3);
         Client client = hub.connect();
-        NativeSession session = new NativeSession(client.connection(), hub.fanOut, hub.clock, 10, 100);
+        NativeSession session = hub.session(client, 10, 100);
         session.handle(subscribe("AAPL"));
         hub.drain();
         hub.publish("AAPL", 4, 5); // queued for the first subscription

@@ -42,6 +42,18 @@ class SequencerTest {
     }
 
     @Test
+    void hubTimesAreUniqueAndIncreasingAcrossSymbolsEvenWithinOneMicrosecond() {
+        sequencer.accept(raw("AAPL", 100, PROVIDER_TIME));
+        sequencer.accept(raw("MSFT", 400, PROVIDER_TIME));
+        sequencer.accept(raw("AAPL", 101, PROVIDER_TIME.plusSeconds(1)));
+        clock.advance(java.time.Duration.ofSeconds(1));
+        sequencer.accept(raw("NVDA", 900, PROVIDER_TIME));
+
+        assertThat(published.quotes()).extracting(q -> q.hubTimeMicros() - published.quotes().getFirst().hubTimeMicros())
+                .containsExactly(0L, 1L, 2L, 1_000_000L);
+    }
+
+    @Test
     void eachSymbolHasItsOwnSeq() {
         sequencer.accept(raw("AAPL", 100, PROVIDER_TIME));
         sequencer.accept(raw("MSFT", 400, PROVIDER_TIME));

@@ -1,0 +1,332 @@
+package io.tickhub.core.fanout;
+
+import io.tickhub.core.book.Book;
+import io.tickhub.core.book.FirstAndLatest;
+import io.tickhub.core.book.Replay;
+import io.tickhub.core.quote.Quote;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a connection's queued items into frames. Writer thread only, so its state needs no lock.
+ *
+ * <p>It never sends a symbol's seq twice or backwards ({@link #lastSent}), which also makes
+ * snapshots race-free: the snapshot marker is queued before the subscription is registered, the
+ * book is read when the writer reaches the marker, and any delta already covered is skipped.
+ * It applies each symbol's {@code maxRate} (at most one update per interval; the latest is held,
+ * marked {@code conflated:n}, and released when the interval is up), and it cuts frames into
+ * batches for {@code ?batch=1} clients.
+ */
+final class MessageWriter {
+
+    /** Batch frames are cut at about this size. */
+    static final int MAX_BATCH_BYTES = 64 * 1024;
+
+    private final FrameSink sink;
+    private final Book book;
+    private final Clock clock;
+    private final MarketEncoder encoder;
+    private final FanOutMetrics metrics;
+    private final WireFormat format;
+    private final Connection owner;
+    private final Map<String, long[]> lastSent = new HashMap<>();
+    private final Map<String, Throttle> throttles = new HashMap<>();
+    private int heldCount;
+    /** maxRate of symbols without their own (a {@code *} subscription's), 0 for none. */
+    private long defaultIntervalMicros;
+    /** Messages written since {@link #takeWritten}; batched ones count one each. */
+    private int written;
+    private final ByteArrayOutputStream batchBuffer;
+    private int batchCount;
+
+    /** A symbol's maxRate state: when the next update may go out, and the update held until then. */
+    private static final class Throttle {
+        final long intervalMicros;
+        final boolean fromDefault;
+        long nextAllowedMicros;
+        Outbound.Market held;
+        long heldSkipped;
+
+        Throttle(long intervalMicros, boolean fromDefault) {
+            this.intervalMicros = intervalMicros;
+            this.fromDefault = fromDefault;
+        }
+    }
+
+    MessageWriter(Connection owner, FrameSink sink, StreamContext context, WireFormat format, boolean batch) {
+        this.sink = sink;
+        this.book = context.book();
+        this.clock = context.clock();
+        this.encoder = context.encoder();
+        this.metrics = context.metrics();
+        this.format = format;
+        this.owner = owner;
+        this.batchBuffer = batch ? new ByteArrayOutputStream(1024) : null;
+    }
+
+    /** Writes one item; returns the bytes written (0 when it was skipped or held). */
+    long write(Outbound item) {
+        return switch (item) {
+            case Outbound.Market m -> deliver(m, 0);
+            case Outbound.Conflated c -> deliver(c.market(), c.skipped());
+            case Outbound.Control c -> control(c.json());
+            case Outbound.Snapshot s -> snapshot(s.symbol());
+            case Outbound.SnapshotRecords s -> snapshotRecords(s.only());
+            case Outbound.Resume r -> resume(r.symbol(), r.afterSeq());
+            case Outbound.Forget f -> forget(f.symbol());
+            case Outbound.Throttle t -> throttle(t.symbol(), t.minIntervalMicros());
+            case Outbound.Heartbeat h -> control(NativeMessages.heartbeat(nowMicros(), seqs()));
+            case Outbound.Close c -> throw new IllegalArgumentException("the connection handles its close");
+        };
+    }
+
+    /** Messages written since the last call. */
+    int takeWritten() {
+        int n = written;
+        written = 0;
+        return n;
+    }
+
+    /** True when maxRate is holding updates back: a later {@link #releaseDue} must run. */
+    boolean holding() {
+        return heldCount > 0;
+    }
+
+    /** Sends every held update whose interval is up; returns the bytes written. */
+    long releaseDue() {
+        if (heldCount == 0) {
+            return 0;
+        }
+        long now = nowMicros();
+        long written = 0;
+        for (Map.Entry<String, Throttle> e : throttles.entrySet()) {
+            Throttle t = e.getValue();
+            if (t.held != null && now >= t.nextAllowedMicros) {
+                t.nextAllowedMicros = now + t.intervalMicros;
+                written += release(e.getKey(), t);
+            }
+        }
+        return written;
+    }
+
+    /** Ends a drain: what is batched goes out as one frame. */
+    void flushBatch() {
+        if (batchBuffer == null || batchCount == 0) {
+            return;
+        }
+        batchBuffer.write(']');
+        sink.write(batchBuffer.toByteArray());
+        batchBuffer.reset();
+        batchCount = 0;
+    }
+
+    boolean batchFull() {
+        return batchBuffer != null && batchBuffer.size() >= MAX_BATCH_BYTES;
+    }
+
+    /** An update standing for {@code skipped} older ones (0: just itself). */
+    private long deliver(Outbound.Market market, long skipped) {
+        Quote quote = market.quote();
+        if (!owner.isSubscribed(quote.symbol()) || quote.seq() <= sentSeq(quote.symbol())) {
+            return 0; // still queued when its symbol was unsubscribed, or already covered
+        }
+        Throttle t = throttles.get(quote.symbol());
+        if (t == null && defaultIntervalMicros > 0) {
+            t = new Throttle(defaultIntervalMicros, true);
+            throttles.put(quote.symbol(), t);
+        }
+        if (t != null) {
+            long now = nowMicros();
+            if (t.held != null || now < t.nextAllowedMicros) {
+                hold(t, market, skipped);
+                return 0;
+            }
+            t.nextAllowedMicros = now + t.intervalMicros;
+        }
+        advance(quote);
+        return emit(skipped == 0 ? market.bytes(format)
+                : encoder.conflated(format, quote, market.reference(), skipped));
+    }
+
+    private void hold(Throttle t, Outbound.Market market, long skipped) {
+        if (t.held == null) {
+            heldCount++;
+            t.heldSkipped = skipped;
+        } else {
+            t.heldSkipped += 1 + skipped; // the update held so far is replaced too
+            metrics.conflated(1);
+        }
+        t.held = market;
+    }
+
+    private long control(byte[] json) {
+        if (batchBuffer != null && !isJsonObject(json)) {
+            // The text pong is not JSON: it cannot go into a batch array, so it gets its own frame.
+            flushBatch();
+            sink.write(json);
+            written++;
+            return json.length;
+        }
+        return emit(encoder.control(format, json));
+    }
+
+    private long snapshot(String symbol) {
+        return book.firstAndLatest(symbol).map(ends -> {
+            if (!advance(ends.latest())) {
+                return 0L;
+            }
+            return emit(encoder.snapshot(format, ends.latest(), ends.first().price()));
+        }).orElse(0L);
+    }
+
+    /**
+     * A snapshot of many symbols ({@code only}, or every one the book has): one object of records
+     * for system A, one snapshot per symbol otherwise. A's snapshot always lists every symbol
+     * asked for, even one whose latest value was already sent: it is the client's whole picture.
+     */
+    private long snapshotRecords(Collection<String> only) {
+        Collection<String> symbols = only == null ? book.symbols() : new java.util.TreeSet<>(only);
+        if (format != WireFormat.TICKER_HUB) {
+            long written = 0;
+            for (String symbol : symbols) {
+                written += snapshot(symbol);
+            }
+            return written;
+        }
+        List<TickerHubMessages.Entry> entries = new ArrayList<>(symbols.size());
+        for (String symbol : symbols) {
+            book.firstAndLatest(symbol).ifPresent(ends -> {
+                advance(ends.latest());
+                entries.add(new TickerHubMessages.Entry(encoder.instruments().describe(symbol), ends));
+            });
+        }
+        return emit(TickerHubMessages.snapshot(entries));
+    }
+
+    private long resume(String symbol, long afterSeq) {
+        Replay replay = book.since(symbol, afterSeq).orElse(null);
+        // A seq beyond the latest means the client saw a history this hub does not have (e.g. seqs
+        // restarted): what it holds cannot be trusted, so it gets complete:false and a snapshot.
+        if (replay == null || !replay.complete() || afterSeq > replay.latestSeq()) {
+            long to = replay == null ? afterSeq : replay.latestSeq();
+            long written = control(NativeMessages.recovered(symbol, afterSeq + 1, to, false));
+            return written + snapshot(symbol);
+        }
+        long written = control(NativeMessages.recovered(symbol, afterSeq + 1, replay.latestSeq(), true));
+        FirstAndLatest ends = book.firstAndLatest(symbol).orElseThrow();
+        for (Quote quote : replay.quotes()) {
+            if (advance(quote)) {
+                written += emit(encoder.replayed(format, quote, ends.first().price()));
+            }
+        }
+        // The client now has everything up to the latest seq, also when there was nothing to replay:
+        // a delta of that seq still queued behind this marker must not go out again.
+        long[] last = lastSent.computeIfAbsent(symbol, s -> new long[] {0});
+        last[0] = Math.max(last[0], replay.latestSeq());
+        return written;
+    }
+
+    private long forget(String symbol) {
+        lastSent.remove(symbol);
+        Throttle t = throttles.remove(symbol);
+        if (t != null && t.held != null) {
+            heldCount--;
+        }
+        return 0;
+    }
+
+    /** A new maxRate for a symbol ({@code *}: for every symbol without its own); what was held goes out now. */
+    private long throttle(String symbol, long minIntervalMicros) {
+        long written = 0;
+        if ("*".equals(symbol)) {
+            defaultIntervalMicros = minIntervalMicros;
+            for (var it = throttles.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (e.getValue().fromDefault) {
+                    written += release(e.getKey(), e.getValue());
+                    it.remove();
+                }
+            }
+            return written;
+        }
+        Throttle previous = throttles.remove(symbol);
+        if (previous != null) {
+            written += release(symbol, previous);
+        }
+        if (minIntervalMicros > 0) {
+            throttles.put(symbol, new Throttle(minIntervalMicros, false));
+        }
+        return written;
+    }
+
+    /** Sends what {@code t} holds, if anything, whatever its interval. */
+    private long release(String symbol, Throttle t) {
+        if (t.held == null) {
+            return 0;
+        }
+        Outbound.Market market = t.held;
+        t.held = null;
+        heldCount--;
+        if (!owner.isSubscribed(symbol) || !advance(market.quote())) {
+            return 0;
+        }
+        return emit(encoder.conflated(format, market.quote(), market.reference(), t.heldSkipped));
+    }
+
+    private long sentSeq(String symbol) {
+        long[] last = lastSent.get(symbol);
+        return last == null ? 0 : last[0];
+    }
+
+    /** Records {@code quote} as sent for its symbol; false when it is not newer than what was sent. */
+    private boolean advance(Quote quote) {
+        long[] last = lastSent.computeIfAbsent(quote.symbol(), s -> new long[] {0});
+        if (quote.seq() <= last[0]) {
+            return false;
+        }
+        last[0] = quote.seq();
+        return true;
+    }
+
+    /** The last seq sent of every symbol the client is subscribed to (0: nothing yet). */
+    private Map<String, Long> seqs() {
+        Map<String, Long> out = new TreeMap<>();
+        for (String symbol : owner.symbols()) {
+            out.put(symbol, sentSeq(symbol));
+        }
+        if (owner.isWildcard()) {
+            for (Map.Entry<String, long[]> e : lastSent.entrySet()) {
+                out.put(e.getKey(), e.getValue()[0]);
+            }
+        }
+        return out;
+    }
+
+    private long emit(byte[] bytes) {
+        written++;
+        if (batchBuffer == null) {
+            sink.write(bytes);
+            return bytes.length;
+        }
+        batchBuffer.write(batchCount == 0 ? '[' : ',');
+        batchBuffer.writeBytes(bytes);
+        batchCount++;
+        return bytes.length;
+    }
+
+    private static boolean isJsonObject(byte[] json) {
+        return json.length > 0 && json[0] == '{';
+    }
+
+    private long nowMicros() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+}
