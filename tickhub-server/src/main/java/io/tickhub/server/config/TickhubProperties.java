@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param ingest      the ingest pipeline
  * @param simulator   the built-in simulated market
  * @param stream      streaming connections (WebSocket, SSE)
+ * @param news        the news feed
  * @param http        HTTP concerns shared by every endpoint
  */
 @Validated
@@ -32,6 +33,7 @@ public record TickhubProperties(
         @DefaultValue @Valid @NotNull Ingest ingest,
         @DefaultValue @Valid @NotNull Simulator simulator,
         @DefaultValue @Valid @NotNull Stream stream,
+        @DefaultValue @Valid @NotNull News news,
         @DefaultValue @Valid @NotNull Http http) {
 
     /**
@@ -49,8 +51,9 @@ public record TickhubProperties(
     /**
      * The simulated market; see {@link SimulatorSettings} for each field's meaning.
      *
-     * @param enabled whether the simulator runs
-     * @param pacing  {@code spread} (default) or {@code burst}: how each interval's updates are laid out in time
+     * @param enabled      whether the simulator runs
+     * @param pacing       {@code spread} (default) or {@code burst}: how each interval's updates are laid out in time
+     * @param newsInterval a synthetic headline about a simulated symbol this often; 0 for none
      */
     public record Simulator(
             @DefaultValue("true") boolean enabled,
@@ -65,9 +68,13 @@ public record TickhubProperties(
             @DefaultValue("0") double drift,
             @DefaultValue("5") double spreadBps,
             Long seed,
-            @DefaultValue("spread") Pacing pacing) {
+            @DefaultValue("spread") Pacing pacing,
+            @DefaultValue("30s") Duration newsInterval) {
 
         public Simulator {
+            if (newsInterval.isNegative()) {
+                throw new IllegalArgumentException("tickhub.simulator.news-interval must be >= 0, was " + newsInterval);
+            }
             if (enabled) {
                 toSettings(tickerCount, symbols, interval, changeRange, initialPriceMin, initialPriceMax, model,
                         volatility, drift, spreadBps, seed);
@@ -110,6 +117,7 @@ public record TickhubProperties(
      * @param maxSymbols            symbols per connection
      * @param maxMessagesPerSecond  client messages per second; past it {@code rate_limited}, then 4029
      * @param maxFrameBytes         largest client frame; larger ones close the connection with 1009
+     * @param allowWildcard         whether native clients may subscribe to {@code "*"} (every symbol)
      */
     public record Stream(
             @DefaultValue("1024") @Min(16) @Max(1 << 20) int bufferMessages,
@@ -117,7 +125,8 @@ public record TickhubProperties(
             @DefaultValue("15s") Duration heartbeatInterval,
             @DefaultValue("1000") @Min(1) @Max(100_000) int maxSymbols,
             @DefaultValue("50") @Min(1) @Max(100_000) int maxMessagesPerSecond,
-            @DefaultValue("65536") @Min(1024) @Max(16 << 20) int maxFrameBytes) {
+            @DefaultValue("65536") @Min(1024) @Max(16 << 20) int maxFrameBytes,
+            @DefaultValue("true") boolean allowWildcard) {
 
         public Stream {
             settings(bufferMessages, slowConsumerTimeout, heartbeatInterval, maxSymbols);
@@ -135,6 +144,10 @@ public record TickhubProperties(
                 throw new IllegalArgumentException("tickhub.stream: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** @param recentSize news items kept in memory for snapshots ({@code /ws/news}) and {@code GET /api/v1/news} */
+    public record News(@DefaultValue("200") @Min(1) @Max(100_000) int recentSize) {
     }
 
     /**

@@ -5,15 +5,20 @@ import io.tickhub.core.book.Book;
 import io.tickhub.core.bus.InProcessBus;
 import io.tickhub.core.bus.QuoteBus;
 import io.tickhub.core.fanout.FanOut;
+import io.tickhub.core.fanout.MarketEncoder;
+import io.tickhub.core.fanout.NewsFanOut;
 import io.tickhub.core.fanout.SymbolInterest;
 import io.tickhub.core.ingest.IngestMetrics;
 import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.ingest.Sequencer;
+import io.tickhub.core.news.NewsWire;
 import io.tickhub.core.provider.ProviderStatusBoard;
 import io.tickhub.core.quote.InstrumentRegistry;
+import io.tickhub.core.sim.HeadlineGenerator;
 import io.tickhub.core.sim.SimulatedMarket;
 import io.tickhub.server.metrics.HubMetricsBinder;
 import io.tickhub.server.metrics.MicrometerIngestMetrics;
+import io.tickhub.server.provider.SimulatedNewsProvider;
 import io.tickhub.server.provider.SimulatorProvider;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -54,13 +59,28 @@ public class TickhubWiring {
 
     // --- providers -----------------------------------------------------------------------------
 
+    @Bean
+    @ConditionalOnBooleanProperty(name = "tickhub.simulator.enabled", matchIfMissing = true)
+    SimulatedMarket simulatedMarket(TickhubProperties properties, Clock clock) {
+        return new SimulatedMarket(properties.simulator().settings(), clock);
+    }
+
+    /** Touches the market on its own thread only; the market bean is not shared with any other. */
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnBooleanProperty(name = "tickhub.simulator.enabled", matchIfMissing = true)
-    SimulatorProvider simulatorProvider(TickhubProperties properties, Clock clock, IngestPipeline ingest,
+    SimulatorProvider simulatorProvider(TickhubProperties properties, SimulatedMarket market, IngestPipeline ingest,
                                         InstrumentRegistry instruments, ProviderStatusBoard status) {
-        var settings = properties.simulator().settings();
-        return new SimulatorProvider(new SimulatedMarket(settings, clock), settings.interval(),
+        return new SimulatorProvider(market, properties.simulator().interval(),
                 properties.simulator().pacing() == TickhubProperties.Simulator.Pacing.SPREAD, ingest, instruments, status);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "tickhub.simulator.enabled", matchIfMissing = true)
+    SimulatedNewsProvider simulatedNewsProvider(TickhubProperties properties, SimulatedMarket market, Clock clock,
+                                                NewsWire news) {
+        var simulator = properties.simulator();
+        return new SimulatedNewsProvider(new HeadlineGenerator(market.instruments(), simulator.seed(), clock),
+                simulator.newsInterval(), news);
     }
 
     // --- ingest: validate, dedupe, stamp seq ----------------------------------------------------
@@ -95,8 +115,27 @@ public class TickhubWiring {
     // --- fan-out to streaming clients -------------------------------------------------------------
 
     @Bean
-    FanOut fanOut(Book book) {
-        return new FanOut(book, SymbolInterest.NONE);
+    MarketEncoder marketEncoder(InstrumentRegistry instruments) {
+        return new MarketEncoder(instruments);
+    }
+
+    @Bean
+    FanOut fanOut(Book book, MarketEncoder encoder) {
+        return new FanOut(book, encoder, SymbolInterest.NONE);
+    }
+
+    // --- news: sources → wire → streaming clients ---------------------------------------------------
+
+    @Bean
+    NewsWire newsWire(TickhubProperties properties) {
+        return new NewsWire(properties.news().recentSize());
+    }
+
+    @Bean
+    NewsFanOut newsFanOut(NewsWire wire) {
+        NewsFanOut fanOut = new NewsFanOut(wire);
+        wire.subscribe(fanOut);
+        return fanOut;
     }
 
     @Bean

@@ -4,7 +4,7 @@ import io.netty.channel.Channel;
 import io.tickhub.core.fanout.Connection;
 import io.tickhub.core.fanout.NativeMessages;
 import io.tickhub.core.fanout.NativeSession;
-import io.tickhub.core.fanout.StreamSettings;
+import io.tickhub.core.fanout.SessionLimits;
 import io.tickhub.core.fanout.WireFormat;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -23,15 +23,15 @@ public final class NativeStreamHandler implements ChannelAwareHandler {
     private final StreamConnections connections;
     private final ClientMessageDecoder decoder;
     private final String serverVersion;
-    private final int maxMessagesPerSecond;
+    private final SessionLimits limits;
     private final int maxFrameBytes;
 
     public NativeStreamHandler(StreamConnections connections, tools.jackson.databind.ObjectMapper json,
-                               String serverVersion, int maxMessagesPerSecond, int maxFrameBytes) {
+                               String serverVersion, SessionLimits limits, int maxFrameBytes) {
         this.connections = connections;
         this.decoder = new ClientMessageDecoder(json);
         this.serverVersion = serverVersion;
-        this.maxMessagesPerSecond = maxMessagesPerSecond;
+        this.limits = limits;
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -41,17 +41,17 @@ public final class NativeStreamHandler implements ChannelAwareHandler {
         boolean batch = "1".equals(query == null ? null : queryParam(query, "batch"));
         String requestedFormat = query == null ? null : queryParam(query, "format");
         WireFormat format = WireFormat.parse(requestedFormat);
-        StreamSettings settings = connections.settings();
         Connection connection = connections.open(channel, batch, format == null ? WireFormat.NATIVE : format);
-        NativeSession protocol = new NativeSession(connection, connections.fanOut(), connections.clock(),
-                settings.maxSymbols(), maxMessagesPerSecond);
-        connection.send(NativeMessages.connection(connection.id(), settings.heartbeatInterval().toMillis(),
-                serverVersion, settings.maxSymbols(), maxMessagesPerSecond, maxFrameBytes));
+        NativeSession protocol = new NativeSession(connection, connections.fanOut(), connections.news(),
+                connections.context().clock(), limits);
+        connection.send(NativeMessages.connection(connection.id(),
+                connections.context().settings().heartbeatInterval().toMillis(), serverVersion, limits.maxSymbols(),
+                limits.maxMessagesPerSecond(), maxFrameBytes));
         if (format == null) {
             connection.send(NativeMessages.error("bad_request",
                     "Unknown format '" + requestedFormat + "'; use native or compact. Using native."));
         }
-        return connections.serve(session, connection, message -> {
+        return connections.serve(session, channel, connection, message -> {
             if (message.getType() == WebSocketMessage.Type.TEXT) {
                 protocol.handle(decoder.decode(message.getPayloadAsText()));
             } else if (message.getType() == WebSocketMessage.Type.BINARY) {

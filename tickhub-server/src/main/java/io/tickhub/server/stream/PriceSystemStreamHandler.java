@@ -42,7 +42,7 @@ public final class PriceSystemStreamHandler implements ChannelAwareHandler {
         }
         Connection connection = connections.open(channel, false, WireFormat.PRICE_SYSTEM);
         connections.fanOut().subscribe(connection, symbol, true, null);
-        return connections.serve(session, connection, message -> {
+        return connections.serve(session, channel, connection, message -> {
             // E defined no client messages; its dashboard's keep-alive "ping" gets "pong", the rest is ignored.
             if (message.getType() == WebSocketMessage.Type.TEXT && "ping".equals(message.getPayloadAsText().strip())) {
                 connection.send("pong".getBytes(StandardCharsets.US_ASCII));

@@ -1,11 +1,14 @@
 package io.tickhub.server.stream;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.fanout.FanOut;
 import io.tickhub.core.fanout.FanOutMetrics;
+import io.tickhub.core.fanout.MarketEncoder;
+import io.tickhub.core.fanout.NewsFanOut;
+import io.tickhub.core.fanout.SessionLimits;
+import io.tickhub.core.fanout.StreamContext;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.server.config.TickhubProperties;
 import io.tickhub.server.metrics.MicrometerFanOutMetrics;
@@ -24,28 +27,44 @@ import tools.jackson.databind.ObjectMapper;
 @Configuration(proxyBeanMethods = false)
 public class StreamConfig {
 
+    static String version(ObjectProvider<BuildProperties> build) {
+        BuildProperties info = build.getIfAvailable();
+        return info != null ? info.getVersion() : "dev";
+    }
+
     @Bean
-    FanOutMetrics fanOutMetrics(MeterRegistry registry, FanOut fanOut) {
+    FanOutMetrics fanOutMetrics(MeterRegistry registry, FanOut fanOut, NewsFanOut news) {
         Gauge.builder("tickhub.stream.connections", fanOut, FanOut::connections)
                 .description("Open streaming connections").register(registry);
         Gauge.builder("tickhub.stream.subscriptions", fanOut, FanOut::subscriptions)
-                .description("Subscriptions over all connections").register(registry);
+                .description("Quote subscriptions over all connections ('*' counts one)").register(registry);
+        Gauge.builder("tickhub.stream.news.subscriptions", news, NewsFanOut::subscriptions)
+                .description("News subscriptions over all connections").register(registry);
         return new MicrometerFanOutMetrics(registry);
     }
 
     @Bean
-    StreamConnections streamConnections(FanOut fanOut, Book book, Clock clock, TickhubProperties properties,
-                                        FanOutMetrics metrics) {
-        return new StreamConnections(fanOut, book, clock, properties.stream().settings(), metrics);
+    StreamContext streamContext(Book book, Clock clock, TickhubProperties properties, FanOutMetrics metrics,
+                                MarketEncoder encoder) {
+        return new StreamContext(book, clock, properties.stream().settings(), metrics, encoder);
+    }
+
+    @Bean
+    SessionLimits sessionLimits(TickhubProperties properties) {
+        var stream = properties.stream();
+        return new SessionLimits(stream.maxSymbols(), stream.maxMessagesPerSecond(), stream.allowWildcard());
+    }
+
+    @Bean
+    StreamConnections streamConnections(FanOut fanOut, NewsFanOut news, StreamContext context) {
+        return new StreamConnections(fanOut, news, context);
     }
 
     @Bean
     NativeStreamHandler nativeStreamHandler(StreamConnections connections, TickhubProperties properties,
-                                            ObjectMapper json, ObjectProvider<BuildProperties> build) {
-        var stream = properties.stream();
-        BuildProperties info = build.getIfAvailable();
-        return new NativeStreamHandler(connections, json, info != null ? info.getVersion() : "dev",
-                stream.maxMessagesPerSecond(), stream.maxFrameBytes());
+                                            ObjectMapper json, SessionLimits limits,
+                                            ObjectProvider<BuildProperties> build) {
+        return new NativeStreamHandler(connections, json, version(build), limits, properties.stream().maxFrameBytes());
     }
 
     @Bean
@@ -55,10 +74,24 @@ public class StreamConfig {
     }
 
     @Bean
-    HandlerMapping streamHandlerMapping(NativeStreamHandler nativeHandler, PriceSystemStreamHandler priceSystem) {
-        // Ahead of the annotated controllers, so /ws paths are never taken for REST routes.
+    TickerHubStreamHandler tickerHubStreamHandler(StreamConnections connections, ObjectMapper json) {
+        return new TickerHubStreamHandler(connections, json);
+    }
+
+    @Bean
+    NewsStreamHandler newsStreamHandler(StreamConnections connections) {
+        return new NewsStreamHandler(connections);
+    }
+
+    @Bean
+    HandlerMapping streamHandlerMapping(NativeStreamHandler nativeHandler, PriceSystemStreamHandler priceSystem,
+                                       TickerHubStreamHandler tickerHub, NewsStreamHandler news) {
+        // Ahead of the annotated controllers, so /ws paths are never taken for REST routes. Literal
+        // paths win over the pattern: /ws/prices and /ws/news are system A's, not tickers of system E.
         return new SimpleUrlHandlerMapping(Map.of(
                 "/ws", nativeHandler,
+                "/ws/prices", tickerHub,
+                "/ws/news", news,
                 "/ws/{ticker_id}", priceSystem), -1);
     }
 

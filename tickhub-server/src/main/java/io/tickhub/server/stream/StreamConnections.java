@@ -1,13 +1,12 @@
 package io.tickhub.server.stream;
 
 import io.netty.channel.Channel;
-import io.tickhub.core.book.Book;
 import io.tickhub.core.fanout.Connection;
 import io.tickhub.core.fanout.FanOut;
-import io.tickhub.core.fanout.FanOutMetrics;
-import io.tickhub.core.fanout.StreamSettings;
+import io.tickhub.core.fanout.FrameSink;
+import io.tickhub.core.fanout.NewsFanOut;
+import io.tickhub.core.fanout.StreamContext;
 import io.tickhub.core.fanout.WireFormat;
-import java.time.Clock;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -15,42 +14,43 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Mono;
 
 /**
- * Opens fan-out connections on WebSocket channels and ties their life to the session, the same
+ * Opens fan-out connections on Netty channels and ties their life to the transport, the same
  * way for every streaming endpoint: the writer runs on the channel's event loop, resumes when
- * Netty's buffer drains, and the connection is unregistered on every exit path.
+ * Netty's buffer drains, and every subscription (quotes and news) is released on every exit path.
  */
 public final class StreamConnections {
 
     private final FanOut fanOut;
-    private final Book book;
-    private final Clock clock;
-    private final StreamSettings settings;
-    private final FanOutMetrics metrics;
+    private final NewsFanOut news;
+    private final StreamContext context;
 
-    public StreamConnections(FanOut fanOut, Book book, Clock clock, StreamSettings settings, FanOutMetrics metrics) {
+    public StreamConnections(FanOut fanOut, NewsFanOut news, StreamContext context) {
         this.fanOut = fanOut;
-        this.book = book;
-        this.clock = clock;
-        this.settings = settings;
-        this.metrics = metrics;
+        this.news = news;
+        this.context = context;
     }
 
     FanOut fanOut() {
         return fanOut;
     }
 
-    Clock clock() {
-        return clock;
+    NewsFanOut news() {
+        return news;
     }
 
-    StreamSettings settings() {
-        return settings;
+    StreamContext context() {
+        return context;
     }
 
-    /** A registered connection writing to {@code channel}; it receives nothing until subscribed. */
+    /** A registered WebSocket connection writing to {@code channel}; it receives nothing until subscribed. */
     Connection open(Channel channel, boolean batch, WireFormat format) {
-        Connection connection = new Connection(UUID.randomUUID().toString(), new NettyFrameSink(channel),
-                channel.eventLoop(), book, clock, settings, metrics, batch, format);
+        return open(channel, new NettyFrameSink(channel), batch, format);
+    }
+
+    /** A registered connection writing through {@code sink} on {@code channel}'s event loop. */
+    Connection open(Channel channel, FrameSink sink, boolean batch, WireFormat format) {
+        Connection connection = new Connection(UUID.randomUUID().toString(), sink, channel.eventLoop(), context,
+                batch, format);
         channel.pipeline().addLast(WritabilityListener.NAME, new WritabilityListener(connection));
         fanOut.register(connection);
         return connection;
@@ -60,13 +60,25 @@ public final class StreamConnections {
      * Feeds the session's inbound frames to {@code onMessage} (each one also proves the client
      * alive) until the session ends, however it ends; then releases the connection.
      */
-    Mono<Void> serve(WebSocketSession session, Connection connection, Consumer<WebSocketMessage> onMessage) {
+    Mono<Void> serve(WebSocketSession session, Channel channel, Connection connection,
+                     Consumer<WebSocketMessage> onMessage) {
         return session.receive()
                 .doOnNext(message -> {
                     connection.pong();
                     onMessage.accept(message);
                 })
-                .doFinally(signal -> fanOut.unregister(connection))
+                .doFinally(signal -> release(channel, connection))
                 .then();
+    }
+
+    /** The client is gone: every subscription is released and the channel no longer reports to it. */
+    void release(Channel channel, Connection connection) {
+        fanOut.unregister(connection);
+        news.unregister(connection);
+        channel.eventLoop().execute(() -> {
+            if (channel.pipeline().get(WritabilityListener.NAME) != null) {
+                channel.pipeline().remove(WritabilityListener.NAME);
+            }
+        });
     }
 }

@@ -14,6 +14,7 @@ import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.Symbols;
 import io.tickhub.core.quote.Timestamps;
 import io.tickhub.server.http.error.ApiException;
+import io.tickhub.server.http.error.SymbolParams;
 import io.tickhub.server.http.error.InvalidParam;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -49,7 +50,7 @@ public class QuotesController {
     public QuoteList quotes(
             @Parameter(description = "Comma-separated symbols, case-insensitive (default: all)", example = "AAPL,MSFT")
             @RequestParam(required = false) String symbols) {
-        List<String> wanted = symbols == null ? new ArrayList<>(book.symbols()) : parseSymbols(symbols);
+        List<String> wanted = symbols == null ? new ArrayList<>(book.symbols()) : SymbolParams.list("symbols", symbols, MAX_SYMBOLS_PER_QUERY);
         List<QuoteView> quotes = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String symbol : wanted) {
@@ -66,7 +67,7 @@ public class QuotesController {
     @ApiResponse(responseCode = "422", description = "Not a valid symbol (problem+json)",
             content = @Content(mediaType = "application/problem+json"))
     public QuoteView quote(@PathVariable String symbol) {
-        String normalized = normalize(symbol, "path", "symbol");
+        String normalized = SymbolParams.normalize(symbol, "path", "symbol");
         return find(normalized).orElseThrow(() -> ApiException.notFound("No quote for " + normalized));
     }
 
@@ -88,30 +89,5 @@ public class QuotesController {
 
     private Optional<QuoteView> find(String symbol) {
         return book.firstAndLatest(symbol).map(ends -> QuoteView.of(ends.first(), ends.latest()));
-    }
-
-    private static List<String> parseSymbols(String csv) {
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (String part : csv.split(",", -1)) {
-            if (!part.isBlank()) {
-                out.add(normalize(part, "query", "symbols"));
-            }
-        }
-        if (out.size() > MAX_SYMBOLS_PER_QUERY) {
-            throw ApiException.invalid(InvalidParam.query("symbols", "too_long",
-                    "At most " + MAX_SYMBOLS_PER_QUERY + " symbols per request", out.size()));
-        }
-        return new ArrayList<>(out);
-    }
-
-    private static String normalize(String raw, String where, String name) {
-        try {
-            return Symbols.normalize(raw);
-        } catch (InvalidSymbolException e) {
-            String message = "Invalid symbol '" + raw + "': " + e.getMessage();
-            throw ApiException.invalid("path".equals(where)
-                    ? InvalidParam.path(name, "invalid_symbol", message, raw)
-                    : InvalidParam.query(name, "invalid_symbol", message, raw));
-        }
     }
 }

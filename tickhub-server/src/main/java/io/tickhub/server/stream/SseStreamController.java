@@ -1,0 +1,158 @@
+package io.tickhub.server.stream;
+
+import io.netty.channel.Channel;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tickhub.core.book.Book;
+import io.tickhub.core.fanout.ClientMessage;
+import io.tickhub.core.fanout.Connection;
+import io.tickhub.core.fanout.LastEventId;
+import io.tickhub.core.fanout.NativeMessages;
+import io.tickhub.core.fanout.NativeSession;
+import io.tickhub.core.fanout.SessionLimits;
+import io.tickhub.core.fanout.WireFormat;
+import io.tickhub.server.http.error.ApiException;
+import io.tickhub.server.http.error.InvalidParam;
+import io.tickhub.server.http.error.SymbolParams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The native protocol's messages as Server-Sent Events, {@code GET /api/v1/stream?symbols=}: one
+ * event per message ({@code event:} its type), live updates with {@code id: SYMBOL:seq}, and
+ * {@code Last-Event-ID} resuming every symbol of the stream without a gap (see {@link LastEventId}).
+ * Everything is validated before the stream starts, so a bad request is a 422, not a broken stream.
+ */
+@RestController
+@Tag(name = "Streaming", description = "Server-Sent Events; the WebSocket endpoints are described in docs/protocol.md")
+public class SseStreamController {
+
+    private static final Set<String> CHANNELS = Set.of(NativeSession.QUOTES, NativeSession.NEWS);
+
+    private final StreamConnections connections;
+    private final Book book;
+    private final SessionLimits limits;
+    private final String serverVersion;
+
+    public SseStreamController(StreamConnections connections, Book book, SessionLimits limits,
+                               ObjectProvider<BuildProperties> build) {
+        this.connections = connections;
+        this.book = book;
+        this.limits = limits;
+        this.serverVersion = StreamConfig.version(build);
+    }
+
+    @GetMapping(value = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Live updates as Server-Sent Events",
+            description = "Events: `connection`, `subscription`, `price_update` (snapshot first, then each update; "
+                    + "live ones carry `id: SYMBOL:seq`), `news`, `recovered`, `heartbeat`, and `close` before the "
+                    + "server ends the stream. Reconnecting with `Last-Event-ID` (browsers do it by themselves) "
+                    + "resumes every symbol of the stream from where it stopped.")
+    @ApiResponse(responseCode = "200", description = "The event stream",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
+    @ApiResponse(responseCode = "422", description = "Missing or invalid symbols or channels (problem+json)",
+            content = @Content(mediaType = "application/problem+json"))
+    public Mono<Void> stream(
+            @Parameter(description = "Comma-separated symbols, case-insensitive; `*` for every symbol when allowed",
+                    example = "AAPL,MSFT") @RequestParam(required = false) String symbols,
+            @Parameter(description = "Comma-separated channels: `quotes` (default), `news`", example = "quotes")
+            @RequestParam(required = false) String channels,
+            @Parameter(description = "Set by the browser on reconnect: the id of the last event received")
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+            ServerWebExchange exchange) {
+        List<String> wanted = parseSymbols(symbols);
+        List<String> wantedChannels = parseChannels(channels);
+        Channel channel = channelOf(exchange);
+        ServerHttpResponse response = exchange.getResponse();
+        response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+        response.getHeaders().setCacheControl("no-cache");
+        response.getHeaders().set("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
+
+        SseFrameSink sink = new SseFrameSink(channel, response.bufferFactory());
+        Connection connection = connections.open(channel, sink, false, WireFormat.SSE);
+        sink.attach(connection);
+        Map<String, Long> resume = LastEventId.parse(lastEventId)
+                .map(id -> id.resumePoints(book, wanted.stream().filter(s -> !s.equals(NativeSession.EVERY_SYMBOL)).toList()))
+                .orElse(Map.of());
+        // The fan-out wants a connection's subscriptions made on its own event loop.
+        channel.eventLoop().execute(() -> {
+            connection.send(NativeMessages.connection(connection.id(),
+                    connections.context().settings().heartbeatInterval().toMillis(), serverVersion,
+                    limits.maxSymbols(), limits.maxMessagesPerSecond(), 0));
+            new NativeSession(connection, connections.fanOut(), connections.news(), connections.context().clock(),
+                    limits).handle(new ClientMessage.Subscribe(wanted, wantedChannels, true, resume, null));
+        });
+        return response.writeAndFlushWith(sink.body().map(Mono::just))
+                .doFinally(signal -> connections.release(channel, connection));
+    }
+
+    private List<String> parseSymbols(String csv) {
+        if (csv == null || csv.isBlank()) {
+            throw ApiException.invalid(InvalidParam.query("symbols", "missing", "Field required", csv));
+        }
+        boolean every = false;
+        List<String> named = new ArrayList<>();
+        for (String part : csv.split(",", -1)) {
+            if (part.strip().equals(NativeSession.EVERY_SYMBOL)) {
+                if (!limits.allowWildcard()) {
+                    throw ApiException.invalid(InvalidParam.query("symbols", "wildcard_not_allowed",
+                            "'*' (every symbol) is not allowed on this server", csv));
+                }
+                every = true;
+            } else if (!part.isBlank()) {
+                named.add(part);
+            }
+        }
+        List<String> out = new ArrayList<>(named.isEmpty() ? List.of()
+                : SymbolParams.list("symbols", String.join(",", named), limits.maxSymbols()));
+        if (every) {
+            out.add(NativeSession.EVERY_SYMBOL);
+        }
+        if (out.isEmpty()) {
+            throw ApiException.invalid(InvalidParam.query("symbols", "missing", "Field required", csv));
+        }
+        return out;
+    }
+
+    private static List<String> parseChannels(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return List.of(NativeSession.QUOTES);
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : csv.split(",")) {
+            String channel = part.strip();
+            if (!CHANNELS.contains(channel)) {
+                throw ApiException.invalid(InvalidParam.query("channels", "enum",
+                        "Input should be 'quotes' or 'news' (bars are not produced yet)", channel));
+            }
+            if (!out.contains(channel)) {
+                out.add(channel);
+            }
+        }
+        return out;
+    }
+
+    private static Channel channelOf(ServerWebExchange exchange) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (nativeRequest instanceof reactor.netty.Connection connection) {
+            return connection.channel();
+        }
+        throw new IllegalStateException("Server-Sent Events need the Reactor Netty server");
+    }
+}
