@@ -3,12 +3,8 @@ package io.tickhub.core.fanout;
 import io.tickhub.core.news.NewsItem;
 import io.tickhub.core.news.NewsListener;
 import io.tickhub.core.news.NewsWire;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Routes news items to the connections that want them: per symbol (the native {@code news}
@@ -22,10 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NewsFanOut implements NewsListener {
 
     private final NewsWire wire;
-    private final ConcurrentHashMap<String, Connection[]> bySymbol = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Connection, Set<String>> symbolsOf = new ConcurrentHashMap<>();
-    /** Connections that get every item; copy-on-write under {@code this}. */
-    private volatile Connection[] everything = Subscribers.NONE;
+    private final TopicRoutes routes = new TopicRoutes();
 
     public NewsFanOut(NewsWire wire) {
         this.wire = wire;
@@ -33,14 +26,9 @@ public final class NewsFanOut implements NewsListener {
 
     @Override
     public void onNews(NewsItem item) {
-        Set<Connection> targets = Collections.newSetFromMap(new IdentityHashMap<>());
-        targets.addAll(Arrays.asList(everything));
-        for (String symbol : item.symbols()) {
-            targets.addAll(Arrays.asList(bySymbol.getOrDefault(symbol, Subscribers.NONE)));
-        }
         byte[] nativeJson = null;
         byte[] tickerHubJson = null;
-        for (Connection connection : targets) {
+        for (Connection connection : routes.targets(item.symbols())) {
             if (connection.format() == WireFormat.TICKER_HUB) {
                 tickerHubJson = tickerHubJson != null ? tickerHubJson : NewsMessages.byId(List.of(item));
                 connection.send(tickerHubJson);
@@ -60,75 +48,42 @@ public final class NewsFanOut implements NewsListener {
             if (snapshot) {
                 connection.send(NewsMessages.byId(recent));
             }
-            synchronized (this) {
-                if (!Subscribers.contains(everything, connection)) {
-                    everything = Subscribers.plus(everything, connection);
-                }
-            }
+            routes.subscribeAll(connection);
         });
     }
 
     /** @return false when the connection already had news of {@code symbol} */
     public boolean subscribe(Connection connection, String symbol) {
-        if (!symbolsOf.computeIfAbsent(connection, c -> ConcurrentHashMap.newKeySet()).add(symbol)) {
-            return false;
-        }
-        bySymbol.compute(symbol, (s, current) -> Subscribers.plus(current, connection));
-        return true;
+        return routes.subscribe(connection, symbol);
     }
 
     /** @return false when it had no news subscription for {@code symbol} */
     public boolean unsubscribe(Connection connection, String symbol) {
-        Set<String> symbols = symbolsOf.get(connection);
-        if (symbols == null || !symbols.remove(symbol)) {
-            return false;
-        }
-        release(connection, symbol);
-        return true;
+        return routes.unsubscribe(connection, symbol);
     }
 
     /** @return false when it was not getting every item */
-    public synchronized boolean unsubscribeAll(Connection connection) {
-        if (!Subscribers.contains(everything, connection)) {
-            return false;
-        }
-        Connection[] rest = Subscribers.minus(everything, connection);
-        everything = rest == null ? Subscribers.NONE : rest;
-        return true;
+    public boolean unsubscribeAll(Connection connection) {
+        return routes.unsubscribeAll(connection);
     }
 
     /** Whether the connection gets every item. */
     public boolean isSubscribedToAll(Connection connection) {
-        return Subscribers.contains(everything, connection);
+        return routes.hasAll(connection);
     }
 
     /** Symbols whose news the connection gets (a copy). */
     public Set<String> symbolsOf(Connection connection) {
-        Set<String> symbols = symbolsOf.get(connection);
-        return symbols == null ? Set.of() : Set.copyOf(symbols);
+        return routes.topicsOf(connection);
     }
 
     /** Releases every news subscription of a connection that is gone. Safe to call more than once. */
     public void unregister(Connection connection) {
-        unsubscribeAll(connection);
-        Set<String> symbols = symbolsOf.remove(connection);
-        if (symbols != null) {
-            for (String symbol : symbols) {
-                release(connection, symbol);
-            }
-        }
+        routes.unregister(connection);
     }
 
     /** News subscriptions over all connections (per symbol, plus one per all-news connection). */
     public int subscriptions() {
-        int total = everything.length;
-        for (Connection[] connections : bySymbol.values()) {
-            total += connections.length;
-        }
-        return total;
-    }
-
-    private void release(Connection connection, String symbol) {
-        bySymbol.computeIfPresent(symbol, (s, current) -> Subscribers.minus(current, connection));
+        return routes.subscriptions();
     }
 }
