@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Builds OHLCV bars of every symbol at every {@link BarInterval} from the quote stream.
@@ -27,14 +29,31 @@ public final class BarAggregator implements QuoteListener {
     private static final BarInterval[] INTERVALS = BarInterval.values();
 
     private final ZoneId dailyZone;
-    private final BarListener listener;
+    private final List<BarListener> listeners = new CopyOnWriteArrayList<>();
+    private final BarListener listener = bar -> {
+        for (BarListener l : listeners) {
+            l.onBar(bar);
+        }
+    };
     private final Map<String, Bar[]> open = new HashMap<>();
     private long late;
 
     /** @param dailyZone where daily bars start at midnight (the exchange's zone) */
-    public BarAggregator(ZoneId dailyZone, BarListener listener) {
+    public BarAggregator(ZoneId dailyZone) {
         this.dailyZone = dailyZone;
-        this.listener = listener;
+    }
+
+    /** Listeners hear every bar change in order, under this aggregator's monitor: they must not block. */
+    public void subscribe(BarListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Runs {@code join} with the symbol's current bar while no bar can change: what it registers
+     * hears exactly the changes after that bar.
+     */
+    public synchronized void join(String symbol, BarInterval interval, Consumer<Optional<Bar>> join) {
+        join.accept(current(symbol, interval));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.tickhub.core.fanout;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
+import io.tickhub.core.analytics.BarInterval;
 import io.tickhub.core.quote.InvalidSymbolException;
 import io.tickhub.core.quote.Symbols;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,6 @@ public final class NativeSession {
     public static final String QUOTES = "quotes";
     public static final String NEWS = "news";
     public static final String EVERY_SYMBOL = "*";
-    /** Bar channels are known to the protocol; the hub produces no bars yet (issue #4). */
     static final Set<String> KNOWN_CHANNELS = Set.of(QUOTES, NEWS, "bars.1s", "bars.1m", "bars.5m", "bars.1h",
             "bars.1d");
     /** Above this a maxRate limits nothing a client could notice; refusing it catches unit mistakes. */
@@ -38,16 +38,19 @@ public final class NativeSession {
     private final Connection connection;
     private final FanOut fanOut;
     private final NewsFanOut news;
+    private final BarFanOut bars;
     private final SessionLimits limits;
     private final Bucket bucket;
     /** Quote symbols ({@code *} included) that have a maxRate on this connection. */
     private final Set<String> throttled = new java.util.HashSet<>();
     private int refusedInARow;
 
-    public NativeSession(Connection connection, FanOut fanOut, NewsFanOut news, Clock clock, SessionLimits limits) {
+    public NativeSession(Connection connection, FanOut fanOut, NewsFanOut news, BarFanOut bars, Clock clock,
+                         SessionLimits limits) {
         this.connection = connection;
         this.fanOut = fanOut;
         this.news = news;
+        this.bars = bars;
         this.limits = limits;
         int perSecond = limits.maxMessagesPerSecond();
         this.bucket = Bucket.builder()
@@ -125,7 +128,15 @@ public final class NativeSession {
                         }
                         accepted.add(name);
                     }
-                    default -> rejected.add(new NativeMessages.Rejection(raw, "channel_unavailable", channel));
+                    default -> {
+                        BarInterval interval = BarInterval.parse(channel.substring("bars.".length())).orElseThrow();
+                        if (EVERY_SYMBOL.equals(name)) {
+                            bars.subscribeAll(connection, interval);
+                        } else {
+                            bars.subscribe(connection, interval, name, request.snapshot());
+                        }
+                        accepted.add(name);
+                    }
                 }
             }
         }
@@ -163,7 +174,11 @@ public final class NativeSession {
                 boolean was = switch (channel) {
                     case QUOTES -> every ? fanOut.unsubscribeAll(connection) : fanOut.unsubscribe(connection, name);
                     case NEWS -> every ? news.unsubscribeAll(connection) : news.unsubscribe(connection, name);
-                    default -> false;
+                    default -> {
+                        BarInterval interval = BarInterval.parse(channel.substring("bars.".length())).orElseThrow();
+                        yield every ? bars.unsubscribeAll(connection, interval)
+                                : bars.unsubscribe(connection, interval, name);
+                    }
                 };
                 if (was) {
                     removed.add(name);
@@ -191,6 +206,12 @@ public final class NativeSession {
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
         out.put(QUOTES, quotes);
         out.put(NEWS, newsSymbols);
+        for (BarInterval interval : BarInterval.values()) {
+            Set<String> barSymbols = bars.symbolsOf(connection, interval);
+            if (!barSymbols.isEmpty()) {
+                out.put(interval.channel(), new TreeSet<>(barSymbols));
+            }
+        }
         return out;
     }
 

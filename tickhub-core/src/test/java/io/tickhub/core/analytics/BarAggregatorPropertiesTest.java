@@ -38,7 +38,8 @@ class BarAggregatorPropertiesTest {
     @Property(tries = 300)
     void barsEqualAGroupByOfTheQuotesByIntervalStart(@ForAll("ticks") List<Tick> ticks) {
         List<Bar> emitted = new ArrayList<>();
-        BarAggregator aggregator = new BarAggregator(NEW_YORK, emitted::add);
+        BarAggregator aggregator = new BarAggregator(NEW_YORK);
+        aggregator.subscribe(emitted::add);
         List<Quote> quotes = quotes(ticks);
         quotes.forEach(aggregator::onQuote);
         aggregator.closeDue(quotes.getLast().providerTime().plusSeconds(3 * 86_400));
@@ -53,7 +54,8 @@ class BarAggregatorPropertiesTest {
     @Property(tries = 200)
     void everyEmittedOpenBarIsAPrefixOfItsFinalBar(@ForAll("ticks") List<Tick> ticks) {
         List<Bar> emitted = new ArrayList<>();
-        BarAggregator aggregator = new BarAggregator(NEW_YORK, emitted::add);
+        BarAggregator aggregator = new BarAggregator(NEW_YORK);
+        aggregator.subscribe(emitted::add);
         quotes(ticks).forEach(aggregator::onQuote);
 
         for (Bar bar : emitted) {

@@ -2,7 +2,9 @@ package io.tickhub.core.fanout;
 
 import static io.tickhub.core.testing.QuoteFixtures.quote;
 
+import io.tickhub.core.analytics.BarAggregator;
 import io.tickhub.core.book.Book;
+import java.time.ZoneOffset;
 import io.tickhub.core.news.NewsWire;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.quote.Quote;
@@ -37,6 +39,8 @@ final class Hub {
     final FanOut fanOut;
     final NewsWire newsWire = new NewsWire(20);
     final NewsFanOut news = new NewsFanOut(newsWire);
+    final BarAggregator barAggregator = new BarAggregator(ZoneOffset.UTC);
+    final BarFanOut bars = new BarFanOut(barAggregator);
     private int clients;
 
     Hub() {
@@ -49,6 +53,7 @@ final class Hub {
         this.context = new StreamContext(book, clock, settings, metrics, encoder);
         this.fanOut = new FanOut(book, encoder, interest);
         newsWire.subscribe(news);
+        barAggregator.subscribe(bars);
     }
 
     Client connect() {
@@ -72,25 +77,27 @@ final class Hub {
 
     /** The native protocol on {@code client}; {@code *} refused. */
     NativeSession session(Client client, int maxSymbols, int maxMessagesPerSecond) {
-        return new NativeSession(client.connection(), fanOut, news, clock,
+        return new NativeSession(client.connection(), fanOut, news, bars, clock,
                 new SessionLimits(maxSymbols, maxMessagesPerSecond, false));
     }
 
     /** The native protocol on {@code client}; {@code *} allowed. */
     NativeSession sessionAllowingWildcard(Client client) {
-        return new NativeSession(client.connection(), fanOut, news, clock, new SessionLimits(50, 1000, true));
+        return new NativeSession(client.connection(), fanOut, news, bars, clock, new SessionLimits(50, 1000, true));
     }
 
     /** What the transport does when the client goes, however it goes. */
     void disconnect(Client client) {
         fanOut.unregister(client.connection());
         news.unregister(client.connection());
+        bars.unregister(client.connection());
     }
 
     /** What the bus thread does with an accepted quote. */
     void publish(Quote quote) {
         book.apply(quote);
         fanOut.onQuote(quote);
+        barAggregator.onQuote(quote);
         fanOut.onBatchEnd();
     }
 

@@ -124,28 +124,44 @@ class NativeSessionTest {
     }
 
     @Test
-    void barsAreKnownButUnavailableAndEachRefusalNamesItsChannel() {
-        List<String> frames = handle(subscribe(List.of("AAPL", "msft"), List.of("bars.1m")));
+    void barsChannelStartsWithTheCurrentBarThenEachChangeAndTheCloseOfTheBar() {
+        hub.publish(io.tickhub.core.testing.QuoteFixtures.quote("AAPL", 1, 100.0));
 
-        assertThat(frames).singleElement().satisfies(reply -> {
-            assertThat(Frames.type(reply)).isEqualTo("subscription");
-            assertThat(reply).contains("\"symbols\":[\"AAPL\",\"msft\"]").contains("\"accepted\":[]")
-                    .contains("{\"symbol\":\"AAPL\",\"reason\":\"channel_unavailable\",\"channel\":\"bars.1m\"}")
-                    .contains("{\"symbol\":\"msft\",\"reason\":\"channel_unavailable\",\"channel\":\"bars.1m\"}")
-                    .contains("\"channels\":[\"bars.1m\"]");
-        });
-        assertThat(client.connection().symbols()).isEmpty();
-        assertThat(hub.fanOut.subscriberCount("AAPL")).isZero();
+        List<String> reply = handle(subscribe(List.of("aapl"), List.of("bars.1s")));
+        assertThat(Frames.messages(reply)).extracting(Frames::type).containsExactly("bar", "subscription");
+        assertThat(reply.getFirst()).contains("\"interval\":\"1s\"").contains("\"o\":100.0").contains("\"closed\":false");
+
+        hub.publish(io.tickhub.core.testing.QuoteFixtures.quote("AAPL", 2, 101.0));
+        hub.barAggregator.closeDue(java.time.Instant.parse("2030-01-01T00:00:00Z"));
+        hub.drain();
+
+        List<String> bars = client.ofType("bar");
+        assertThat(bars).hasSize(3);
+        assertThat(bars.get(1)).contains("\"h\":101.0").contains("\"n\":2").contains("\"closed\":false");
+        assertThat(bars.get(2)).contains("\"c\":101.0").contains("\"closed\":true");
+        assertThat(client.connection().symbols()).as("bars do not subscribe quotes").isEmpty();
     }
 
     @Test
-    void quotesWithAnUnavailableChannelSubscribesTheQuotesAndRejectsTheSymbolOnThatChannel() {
+    void barSubscriptionsAreListedAndReleased() {
+        handle(subscribe(List.of("AAPL"), List.of("bars.1m", "bars.1h")));
+
+        assertThat(handle(new ClientMessage.ListSubscriptions())).singleElement().satisfies(l -> assertThat(l)
+                .contains("\"bars.1m\":[\"AAPL\"]").contains("\"bars.1h\":[\"AAPL\"]"));
+        handle(new ClientMessage.Unsubscribe(List.of("AAPL"), List.of("bars.1m")));
+        assertThat(hub.bars.subscriptions()).isEqualTo(1);
+        hub.disconnect(client);
+        assertThat(hub.bars.subscriptions()).isZero();
+    }
+
+    @Test
+    void quotesAndBarsInOneSubscribeAreBothAccepted() {
         List<String> frames = handle(subscribe(List.of("AAPL"), List.of("quotes", "bars.1m")));
 
         assertThat(frames).singleElement().satisfies(reply -> assertThat(reply)
-                .contains("\"accepted\":[\"AAPL\"]")
-                .contains("{\"symbol\":\"AAPL\",\"reason\":\"channel_unavailable\",\"channel\":\"bars.1m\"}"));
+                .contains("\"accepted\":[\"AAPL\"]").contains("\"rejected\":[]"));
         assertThat(hub.fanOut.subscriberCount("AAPL")).isEqualTo(1);
+        assertThat(hub.bars.subscriptions()).isEqualTo(1);
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param simulator   the built-in simulated market
  * @param stream      streaming connections (WebSocket, SSE)
  * @param news        the news feed
+ * @param bars        OHLCV bars
  * @param http        HTTP concerns shared by every endpoint
  */
 @Validated
@@ -34,6 +35,7 @@ public record TickhubProperties(
         @DefaultValue @Valid @NotNull Simulator simulator,
         @DefaultValue @Valid @NotNull Stream stream,
         @DefaultValue @Valid @NotNull News news,
+        @DefaultValue @Valid @NotNull Bars bars,
         @DefaultValue @Valid @NotNull Http http) {
 
     /**
@@ -148,6 +150,21 @@ public record TickhubProperties(
 
     /** @param recentSize news items kept in memory for snapshots ({@code /ws/news}) and {@code GET /api/v1/news} */
     public record News(@DefaultValue("200") @Min(1) @Max(100_000) int recentSize) {
+    }
+
+    /** @param dailyZone time zone whose midnight starts a daily bar (the exchange's), e.g. {@code America/New_York} */
+    public record Bars(@DefaultValue("America/New_York") String dailyZone) {
+        public Bars {
+            try {
+                java.time.ZoneId.of(dailyZone);
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException("tickhub.bars.daily-zone: not a time zone: " + dailyZone, e);
+            }
+        }
+
+        public java.time.ZoneId zone() {
+            return java.time.ZoneId.of(dailyZone);
+        }
     }
 
     /**

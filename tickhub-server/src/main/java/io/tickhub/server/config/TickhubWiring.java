@@ -1,9 +1,11 @@
 package io.tickhub.server.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tickhub.core.analytics.BarAggregator;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.bus.InProcessBus;
 import io.tickhub.core.bus.QuoteBus;
+import io.tickhub.core.fanout.BarFanOut;
 import io.tickhub.core.fanout.FanOut;
 import io.tickhub.core.fanout.MarketEncoder;
 import io.tickhub.core.fanout.NewsFanOut;
@@ -16,6 +18,7 @@ import io.tickhub.core.provider.ProviderStatusBoard;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.sim.HeadlineGenerator;
 import io.tickhub.core.sim.SimulatedMarket;
+import io.tickhub.server.analytics.BarCloser;
 import io.tickhub.server.metrics.HubMetricsBinder;
 import io.tickhub.server.metrics.MicrometerIngestMetrics;
 import io.tickhub.server.provider.SimulatedNewsProvider;
@@ -100,11 +103,31 @@ public class TickhubWiring {
 
     /** The book hears every quote before the fan-out does: a snapshot read from it is never behind a delta. */
     @Bean(destroyMethod = "close")
-    QuoteBus quoteBus(Book book, FanOut fanOut) {
+    QuoteBus quoteBus(Book book, FanOut fanOut, BarAggregator bars) {
         var bus = new InProcessBus((listener, e) -> log.error("Bus listener {} failed", listener, e));
         bus.subscribe(book::apply);
         bus.subscribe(fanOut);
+        bus.subscribe(bars);
         return bus;
+    }
+
+    // --- analytics: bars from the quote stream, to the stream -------------------------------------
+
+    @Bean
+    BarAggregator barAggregator(TickhubProperties properties) {
+        return new BarAggregator(properties.bars().zone());
+    }
+
+    @Bean
+    BarFanOut barFanOut(BarAggregator aggregator) {
+        BarFanOut fanOut = new BarFanOut(aggregator);
+        aggregator.subscribe(fanOut);
+        return fanOut;
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    BarCloser barCloser(BarAggregator aggregator, Clock clock) {
+        return new BarCloser(aggregator, clock);
     }
 
     @Bean

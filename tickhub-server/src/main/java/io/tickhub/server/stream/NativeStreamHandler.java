@@ -42,8 +42,7 @@ public final class NativeStreamHandler implements ChannelAwareHandler {
         String requestedFormat = query == null ? null : queryParam(query, "format");
         WireFormat format = WireFormat.parse(requestedFormat);
         Connection connection = connections.open(channel, batch, format == null ? WireFormat.NATIVE : format);
-        NativeSession protocol = new NativeSession(connection, connections.fanOut(), connections.news(),
-                connections.context().clock(), limits);
+        NativeSession protocol = connections.nativeSession(connection, limits);
         connection.send(NativeMessages.connection(connection.id(),
                 connections.context().settings().heartbeatInterval().toMillis(), serverVersion, limits.maxSymbols(),
                 limits.maxMessagesPerSecond(), maxFrameBytes));

@@ -43,7 +43,8 @@ import reactor.core.publisher.Mono;
 @Tag(name = "Streaming", description = "Server-Sent Events; the WebSocket endpoints are described in docs/protocol.md")
 public class SseStreamController {
 
-    private static final Set<String> CHANNELS = Set.of(NativeSession.QUOTES, NativeSession.NEWS);
+    private static final Set<String> CHANNELS = Set.of(NativeSession.QUOTES, NativeSession.NEWS, "bars.1s", "bars.1m",
+            "bars.5m", "bars.1h", "bars.1d");
 
     private final StreamConnections connections;
     private final Book book;
@@ -71,7 +72,8 @@ public class SseStreamController {
     public Mono<Void> stream(
             @Parameter(description = "Comma-separated symbols, case-insensitive; `*` for every symbol when allowed",
                     example = "AAPL,MSFT") @RequestParam(required = false) String symbols,
-            @Parameter(description = "Comma-separated channels: `quotes` (default), `news`", example = "quotes")
+            @Parameter(description = "Comma-separated channels: `quotes` (default), `news`, `bars.1s`, `bars.1m`, "
+                    + "`bars.5m`, `bars.1h`, `bars.1d`", example = "quotes")
             @RequestParam(required = false) String channels,
             @Parameter(description = "Set by the browser on reconnect: the id of the last event received")
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
@@ -95,8 +97,7 @@ public class SseStreamController {
             connection.send(NativeMessages.connection(connection.id(),
                     connections.context().settings().heartbeatInterval().toMillis(), serverVersion,
                     limits.maxSymbols(), limits.maxMessagesPerSecond(), 0));
-            new NativeSession(connection, connections.fanOut(), connections.news(), connections.context().clock(),
-                    limits).handle(new ClientMessage.Subscribe(wanted, wantedChannels, true, resume, null));
+            connections.nativeSession(connection, limits).handle(new ClientMessage.Subscribe(wanted, wantedChannels, true, resume, null));
         });
         return response.writeAndFlushWith(sink.body().map(Mono::just))
                 .doFinally(signal -> connections.release(channel, connection));
@@ -139,7 +140,7 @@ public class SseStreamController {
             String channel = part.strip();
             if (!CHANNELS.contains(channel)) {
                 throw ApiException.invalid(InvalidParam.query("channels", "enum",
-                        "Input should be 'quotes' or 'news' (bars are not produced yet)", channel));
+                        "Input should be 'quotes', 'news' or 'bars.<1s|1m|5m|1h|1d>'", channel));
             }
             if (!out.contains(channel)) {
                 out.add(channel);

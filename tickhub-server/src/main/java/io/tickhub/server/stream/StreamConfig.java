@@ -3,6 +3,7 @@ package io.tickhub.server.stream;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickhub.core.book.Book;
+import io.tickhub.core.fanout.BarFanOut;
 import io.tickhub.core.fanout.FanOut;
 import io.tickhub.core.fanout.FanOutMetrics;
 import io.tickhub.core.fanout.MarketEncoder;
@@ -33,13 +34,15 @@ public class StreamConfig {
     }
 
     @Bean
-    FanOutMetrics fanOutMetrics(MeterRegistry registry, FanOut fanOut, NewsFanOut news) {
+    FanOutMetrics fanOutMetrics(MeterRegistry registry, FanOut fanOut, NewsFanOut news, BarFanOut bars) {
         Gauge.builder("tickhub.stream.connections", fanOut, FanOut::connections)
                 .description("Open streaming connections").register(registry);
         Gauge.builder("tickhub.stream.subscriptions", fanOut, FanOut::subscriptions)
                 .description("Quote subscriptions over all connections ('*' counts one)").register(registry);
         Gauge.builder("tickhub.stream.news.subscriptions", news, NewsFanOut::subscriptions)
                 .description("News subscriptions over all connections").register(registry);
+        Gauge.builder("tickhub.stream.bar.subscriptions", bars, BarFanOut::subscriptions)
+                .description("Bar subscriptions over all connections and intervals").register(registry);
         return new MicrometerFanOutMetrics(registry);
     }
 
@@ -56,8 +59,8 @@ public class StreamConfig {
     }
 
     @Bean
-    StreamConnections streamConnections(FanOut fanOut, NewsFanOut news, StreamContext context) {
-        return new StreamConnections(fanOut, news, context);
+    StreamConnections streamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context) {
+        return new StreamConnections(fanOut, news, bars, context);
     }
 
     @Bean

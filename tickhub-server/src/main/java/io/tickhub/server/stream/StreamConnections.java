@@ -1,10 +1,13 @@
 package io.tickhub.server.stream;
 
 import io.netty.channel.Channel;
+import io.tickhub.core.fanout.BarFanOut;
 import io.tickhub.core.fanout.Connection;
 import io.tickhub.core.fanout.FanOut;
 import io.tickhub.core.fanout.FrameSink;
+import io.tickhub.core.fanout.NativeSession;
 import io.tickhub.core.fanout.NewsFanOut;
+import io.tickhub.core.fanout.SessionLimits;
 import io.tickhub.core.fanout.StreamContext;
 import io.tickhub.core.fanout.WireFormat;
 import java.util.UUID;
@@ -16,18 +19,25 @@ import reactor.core.publisher.Mono;
 /**
  * Opens fan-out connections on Netty channels and ties their life to the transport, the same
  * way for every streaming endpoint: the writer runs on the channel's event loop, resumes when
- * Netty's buffer drains, and every subscription (quotes and news) is released on every exit path.
+ * Netty's buffer drains, and every subscription (quotes, news, bars) is released on every exit path.
  */
 public final class StreamConnections {
 
     private final FanOut fanOut;
     private final NewsFanOut news;
+    private final BarFanOut bars;
     private final StreamContext context;
 
-    public StreamConnections(FanOut fanOut, NewsFanOut news, StreamContext context) {
+    public StreamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context) {
         this.fanOut = fanOut;
         this.news = news;
+        this.bars = bars;
         this.context = context;
+    }
+
+    /** The native protocol on {@code connection}. */
+    NativeSession nativeSession(Connection connection, SessionLimits limits) {
+        return new NativeSession(connection, fanOut, news, bars, context.clock(), limits);
     }
 
     FanOut fanOut() {
@@ -75,6 +85,7 @@ public final class StreamConnections {
     void release(Channel channel, Connection connection) {
         fanOut.unregister(connection);
         news.unregister(connection);
+        bars.unregister(connection);
         channel.eventLoop().execute(() -> {
             if (channel.pipeline().get(WritabilityListener.NAME) != null) {
                 channel.pipeline().remove(WritabilityListener.NAME);

@@ -75,12 +75,17 @@ class NativeChannelsTest {
     }
 
     @Test
-    void barChannelsAreRefusedPerSymbolNamingTheChannel() {
+    void barChannelsCarryEachChangeOfTheSymbolsBar() {
+        feed.price("NCH4", 50);
         WsClient client = connect();
         client.send("{\"action\":\"subscribe\",\"symbols\":[\"NCH4\"],\"channels\":[\"bars.1m\"]}");
+        assertThat(client.next("\"type\":\"bar\"")).contains("\"symbol\":\"NCH4\"").contains("\"interval\":\"1m\"")
+                .contains("\"o\":50.0");
 
-        assertThat(client.next("\"type\":\"subscription\"")).contains(
-                "{\"symbol\":\"NCH4\",\"reason\":\"channel_unavailable\",\"channel\":\"bars.1m\"}");
+        feed.price("NCH4", 55);
+
+        assertThat(client.next("\"type\":\"bar\"")).contains("\"h\":55.0").contains("\"c\":55.0")
+                .contains("\"n\":2");
         client.close();
     }
 }

@@ -100,7 +100,7 @@ class SseStreamTest {
     @Test
     void badRequestsAre422BeforeAnyStreamStarts() {
         for (String query : List.of("", "?symbols=", "?symbols=bad%20sym", "?symbols=AAPL&channels=trades",
-                "?symbols=AAPL&channels=bars.1m")) {
+                "?symbols=AAPL&channels=bars.2m")) {
             http.get().uri("/api/v1/stream" + query).accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)
                     .exchange().expectStatus().isEqualTo(422)
                     .expectHeader().contentTypeCompatibleWith("application/problem+json");
