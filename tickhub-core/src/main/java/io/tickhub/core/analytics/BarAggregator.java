@@ -35,7 +35,7 @@ public final class BarAggregator implements QuoteListener {
             l.onBar(bar);
         }
     };
-    private final Map<String, Bar[]> open = new HashMap<>();
+    private final Map<String, Bars> open = new HashMap<>();
     private long late;
 
     /** @param dailyZone where daily bars start at midnight (the exchange's zone) */
@@ -58,38 +58,50 @@ public final class BarAggregator implements QuoteListener {
 
     @Override
     public synchronized void onQuote(Quote quote) {
-        Bar[] bars = open.computeIfAbsent(quote.symbol(), s -> new Bar[INTERVALS.length]);
+        Bars bars = open.computeIfAbsent(quote.symbol(), s -> new Bars());
         Instant time = quote.providerTime();
+        boolean counted = false;
         for (BarInterval interval : INTERVALS) {
-            Bar current = bars[interval.ordinal()];
-            Instant start = interval.start(time, dailyZone);
+            int i = interval.ordinal();
+            Bar current = bars.bar[i];
             Bar next;
-            if (current == null || start.isAfter(current.start())) {
+            // The common case, a quote inside the open bar, needs no calendar arithmetic.
+            if (current != null && !current.closed() && !time.isBefore(current.start()) && time.isBefore(bars.end[i])) {
+                next = current.plus(quote.price(), quote.volume());
+            } else {
+                Instant start = interval.start(time, dailyZone);
+                if (current != null && !start.isAfter(current.start())) {
+                    if (!counted) {
+                        late++; // older than the symbol's bar at this interval: changes no bar
+                        counted = true;
+                    }
+                    continue;
+                }
                 if (current != null && !current.closed()) {
                     listener.onBar(current.asClosed());
                 }
                 next = Bar.open(quote.symbol(), interval, start, quote.price(), quote.volume());
-            } else if (start.equals(current.start()) && !current.closed()) {
-                next = current.plus(quote.price(), quote.volume());
-            } else {
-                if (interval == BarInterval.S1) {
-                    late++; // counted once per quote, not once per interval
-                }
-                continue;
+                bars.end[i] = interval.end(start, dailyZone);
             }
-            bars[interval.ordinal()] = next;
+            bars.bar[i] = next;
             listener.onBar(next);
         }
     }
 
+    /** A symbol's current bar and its end, per interval. */
+    private static final class Bars {
+        final Bar[] bar = new Bar[INTERVALS.length];
+        final Instant[] end = new Instant[INTERVALS.length];
+    }
+
     /** Closes every open bar whose end is at or before {@code now}. */
     public synchronized void closeDue(Instant now) {
-        for (Bar[] bars : open.values()) {
-            for (int i = 0; i < bars.length; i++) {
-                Bar bar = bars[i];
-                if (bar != null && !bar.closed() && !bar.interval().end(bar.start(), dailyZone).isAfter(now)) {
-                    bars[i] = bar.asClosed();
-                    listener.onBar(bars[i]);
+        for (Bars bars : open.values()) {
+            for (int i = 0; i < bars.bar.length; i++) {
+                Bar bar = bars.bar[i];
+                if (bar != null && !bar.closed() && !bars.end[i].isAfter(now)) {
+                    bars.bar[i] = bar.asClosed();
+                    listener.onBar(bars.bar[i]);
                 }
             }
         }
@@ -97,8 +109,8 @@ public final class BarAggregator implements QuoteListener {
 
     /** The symbol's current bar at {@code interval} (open, or the last closed one). */
     public synchronized Optional<Bar> current(String symbol, BarInterval interval) {
-        Bar[] bars = open.get(symbol);
-        return bars == null ? Optional.empty() : Optional.ofNullable(bars[interval.ordinal()]);
+        Bars bars = open.get(symbol);
+        return bars == null ? Optional.empty() : Optional.ofNullable(bars.bar[interval.ordinal()]);
     }
 
     /** Quotes that arrived after a later bar of their symbol had begun, and so changed no bar. */
@@ -109,8 +121,8 @@ public final class BarAggregator implements QuoteListener {
     /** Every current bar (for tests and snapshots). */
     public synchronized List<Bar> currentBars() {
         List<Bar> out = new ArrayList<>();
-        for (Bar[] bars : open.values()) {
-            for (Bar bar : bars) {
+        for (Bars bars : open.values()) {
+            for (Bar bar : bars.bar) {
                 if (bar != null) {
                     out.add(bar);
                 }

@@ -22,6 +22,9 @@ final class TopicRoutes {
 
     /** Each connection that wants any of {@code topics} (or everything), once. */
     Set<Connection> targets(Collection<String> topics) {
+        if (everything.length == 0 && topics.stream().noneMatch(byTopic::containsKey)) {
+            return Set.of(); // the common case for bars: nobody asked for this one
+        }
         Set<Connection> out = Collections.newSetFromMap(new IdentityHashMap<>());
         out.addAll(Arrays.asList(everything));
         for (String topic : topics) {
