@@ -134,8 +134,12 @@ final class MessageWriter {
     /** An update standing for {@code skipped} older ones (0: just itself). */
     private long deliver(Outbound.Market market, long skipped) {
         Quote quote = market.quote();
-        if (!owner.isSubscribed(quote.symbol()) || quote.seq() <= sentSeq(quote.symbol())) {
-            return 0; // still queued when its symbol was unsubscribed, or already covered
+        if (!owner.isSubscribed(quote.symbol())) {
+            return 0; // still queued when its symbol was unsubscribed
+        }
+        long[] last = lastSent.get(quote.symbol());
+        if (last != null && quote.seq() <= last[0]) {
+            return 0; // already covered by a snapshot, a replay or a duplicate offer
         }
         Throttle t = throttles.get(quote.symbol());
         if (t == null && defaultIntervalMicros > 0) {
@@ -150,7 +154,11 @@ final class MessageWriter {
             }
             t.nextAllowedMicros = now + t.intervalMicros;
         }
-        advance(quote);
+        if (last == null) {
+            last = new long[1];
+            lastSent.put(quote.symbol(), last);
+        }
+        last[0] = quote.seq();
         return emit(skipped == 0 ? market.bytes(format)
                 : encoder.conflated(format, quote, market.reference(), skipped));
     }

@@ -22,7 +22,7 @@ final class TopicRoutes {
 
     /** Each connection that wants any of {@code topics} (or everything), once. */
     Set<Connection> targets(Collection<String> topics) {
-        if (everything.length == 0 && topics.stream().noneMatch(byTopic::containsKey)) {
+        if (everything.length == 0 && !anySubscribed(topics)) {
             return Set.of(); // the common case for bars: nobody asked for this one
         }
         Set<Connection> out = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -31,6 +31,16 @@ final class TopicRoutes {
             out.addAll(Arrays.asList(byTopic.getOrDefault(topic, Subscribers.NONE)));
         }
         return out;
+    }
+
+    /** A plain loop: this runs for every bar change, and a stream would allocate on each. */
+    private boolean anySubscribed(Collection<String> topics) {
+        for (String topic : topics) {
+            if (byTopic.containsKey(topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return false when the connection already had the topic */
