@@ -51,6 +51,11 @@ public enum BarInterval {
         return start.plusMillis(millis);
     }
 
+    /** The interval of a stream channel ({@code bars.1m} → {@link #M1}); empty for any other channel. */
+    public static Optional<BarInterval> ofChannel(String channel) {
+        return channel.startsWith("bars.") ? parse(channel.substring("bars.".length())) : Optional.empty();
+    }
+
     public static Optional<BarInterval> parse(String code) {
         for (BarInterval interval : values()) {
             if (interval.code.equals(code)) {

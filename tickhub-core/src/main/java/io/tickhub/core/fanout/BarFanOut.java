@@ -63,15 +63,14 @@ public final class BarFanOut implements BarListener {
         return routes.get(interval).unsubscribeAll(connection);
     }
 
-    /** The connection's symbols at {@code interval}, {@code *} included. */
+    /** The connection's symbols at {@code interval} (a copy). */
     public Set<String> symbolsOf(Connection connection, BarInterval interval) {
-        TopicRoutes r = routes.get(interval);
-        if (!r.hasAll(connection)) {
-            return r.topicsOf(connection);
-        }
-        Set<String> out = new java.util.TreeSet<>(r.topicsOf(connection));
-        out.add(NativeSession.EVERY_SYMBOL);
-        return out;
+        return routes.get(interval).topicsOf(connection);
+    }
+
+    /** Whether the connection gets the bars of every symbol at {@code interval}. */
+    public boolean isSubscribedToAll(Connection connection, BarInterval interval) {
+        return routes.get(interval).hasAll(connection);
     }
 
     /** Releases every bar subscription of a connection that is gone. Safe to call more than once. */

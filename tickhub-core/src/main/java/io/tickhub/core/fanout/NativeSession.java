@@ -30,8 +30,8 @@ public final class NativeSession {
     public static final String QUOTES = "quotes";
     public static final String NEWS = "news";
     public static final String EVERY_SYMBOL = "*";
-    static final Set<String> KNOWN_CHANNELS = Set.of(QUOTES, NEWS, "bars.1s", "bars.1m", "bars.5m", "bars.1h",
-            "bars.1d");
+    /** Every channel of the protocol: quotes, news and one per bar interval. */
+    public static final Set<String> KNOWN_CHANNELS = knownChannels();
     /** Above this a maxRate limits nothing a client could notice; refusing it catches unit mistakes. */
     static final double MAX_RATE_CEILING = 1000;
 
@@ -57,6 +57,14 @@ public final class NativeSession {
                 .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
                 .withCustomTimePrecision(new ClockTimeMeter(clock))
                 .build();
+    }
+
+    private static Set<String> knownChannels() {
+        Set<String> channels = new java.util.LinkedHashSet<>(List.of(QUOTES, NEWS));
+        for (BarInterval interval : BarInterval.values()) {
+            channels.add(interval.channel());
+        }
+        return java.util.Collections.unmodifiableSet(channels);
     }
 
     /** Handles one client message. */
@@ -100,6 +108,7 @@ public final class NativeSession {
         Map<String, Long> resumeBySymbol = normaliseKeys(request.resume());
         Set<String> accepted = new LinkedHashSet<>();
         for (String channel : channels) {
+            BarInterval interval = BarInterval.ofChannel(channel).orElse(null);
             for (Map.Entry<String, String> symbol : symbols.entrySet()) {
                 String name = symbol.getKey();
                 String raw = symbol.getValue();
@@ -129,7 +138,6 @@ public final class NativeSession {
                         accepted.add(name);
                     }
                     default -> {
-                        BarInterval interval = BarInterval.parse(channel.substring("bars.".length())).orElseThrow();
                         if (EVERY_SYMBOL.equals(name)) {
                             bars.subscribeAll(connection, interval);
                         } else {
@@ -168,17 +176,15 @@ public final class NativeSession {
         Map<String, String> symbols = symbolsOf(request.symbols(), rejected);
         Set<String> removed = new LinkedHashSet<>();
         for (String channel : channels) {
+            BarInterval interval = BarInterval.ofChannel(channel).orElse(null);
             for (Map.Entry<String, String> symbol : symbols.entrySet()) {
                 String name = symbol.getKey();
                 boolean every = EVERY_SYMBOL.equals(name);
                 boolean was = switch (channel) {
                     case QUOTES -> every ? fanOut.unsubscribeAll(connection) : fanOut.unsubscribe(connection, name);
                     case NEWS -> every ? news.unsubscribeAll(connection) : news.unsubscribe(connection, name);
-                    default -> {
-                        BarInterval interval = BarInterval.parse(channel.substring("bars.".length())).orElseThrow();
-                        yield every ? bars.unsubscribeAll(connection, interval)
-                                : bars.unsubscribe(connection, interval, name);
-                    }
+                    default -> every ? bars.unsubscribeAll(connection, interval)
+                            : bars.unsubscribe(connection, interval, name);
                 };
                 if (was) {
                     removed.add(name);
@@ -193,24 +199,26 @@ public final class NativeSession {
         connection.send(NativeMessages.subscription("unsubscribed", request.symbols(), removed, rejected, channels));
     }
 
-    /** The client's subscriptions by channel, {@code *} included. */
+    /** The client's subscriptions by channel, {@code *} included; bar channels only when it has some. */
     private Map<String, Set<String>> subscriptions() {
-        Set<String> quotes = new TreeSet<>(connection.symbols());
-        if (connection.isWildcard()) {
-            quotes.add(EVERY_SYMBOL);
-        }
-        Set<String> newsSymbols = new TreeSet<>(news.symbolsOf(connection));
-        if (news.isSubscribedToAll(connection)) {
-            newsSymbols.add(EVERY_SYMBOL);
-        }
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
-        out.put(QUOTES, quotes);
-        out.put(NEWS, newsSymbols);
+        out.put(QUOTES, listed(connection.symbols(), connection.isWildcard()));
+        out.put(NEWS, listed(news.symbolsOf(connection), news.isSubscribedToAll(connection)));
         for (BarInterval interval : BarInterval.values()) {
-            Set<String> barSymbols = bars.symbolsOf(connection, interval);
+            Set<String> barSymbols = listed(bars.symbolsOf(connection, interval),
+                    bars.isSubscribedToAll(connection, interval));
             if (!barSymbols.isEmpty()) {
-                out.put(interval.channel(), new TreeSet<>(barSymbols));
+                out.put(interval.channel(), barSymbols);
             }
+        }
+        return out;
+    }
+
+    /** {@code symbols} sorted, with {@code *} when the connection has every symbol. */
+    private static Set<String> listed(Set<String> symbols, boolean every) {
+        Set<String> out = new TreeSet<>(symbols);
+        if (every) {
+            out.add(EVERY_SYMBOL);
         }
         return out;
     }

@@ -20,7 +20,6 @@ import io.tickhub.server.http.error.SymbolParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.MediaType;
@@ -42,9 +41,6 @@ import reactor.core.publisher.Mono;
 @RestController
 @Tag(name = "Streaming", description = "Server-Sent Events; the WebSocket endpoints are described in docs/protocol.md")
 public class SseStreamController {
-
-    private static final Set<String> CHANNELS = Set.of(NativeSession.QUOTES, NativeSession.NEWS, "bars.1s", "bars.1m",
-            "bars.5m", "bars.1h", "bars.1d");
 
     private final StreamConnections connections;
     private final Book book;
@@ -138,7 +134,7 @@ public class SseStreamController {
         List<String> out = new ArrayList<>();
         for (String part : csv.split(",")) {
             String channel = part.strip();
-            if (!CHANNELS.contains(channel)) {
+            if (!NativeSession.KNOWN_CHANNELS.contains(channel)) {
                 throw ApiException.invalid(InvalidParam.query("channels", "enum",
                         "Input should be 'quotes', 'news' or 'bars.<1s|1m|5m|1h|1d>'", channel));
             }
