@@ -4,7 +4,6 @@ import io.tickhub.core.bus.QuoteListener;
 import io.tickhub.core.quote.Quote;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,18 +115,5 @@ public final class BarAggregator implements QuoteListener {
     /** Quotes that arrived after a later bar of their symbol had begun, and so changed no bar. */
     public synchronized long lateCount() {
         return late;
-    }
-
-    /** Every current bar (for tests and snapshots). */
-    public synchronized List<Bar> currentBars() {
-        List<Bar> out = new ArrayList<>();
-        for (Bars bars : open.values()) {
-            for (Bar bar : bars.bar) {
-                if (bar != null) {
-                    out.add(bar);
-                }
-            }
-        }
-        return out;
     }
 }

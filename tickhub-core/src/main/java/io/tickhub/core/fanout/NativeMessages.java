@@ -44,15 +44,25 @@ public final class NativeMessages {
         Json.number(out, quote.bid());
         Json.field(out, "ask");
         Json.number(out, quote.ask());
-        PriceChange change = PriceChange.between(reference, quote.price());
-        Json.field(out, "change");
-        Json.number(out, change.change());
-        Json.field(out, "changePercent");
-        Json.number(out, change.changePercent());
+        change(out, reference, quote.price());
         Json.field(out, "provider");
         Json.string(out, quote.provider());
         out.append("}}");
         return Json.utf8(out);
+    }
+
+    /** Appends {@code "change"} and {@code "changePercent"} of {@code price} against {@code reference}. */
+    static void change(StringBuilder out, double reference, double price) {
+        PriceChange change = PriceChange.between(reference, price);
+        Json.field(out, "change");
+        Json.number(out, change.change());
+        Json.field(out, "changePercent");
+        Json.number(out, change.changePercent());
+    }
+
+    /** The plain text answer to system A's text {@code ping} (not JSON: it has a frame of its own). */
+    public static byte[] textPong() {
+        return "pong".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /**

@@ -6,7 +6,6 @@ import io.github.bucket4j.TimeMeter;
 import io.tickhub.core.analytics.BarInterval;
 import io.tickhub.core.quote.InvalidSymbolException;
 import io.tickhub.core.quote.Symbols;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,7 +82,7 @@ public final class NativeSession {
             case ClientMessage.Unsubscribe u -> unsubscribe(u);
             case ClientMessage.ListSubscriptions l -> connection.send(NativeMessages.subscriptions(subscriptions()));
             case ClientMessage.Ping p -> connection.send(NativeMessages.pong(p.idJson()));
-            case ClientMessage.TextPing t -> connection.send("pong".getBytes(StandardCharsets.US_ASCII));
+            case ClientMessage.TextPing t -> connection.send(NativeMessages.textPong());
             case ClientMessage.Auth a -> error("bad_request", "Authentication is not enabled on this server");
             case ClientMessage.Invalid i -> error(i.code(), i.message());
             case ClientMessage.UnknownAction u -> connection.send(NativeMessages.error("unknown_action",

@@ -2,7 +2,6 @@ package io.tickhub.core.fanout;
 
 import io.tickhub.core.book.FirstAndLatest;
 import io.tickhub.core.quote.Instrument;
-import io.tickhub.core.quote.PriceChange;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.Timestamps;
 import java.util.Collection;
@@ -55,11 +54,7 @@ public final class TickerHubMessages {
         Json.string(out, instrument.currency());
         Json.field(out, "price");
         Json.number(out, quote.price());
-        PriceChange change = PriceChange.between(reference, quote.price());
-        Json.field(out, "change");
-        Json.number(out, change.change());
-        Json.field(out, "changePercent");
-        Json.number(out, change.changePercent());
+        NativeMessages.change(out, reference, quote.price());
         Json.field(out, "marketState").append("null");
         out.append("}}");
     }

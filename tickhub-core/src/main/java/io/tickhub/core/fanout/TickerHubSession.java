@@ -1,7 +1,6 @@
 package io.tickhub.core.fanout;
 
 import io.tickhub.core.quote.Symbols;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,7 +76,7 @@ public final class TickerHubSession {
 
     /** The client's keep-alive text {@code ping}. */
     public void ping() {
-        connection.send("pong".getBytes(StandardCharsets.US_ASCII));
+        connection.send(NativeMessages.textPong());
     }
 
     /** Anything else: an error frame, the connection stays. */

@@ -23,7 +23,6 @@ public final class NewsWire {
     private final ArrayDeque<NewsItem> recent;
     private final Set<String> recentIds = new HashSet<>();
     private final List<NewsListener> listeners = new CopyOnWriteArrayList<>();
-    private long accepted;
 
     /** @param capacity how many recent items are kept for snapshots */
     public NewsWire(int capacity) {
@@ -43,7 +42,6 @@ public final class NewsWire {
             recentIds.remove(recent.removeFirst().id());
         }
         recent.addLast(item);
-        accepted++;
         for (NewsListener listener : listeners) {
             listener.onNews(item);
         }
@@ -73,9 +71,5 @@ public final class NewsWire {
             }
         }
         return out;
-    }
-
-    public synchronized long acceptedCount() {
-        return accepted;
     }
 }

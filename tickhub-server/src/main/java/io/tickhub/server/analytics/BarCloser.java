@@ -26,11 +26,7 @@ public final class BarCloser implements AutoCloseable {
     }
 
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tickhub-bar-closer");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tickhub-bar-closer").daemon().factory());
         timer.scheduleAtFixedRate(this::closeDue, 1, 1, TimeUnit.SECONDS);
     }
 

@@ -1,5 +1,6 @@
 package io.tickhub.server.config;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickhub.core.analytics.BarAggregator;
 import io.tickhub.core.book.Book;
@@ -114,8 +115,11 @@ public class TickhubWiring {
     // --- analytics: bars from the quote stream, to the stream -------------------------------------
 
     @Bean
-    BarAggregator barAggregator(TickhubProperties properties) {
-        return new BarAggregator(properties.bars().zone());
+    BarAggregator barAggregator(TickhubProperties properties, MeterRegistry registry) {
+        BarAggregator aggregator = new BarAggregator(properties.bars().zone());
+        FunctionCounter.builder("tickhub.bars.late", aggregator, BarAggregator::lateCount)
+                .description("Quotes older than their symbol's open bar: they changed no bar").register(registry);
+        return aggregator;
     }
 
     @Bean

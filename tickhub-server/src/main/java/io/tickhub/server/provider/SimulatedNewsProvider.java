@@ -33,11 +33,7 @@ public final class SimulatedNewsProvider implements AutoCloseable {
             log.info("Simulated headlines off (tickhub.simulator.news-interval=0)");
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tickhub-simulated-news");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tickhub-simulated-news").daemon().factory());
         long nanos = interval.toNanos();
         // The first headline right away: a new client of /ws/news sees one in its snapshot.
         scheduler.scheduleAtFixedRate(this::publish, 0, nanos, TimeUnit.NANOSECONDS);

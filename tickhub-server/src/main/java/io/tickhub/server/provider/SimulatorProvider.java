@@ -56,11 +56,7 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
     public void start() throws InterruptedException, ExecutionException {
         status.starting(SimulatedMarket.PROVIDER);
         market.instruments().forEach(instruments::register);
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tickhub-simulator");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tickhub-simulator").daemon().factory());
         // Opening prices are out before start() returns, so the hub serves quotes at once.
         scheduler.submit(() -> publish(market.open())).get();
         long nanos = interval.toNanos();

@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.tickhub.core.fanout.Connection;
 import io.tickhub.core.fanout.NativeMessages;
 import io.tickhub.core.fanout.WireFormat;
-import java.nio.charset.StandardCharsets;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Mono;
@@ -28,7 +27,7 @@ public final class NewsStreamHandler implements ChannelAwareHandler {
         connections.news().subscribeAll(connection, true);
         return connections.serve(session, channel, connection, message -> {
             if (message.getType() == WebSocketMessage.Type.TEXT && "ping".equalsIgnoreCase(message.getPayloadAsText().strip())) {
-                connection.send("pong".getBytes(StandardCharsets.US_ASCII));
+                connection.send(NativeMessages.textPong());
             } else {
                 connection.send(NativeMessages.error("bad_request",
                         "This stream takes no messages other than the text ping"));

@@ -3,10 +3,10 @@ package io.tickhub.server.stream;
 import io.netty.channel.Channel;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.fanout.Connection;
+import io.tickhub.core.fanout.NativeMessages;
 import io.tickhub.core.fanout.WireFormat;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.quote.Symbols;
-import java.nio.charset.StandardCharsets;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -45,7 +45,7 @@ public final class PriceSystemStreamHandler implements ChannelAwareHandler {
         return connections.serve(session, channel, connection, message -> {
             // E defined no client messages; its dashboard's keep-alive "ping" gets "pong", the rest is ignored.
             if (message.getType() == WebSocketMessage.Type.TEXT && "ping".equals(message.getPayloadAsText().strip())) {
-                connection.send("pong".getBytes(StandardCharsets.US_ASCII));
+                connection.send(NativeMessages.textPong());
             }
         });
     }

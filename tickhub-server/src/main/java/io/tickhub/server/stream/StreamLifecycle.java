@@ -26,11 +26,7 @@ public final class StreamLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tickhub-stream-ticker");
-            t.setDaemon(true);
-            return t;
-        });
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tickhub-stream-ticker").daemon().factory());
         // Ten times a second: maxRate releases held updates on time; heartbeat and timeout checks are cheap.
         ticker.scheduleAtFixedRate(fanOut::tick, 100, 100, TimeUnit.MILLISECONDS);
         running = true;

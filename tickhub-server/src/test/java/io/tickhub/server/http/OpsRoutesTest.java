@@ -66,6 +66,18 @@ class OpsRoutesTest {
     }
 
     @Test
+    void prometheusCountsQuotesTooLateForTheirSymbolsBars() {
+        var now = feed.clock().instant();
+        feed.submit(new RawQuote("PROM_LATE", 5, null, null, 0, "promtest", now));
+        feed.submit(new RawQuote("PROM_LATE", 6, null, null, 0, "promtest", now.minusSeconds(3 * 86_400)));
+        String metrics = http.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).containsPattern("tickhub_bars_late_total\\{application=\"tickhub\"} [1-9]")
+                .contains("tickhub_stream_bar_subscriptions").contains("tickhub_stream_news_subscriptions");
+    }
+
+    @Test
     void prometheusCountsRejectedQuotesByReason() {
         var now = feed.clock().instant();
         ingest.submit(new RawQuote("PROM2", -1, null, null, 0, "promreject", now));
