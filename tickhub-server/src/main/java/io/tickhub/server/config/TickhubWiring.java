@@ -112,6 +112,11 @@ public class TickhubWiring {
         return bus;
     }
 
+    @Bean
+    Book book(TickhubProperties properties) {
+        return new Book(properties.historySize());
+    }
+
     // --- analytics: bars from the quote stream, to the stream -------------------------------------
 
     @Bean
@@ -132,11 +137,6 @@ public class TickhubWiring {
     @Bean(initMethod = "start", destroyMethod = "close")
     BarCloser barCloser(BarAggregator aggregator, Clock clock) {
         return new BarCloser(aggregator, clock);
-    }
-
-    @Bean
-    Book book(TickhubProperties properties) {
-        return new Book(properties.historySize());
     }
 
     // --- fan-out to streaming clients -------------------------------------------------------------
