@@ -107,7 +107,6 @@ class TickerHubStreamTest {
 
     @Test
     void disconnectReleasesTheSubscriptions() {
-        int before = fanOut.connections();
         WsClient client = WsClient.connect(port, "/ws/prices", true);
         client.next();
         client.send("{\"watchlist\": [\"THA5\"]}");
@@ -116,8 +115,10 @@ class TickerHubStreamTest {
 
         client.abort();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> fanOut.subscriberCount("THA5") == 0
-                && fanOut.connections() == before);
+        // Only FanOut.unregister drops THA5 here (the watchlist is unchanged), and it removes the
+        // connection before releasing its symbols. The hub's total connection count is not used:
+        // other tests' clients close concurrently on this shared hub.
+        await().atMost(Duration.ofSeconds(10)).until(() -> fanOut.subscriberCount("THA5") == 0);
     }
 
     @Test
