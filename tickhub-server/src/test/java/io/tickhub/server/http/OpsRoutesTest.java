@@ -30,7 +30,9 @@ class OpsRoutesTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> paths = (Map<String, Object>) spec.get("paths");
         assertThat(paths.keySet()).contains("/", "/health", "/tickers", "/tickers/{symbol}", "/api/v1/tickers",
-                "/api/v1/tickers/{id}/history", "/api/v1/quotes", "/api/v1/quotes/{symbol}", "/api/v1/symbols");
+                "/api/v1/tickers/{id}/history", "/api/v1/quotes", "/api/v1/quotes/{symbol}", "/api/v1/symbols",
+                "/prices/ma", "/ma/{symbol}", "/api/v1/indicators/{indicator}/{symbol}", "/api/v1/news",
+                "/api/v1/stream");
         paths.values().forEach(p -> ((Map<?, ?>) p).values().forEach(op ->
                 assertThat(((Map<?, ?>) op).get("summary")).as("every operation has a summary").isNotNull()));
     }
