@@ -197,10 +197,23 @@ class NativeProtocolTest {
             }
         }
         assertThat(meters.counter("tickhub.stream.conflated").count()).isGreaterThanOrEqualTo(conflatedBefore + 5_000);
+        double closesBefore = meters.counter("tickhub.stream.slow.consumer.closes").count();
+
+        // Past the timeout while behind: the stalled client is closed. The kernel's socket buffers on
+        // loopback grow to megabytes, so the client may briefly catch up (leave conflation) while they
+        // still absorb data; then it is behind again and the next timeout closes it. Each round is a
+        // full timeout, and the fast client keeps getting every update in order throughout.
+        for (int round = 0; round < 20
+                && meters.counter("tickhub.stream.slow.consumer.closes").count() == closesBefore; round++) {
+            feed.clock().advance(Duration.ofSeconds(6));
+            for (int i = 0; i < 50; i++) {
+                feed.submitNoWait("WSSLOW", 99, ++seq);
+            }
+            for (long expected = seq - 49; expected <= seq; expected++) {
+                assertThat(seqOf(fast.next("WSSLOW"))).as("fast client gets every update in order").isEqualTo(expected);
+            }
+        }
         long updates = seq;
-        feed.clock().advance(Duration.ofSeconds(6));
-        feed.submitNoWait("WSSLOW", 99, updates + 1);
-        feed.awaitSeq("WSSLOW", updates + 1);
 
         slow.readAll();
         assertThat(slow.awaitClose()).isEqualTo(4008);
@@ -211,8 +224,7 @@ class NativeProtocolTest {
                 last = seqOf(message);
             }
         }
-        assertThat(last).as("the slow client was conflated, not fed everything").isLessThan(updates + 1);
-        assertThat(seqOf(fast.next("WSSLOW"))).isEqualTo(updates + 1);
+        assertThat(last).as("the slow client was conflated, not fed everything").isLessThan(updates);
         fast.close();
     }
 
