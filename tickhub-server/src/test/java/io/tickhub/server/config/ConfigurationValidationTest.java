@@ -53,6 +53,21 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void unknownDailyBarZoneIsRefused() {
+        assertFailsNaming("tickhub.bars.daily-zone=Mars/Olympus", "tickhub.bars.daily-zone: not a time zone");
+    }
+
+    @Test
+    void negativeNewsIntervalIsRefused() {
+        assertFailsNaming("tickhub.simulator.news-interval=-1s", "tickhub.simulator.news-interval must be >= 0");
+    }
+
+    @Test
+    void newsKeptInMemoryBelowOneIsRefused() {
+        assertFailsNaming("tickhub.news.recent-size=0", "recentSize");
+    }
+
+    @Test
     void disabledSimulatorIsNotValidated() {
         runner.withPropertyValues("tickhub.simulator.enabled=false", "tickhub.simulator.interval=0s")
                 .run(context -> assertThat(context).hasNotFailed());
