@@ -1,0 +1,73 @@
+package io.tickhub.core.store;
+
+import io.tickhub.core.analytics.Bar;
+import io.tickhub.core.analytics.BarInterval;
+import io.tickhub.core.jobs.PollingJob;
+import io.tickhub.core.news.NewsItem;
+import io.tickhub.core.quote.Quote;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the hub keeps: price points, bars, moving averages, raw provider payloads, news and
+ * polling jobs. One port, two adapters (H2 and PostgreSQL) held to one contract test.
+ *
+ * <p>Writes come in batches from the {@link StoreWriter}'s single thread; reads from any thread.
+ * Every write is idempotent, so a batch whose commit was not acknowledged can be written again
+ * without duplicating a row. Failures are {@link StoreException}s.
+ */
+public interface Store {
+
+    /** Writes one batch in one transaction: all of it or nothing. Rows already stored are kept as they are. */
+    void write(StoreBatch batch);
+
+    /** The symbol's newest stored price point, of {@code provider} when given (null: any provider). */
+    Optional<Quote> latest(String symbol, String provider);
+
+    /**
+     * Price points of a symbol in seq order: hub time in {@code [from, to)}, seq after {@code afterSeq}
+     * (the cursor), at most {@code limit}.
+     */
+    List<Quote> history(String symbol, Instant from, Instant to, long afterSeq, int limit);
+
+    /** The newest {@code count} price points of a symbol, oldest first. */
+    List<Quote> newest(String symbol, int count);
+
+    /** Closed (or checkpointed open) bars, start in {@code [from, to)} and after {@code afterStart}, oldest first. */
+    List<Bar> bars(String symbol, BarInterval interval, Instant from, Instant to, Instant afterStart, int limit);
+
+    /** The newest {@code count} bars of a symbol at an interval, oldest first. */
+    List<Bar> newestBars(String symbol, BarInterval interval, int count);
+
+    /** Each symbol's newest bar at every interval: what the aggregator continues from after a restart. */
+    List<Bar> lastBars();
+
+    /** The last seq stored for every symbol, so numbering continues after a restart. */
+    Map<String, Long> lastSeqs();
+
+    /** The stored moving average of a symbol over {@code window} prices, if one was computed. */
+    Optional<SymbolAverage> average(String symbol, int window);
+
+    /** Newest news first, about {@code symbol} when given (null: any). */
+    List<NewsItem> news(String symbol, int limit);
+
+    /** A stored raw payload by id. */
+    Optional<RawPayload> rawPayload(String id);
+
+    /** Creates or replaces a polling job. Not batched: the caller learns at once whether it is kept. */
+    void saveJob(PollingJob job);
+
+    /** @return whether a job with this id existed */
+    boolean deleteJob(String id);
+
+    List<PollingJob> jobs();
+
+    /** Checks the database answers; throws {@link StoreException} with the reason when it does not. */
+    void ping();
+
+    /** Which database this is ({@code H2}, {@code PostgreSQL}), for health and logs. */
+    String vendor();
+}
