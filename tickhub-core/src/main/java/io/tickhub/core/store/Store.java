@@ -42,7 +42,10 @@ public interface Store {
     /** The newest {@code count} bars of a symbol at an interval, oldest first. */
     List<Bar> newestBars(String symbol, BarInterval interval, int count);
 
-    /** Each symbol's newest bar at every interval: what the aggregator continues from after a restart. */
+    /**
+     * Each symbol's newest bar at every interval, for the symbols with stored price points: what
+     * the aggregator continues from after a restart.
+     */
     List<Bar> lastBars();
 
     /** The last seq stored for every symbol, so numbering continues after a restart. */

@@ -199,7 +199,8 @@ public abstract class StoreContract {
         Bar aaplNew = bar("AAPL", BarInterval.M1, start.plusSeconds(60), 2, false);
         Bar aaplDay = bar("AAPL", BarInterval.D1, Instant.parse("2025-01-02T05:00:00Z"), 3, false);
         Bar msft = bar("MSFT", BarInterval.M1, start, 4, true);
-        store.write(new StoreBatch(List.of(), List.of(aaplOld, aaplNew, aaplDay, msft), List.of(), List.of(), List.of()));
+        store.write(new StoreBatch(List.of(quote("AAPL", 1), quote("MSFT", 1)), List.of(aaplOld, aaplNew, aaplDay, msft),
+                List.of(), List.of(), List.of()));
 
         assertThat(store.lastBars()).containsExactlyInAnyOrder(aaplNew, aaplDay, msft);
     }
