@@ -4,6 +4,7 @@ import io.tickhub.core.bus.QuoteListener;
 import io.tickhub.core.quote.Quote;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,33 @@ public final class BarAggregator implements QuoteListener {
     public synchronized Optional<Bar> current(String symbol, BarInterval interval) {
         Bars bars = open.get(symbol);
         return bars == null ? Optional.empty() : Optional.ofNullable(bars.bar[interval.ordinal()]);
+    }
+
+    /**
+     * Continues from a stored bar after a restart: it becomes the symbol's current bar at its
+     * interval unless a later one is already there. An open bar whose end has passed is closed by
+     * the next {@link #closeDue} or the next quote, like any other.
+     */
+    public synchronized void restore(Bar bar) {
+        Bars bars = open.computeIfAbsent(bar.symbol(), s -> new Bars());
+        int i = bar.interval().ordinal();
+        if (bars.bar[i] == null || bar.start().isAfter(bars.bar[i].start())) {
+            bars.bar[i] = bar;
+            bars.end[i] = bar.interval().end(bar.start(), dailyZone);
+        }
+    }
+
+    /** Every bar not closed yet: what a shutdown or a checkpoint stores so a restart can continue it. */
+    public synchronized List<Bar> openBars() {
+        List<Bar> result = new ArrayList<>();
+        for (Bars bars : open.values()) {
+            for (Bar bar : bars.bar) {
+                if (bar != null && !bar.closed()) {
+                    result.add(bar);
+                }
+            }
+        }
+        return result;
     }
 
     /** Quotes that arrived after a later bar of their symbol had begun, and so changed no bar. */

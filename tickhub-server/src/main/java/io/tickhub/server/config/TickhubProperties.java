@@ -3,6 +3,7 @@ package io.tickhub.server.config;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.sim.PriceModel;
 import io.tickhub.core.sim.SimulatorSettings;
+import io.tickhub.core.store.StoreWriterSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param stream      streaming connections (WebSocket, SSE)
  * @param news        the news feed
  * @param bars        OHLCV bars
+ * @param store       the store writer (the database itself is {@code spring.datasource.*})
  * @param http        HTTP concerns shared by every endpoint
  */
 @Validated
@@ -36,6 +38,7 @@ public record TickhubProperties(
         @DefaultValue @Valid @NotNull Stream stream,
         @DefaultValue @Valid @NotNull News news,
         @DefaultValue @Valid @NotNull Bars bars,
+        @DefaultValue @Valid @NotNull StoreSettings store,
         @DefaultValue @Valid @NotNull Http http) {
 
     /**
@@ -164,6 +167,46 @@ public record TickhubProperties(
 
         public java.time.ZoneId zone() {
             return java.time.ZoneId.of(dailyZone);
+        }
+    }
+
+    /**
+     * The store writer; see {@link StoreWriterSettings} for the batching and retry fields.
+     *
+     * @param averageWindows      moving-average windows kept in {@code symbol_averages} (system B's was 5)
+     * @param barCheckpoint       how often open bars (1m and longer) are stored, so a crash loses at most this
+     *                            much of them; a graceful shutdown stores them all
+     * @param maxQueryWindow      largest window the moving-average and indicator routes read from the store
+     */
+    public record StoreSettings(
+            @DefaultValue("262144") @Min(1024) @Max(1 << 26) int queueCapacity,
+            @DefaultValue("10000") @Min(1) @Max(1_000_000) int batchSize,
+            @DefaultValue("100ms") Duration retryInitial,
+            @DefaultValue("30s") Duration retryMax,
+            @DefaultValue("10s") Duration shutdownTimeout,
+            @DefaultValue("5") List<Integer> averageWindows,
+            @DefaultValue("10s") Duration barCheckpoint,
+            @DefaultValue("10000") @Min(2) @Max(1_000_000) int maxQueryWindow) {
+
+        public StoreSettings {
+            writerSettings(queueCapacity, batchSize, retryInitial, retryMax, shutdownTimeout, averageWindows);
+            if (barCheckpoint.isNegative() || barCheckpoint.isZero()) {
+                throw new IllegalArgumentException("tickhub.store.bar-checkpoint must be > 0, was " + barCheckpoint);
+            }
+        }
+
+        public StoreWriterSettings writer() {
+            return writerSettings(queueCapacity, batchSize, retryInitial, retryMax, shutdownTimeout, averageWindows);
+        }
+
+        private static StoreWriterSettings writerSettings(int capacity, int batchSize, Duration retryInitial,
+                Duration retryMax, Duration shutdownTimeout, List<Integer> windows) {
+            try {
+                return new StoreWriterSettings(capacity, batchSize, retryInitial, retryMax, shutdownTimeout,
+                        windows.stream().mapToInt(Integer::intValue).toArray());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("tickhub.store: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -14,6 +14,11 @@ import io.tickhub.core.fanout.SymbolInterest;
 import io.tickhub.core.ingest.IngestMetrics;
 import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.ingest.Sequencer;
+import io.tickhub.core.store.Store;
+import io.tickhub.core.store.StoreRecovery;
+import io.tickhub.core.store.StoreWriter;
+import io.tickhub.server.store.JdbcStore;
+import javax.sql.DataSource;
 import io.tickhub.core.news.NewsWire;
 import io.tickhub.core.provider.ProviderStatusBoard;
 import io.tickhub.core.quote.InstrumentRegistry;
@@ -29,12 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * The hub's data flow, wired in the order data moves through it:
- * providers → ingest (sequencer) → bus → book (and, as they arrive, fan-out, store, aggregators).
+ * providers → ingest (sequencer) → bus → book, fan-out, bar aggregator, store writer.
  *
  * <p>Lifecycle follows the dependencies: the bus and book exist before ingest starts, ingest runs
  * before any provider submits, and on shutdown providers stop first, then ingest drains what
@@ -94,9 +101,19 @@ public class TickhubWiring {
         return new MicrometerIngestMetrics(registry);
     }
 
+    /**
+     * Numbering, book and bars continue from the store before the first quote is accepted. Ingest
+     * stops before the bar closer, whose last act is to store the open bars of a drained hub.
+     */
     @Bean(initMethod = "start", destroyMethod = "close")
-    IngestPipeline ingestPipeline(TickhubProperties properties, Clock clock, QuoteBus bus, IngestMetrics metrics) {
-        return new IngestPipeline(new Sequencer(clock, bus, metrics), properties.ingest().ringSize(),
+    @DependsOn("barCloser")
+    IngestPipeline ingestPipeline(TickhubProperties properties, Clock clock, QuoteBus bus, IngestMetrics metrics,
+                                  Store store, Book book, BarAggregator bars) {
+        Sequencer sequencer = new Sequencer(clock, bus, metrics);
+        StoreRecovery.Restored restored = StoreRecovery.restore(store, sequencer, book, bars);
+        log.info("Restored from the {} store: {} symbols, {} quotes into the book, {} bars", store.vendor(),
+                restored.symbols(), restored.quotes(), restored.bars());
+        return new IngestPipeline(sequencer, properties.ingest().ringSize(),
                 e -> log.error("Ingest could not handle a quote", e));
     }
 
@@ -104,11 +121,12 @@ public class TickhubWiring {
 
     /** The book hears every quote before the fan-out does: a snapshot read from it is never behind a delta. */
     @Bean(destroyMethod = "close")
-    QuoteBus quoteBus(Book book, FanOut fanOut, BarAggregator bars) {
+    QuoteBus quoteBus(Book book, FanOut fanOut, BarAggregator bars, StoreWriter storeWriter) {
         var bus = new InProcessBus((listener, e) -> log.error("Bus listener {} failed", listener, e));
         bus.subscribe(book::apply);
         bus.subscribe(fanOut);
         bus.subscribe(bars);
+        bus.subscribe(storeWriter);
         return bus;
     }
 
@@ -135,8 +153,27 @@ public class TickhubWiring {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    BarCloser barCloser(BarAggregator aggregator, Clock clock) {
-        return new BarCloser(aggregator, clock);
+    BarCloser barCloser(BarAggregator aggregator, Clock clock, StoreWriter storeWriter, TickhubProperties properties) {
+        return new BarCloser(aggregator, clock, storeWriter::checkpoint, properties.store().barCheckpoint());
+    }
+
+    // --- store: everything accepted, batched to H2 or PostgreSQL -----------------------------------
+
+    /** The database is Spring's {@code DataSource} (Hikari), its schema Flyway's, migrated before this runs. */
+    @Bean
+    @DependsOnDatabaseInitialization
+    Store store(DataSource dataSource) {
+        return JdbcStore.on(dataSource);
+    }
+
+    /** Closed bars and news reach the store through the writer; quotes through the bus. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    StoreWriter storeWriter(Store store, TickhubProperties properties, Clock clock, BarAggregator bars,
+                            NewsWire news) {
+        StoreWriter writer = new StoreWriter(store, properties.store().writer(), clock);
+        bars.subscribe(writer);
+        news.subscribe(writer);
+        return writer;
     }
 
     // --- fan-out to streaming clients -------------------------------------------------------------
