@@ -48,6 +48,12 @@ public interface Store {
      */
     List<Bar> lastBars();
 
+    /**
+     * The highest seq stored for a symbol, 0 when none. Written in the same transaction as the
+     * price points, so every seq up to it is stored (or was lost to overflow, for good).
+     */
+    long lastSeq(String symbol);
+
     /** The last seq stored for every symbol, so numbering continues after a restart. */
     Map<String, Long> lastSeqs();
 

@@ -119,6 +119,13 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public synchronized long lastSeq(String symbol) {
+        check();
+        TreeMap<Long, Quote> bySeq = quotes.get(symbol);
+        return bySeq == null ? 0 : bySeq.lastKey();
+    }
+
+    @Override
     public synchronized Map<String, Long> lastSeqs() {
         check();
         Map<String, Long> seqs = new HashMap<>();

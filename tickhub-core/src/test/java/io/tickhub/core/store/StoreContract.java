@@ -159,6 +159,17 @@ public abstract class StoreContract {
         store.write(StoreBatch.ofQuotes(quotes("MSFT", 3)));
 
         assertThat(store.lastSeqs()).isEqualTo(Map.of("AAPL", 7L, "MSFT", 3L));
+        assertThat(store.lastSeq("AAPL")).isEqualTo(7);
+        assertThat(store.lastSeq("ZZZ")).isZero();
+    }
+
+    @Test
+    void aBatchRetriedAfterALaterOneNeverMovesTheLastSeqBack() {
+        List<Quote> all = quotes("AAPL", 6);
+        store.write(StoreBatch.ofQuotes(all.subList(3, 6)));
+        store.write(StoreBatch.ofQuotes(all.subList(0, 3)));
+
+        assertThat(store.lastSeq("AAPL")).isEqualTo(6);
     }
 
     // --- bars ----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import io.tickhub.core.fanout.SymbolInterest;
 import io.tickhub.core.ingest.IngestMetrics;
 import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.ingest.Sequencer;
+import io.tickhub.core.store.MarketHistory;
 import io.tickhub.core.store.Store;
 import io.tickhub.core.store.StoreRecovery;
 import io.tickhub.core.store.StoreWriter;
@@ -164,6 +165,12 @@ public class TickhubWiring {
     @DependsOnDatabaseInitialization
     Store store(DataSource dataSource) {
         return JdbcStore.on(dataSource);
+    }
+
+    /** What the history routes read: the store, joined to the book and the open bars it has not written yet. */
+    @Bean
+    MarketHistory marketHistory(Book book, Store store, BarAggregator bars) {
+        return new MarketHistory(book, store, bars);
     }
 
     /** Closed bars and news reach the store through the writer; quotes through the bus. */

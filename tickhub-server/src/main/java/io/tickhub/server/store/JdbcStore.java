@@ -187,6 +187,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public long lastSeq(String symbol) {
+        return run(() -> jdbc.query("SELECT last_seq FROM instruments WHERE symbol = ?",
+                (rs, n) -> rs.getLong(1), symbol)).stream().findFirst().orElse(0L);
+    }
+
+    @Override
     public Map<String, Long> lastSeqs() {
         Map<String, Long> seqs = new HashMap<>();
         run(() -> {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Systems B/C's moving averages and the native indicators, with their error cases. History size is 50 here. */
+/** Systems B/C's moving averages and the native indicators, with their error cases. History size is 50 here; longer windows are read from the store. */
 @HubTest
 class MovingAverageRoutesTest {
 
@@ -51,7 +51,7 @@ class MovingAverageRoutesTest {
                 .expectBody().jsonPath("$.detail[0].loc[1]").isEqualTo("window")
                 .jsonPath("$.detail[0].type").isEqualTo("greater_than_equal");
         http.get().uri("/prices/ma?symbol=MAV3&window=abc").exchange().expectStatus().isEqualTo(422);
-        http.get().uri("/prices/ma?symbol=MAV3&window=51").exchange().expectStatus().isEqualTo(422);
+        http.get().uri("/prices/ma?symbol=MAV3&window=10001").exchange().expectStatus().isEqualTo(422);
         http.get().uri("/prices/ma").exchange()
                 .expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.detail[0].loc[1]").isEqualTo("symbol")

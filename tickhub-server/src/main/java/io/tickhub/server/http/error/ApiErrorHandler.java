@@ -1,5 +1,6 @@
 package io.tickhub.server.http.error;
 
+import io.tickhub.core.store.StoreException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -46,6 +47,14 @@ public class ApiErrorHandler {
         String detail = e.getStatusCode().value() == 404 ? "Not Found"
                 : e.getReason() != null ? e.getReason() : HttpStatus.valueOf(e.getStatusCode().value()).getReasonPhrase();
         return render(exchange, e.getStatusCode(), detail, List.of());
+    }
+
+    /** The database is down or failed: the hub's fault, not the client's, and temporary. */
+    @ExceptionHandler(StoreException.class)
+    ResponseEntity<Map<String, Object>> store(StoreException e, ServerWebExchange exchange) {
+        log.warn("Store unavailable on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                e.getMessage());
+        return render(exchange, HttpStatus.SERVICE_UNAVAILABLE, "The store is unavailable; try again shortly", List.of());
     }
 
     @ExceptionHandler(RuntimeException.class)

@@ -1,0 +1,45 @@
+package io.tickhub.server.http.error;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Time query parameters: ISO-8601 ({@code 2025-01-02T14:30:00Z}, an offset, or a date meaning its
+ * UTC midnight) or epoch milliseconds. Anything else is a 422 naming the parameter.
+ */
+public final class TimeParams {
+
+    private TimeParams() {
+    }
+
+    public static Instant optional(String name, String raw, Instant absent) {
+        if (raw == null || raw.isBlank()) {
+            return absent;
+        }
+        String value = raw.trim();
+        try {
+            if (value.chars().allMatch(Character::isDigit) || value.startsWith("-") && value.length() > 1
+                    && value.substring(1).chars().allMatch(Character::isDigit)) {
+                return Instant.ofEpochMilli(Long.parseLong(value));
+            }
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+            throw ApiException.invalid(InvalidParam.query(name, "datetime_parsing",
+                    "Input should be an ISO-8601 time (2025-01-02T14:30:00Z) or epoch milliseconds", raw));
+        }
+    }
+
+    /** Checks {@code from < to}; a 422 naming {@code to} otherwise. */
+    public static void requireOrdered(Instant from, Instant to, String rawTo) {
+        if (!from.isBefore(to)) {
+            throw ApiException.invalid(InvalidParam.query("to", "greater_than",
+                    "Input should be later than from", rawTo));
+        }
+    }
+}
