@@ -27,6 +27,7 @@ import io.tickhub.core.sim.HeadlineGenerator;
 import io.tickhub.core.sim.SimulatedMarket;
 import io.tickhub.server.analytics.BarCloser;
 import io.tickhub.server.metrics.HubMetricsBinder;
+import io.tickhub.server.metrics.StoreMetricsBinder;
 import io.tickhub.server.metrics.MicrometerIngestMetrics;
 import io.tickhub.server.provider.SimulatedNewsProvider;
 import io.tickhub.server.provider.SimulatorProvider;
@@ -207,6 +208,11 @@ public class TickhubWiring {
         NewsFanOut fanOut = new NewsFanOut(wire);
         wire.subscribe(fanOut);
         return fanOut;
+    }
+
+    @Bean
+    StoreMetricsBinder storeMetrics(StoreWriter writer) {
+        return new StoreMetricsBinder(writer);
     }
 
     @Bean

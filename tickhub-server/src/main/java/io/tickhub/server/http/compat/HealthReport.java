@@ -9,7 +9,7 @@ import java.util.SortedSet;
  * provider and book state.
  *
  * @param status             {@code healthy} (D/E's word; C said {@code ok}) or {@code degraded}
- *                           when an enabled provider is failing
+ *                           when an enabled provider is failing or the database is unreachable
  * @param schedulerRunning   C: the hub's scheduler (simulator ticks, polling jobs) is running
  * @param finnhubConnection  D: {@code connected} or {@code disconnected}
  * @param clients            D: open streaming connections
@@ -17,6 +17,7 @@ import java.util.SortedSet;
  * @param subscribedSymbols  D: symbols anyone is subscribed to
  * @param symbols            symbols in the book
  * @param providers          every provider's state
+ * @param database           the store: reachable or not, and its writer's backlog and losses
  * @param uptimeSeconds      seconds since the hub started
  * @param version            hub version
  */
@@ -29,6 +30,7 @@ public record HealthReport(
         @JsonProperty("subscribed_symbols") SortedSet<String> subscribedSymbols,
         int symbols,
         List<ProviderView> providers,
+        DatabaseHealth database,
         @JsonProperty("uptime_seconds") long uptimeSeconds,
         String version) {
 }

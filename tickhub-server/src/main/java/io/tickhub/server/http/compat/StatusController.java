@@ -8,6 +8,9 @@ import io.tickhub.core.provider.ProviderState;
 import io.tickhub.core.provider.ProviderStatus;
 import io.tickhub.core.provider.ProviderStatusBoard;
 import io.tickhub.core.provider.SchedulerState;
+import io.tickhub.core.store.Store;
+import io.tickhub.core.store.StoreWriter;
+import io.tickhub.server.http.error.Blocking;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 /** Service status: system D's {@code GET /} and the one {@code /health} that C, D and E clients read. */
 @RestController
@@ -24,18 +28,24 @@ import org.springframework.web.bind.annotation.RestController;
 public class StatusController {
 
     static final String SERVICE = "tickhub";
+    /** A database that does not answer a ping this fast counts as unreachable for health. */
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
     private final Book book;
     private final ProviderStatusBoard providers;
     private final ObjectProvider<FanOutStats> fanOut;
     private final ObjectProvider<SchedulerState> schedulers;
+    private final Store store;
+    private final StoreWriter storeWriter;
     private final Clock clock;
     private final Instant startedAt;
     private final String version;
 
     public StatusController(Book book, ProviderStatusBoard providers, ObjectProvider<FanOutStats> fanOut,
                             ObjectProvider<SchedulerState> schedulers, ObjectProvider<BuildProperties> build,
-                            Clock clock) {
+                            Store store, StoreWriter storeWriter, Clock clock) {
+        this.store = store;
+        this.storeWriter = storeWriter;
         this.book = book;
         this.providers = providers;
         this.fanOut = fanOut;
@@ -57,13 +67,24 @@ public class StatusController {
 
     @GetMapping("/health")
     @Operation(summary = "Health (systems C, D, E)",
-            description = "`status` is `healthy` when every enabled provider's last attempt succeeded and "
-                    + "`degraded` when one is failing (the hub still serves what it has). Always HTTP 200 while "
-                    + "the process is up; orchestrators should probe `/actuator/health/liveness` and `readiness`.")
-    public HealthReport health() {
+            description = "`status` is `healthy` when every enabled provider's last attempt succeeded and the "
+                    + "database answers, `degraded` otherwise (the hub still serves what it has). Always HTTP 200 "
+                    + "while the process is up; orchestrators should probe `/actuator/health/liveness` and `readiness`.")
+    public Mono<HealthReport> health() {
+        return Blocking.call(() -> {
+                    store.ping();
+                    return true;
+                })
+                .timeout(PING_TIMEOUT, Mono.just(false))
+                .onErrorReturn(false)
+                .map(this::report);
+    }
+
+    private HealthReport report(boolean databaseReachable) {
         FanOutStats stats = fanOut.getIfAvailable();
+        DatabaseHealth database = DatabaseHealth.of(store.vendor(), databaseReachable, storeWriter.status());
         return new HealthReport(
-                providers.allEnabledUp() ? "healthy" : "degraded",
+                providers.allEnabledUp() && database.up() ? "healthy" : "degraded",
                 schedulers.stream().anyMatch(SchedulerState::isRunning),
                 finnhubConnected() ? "connected" : "disconnected",
                 stats == null ? 0 : stats.connections(),
@@ -71,6 +92,7 @@ public class StatusController {
                 stats == null ? Collections.emptySortedSet() : new TreeSet<>(stats.subscribedSymbols()),
                 book.size(),
                 providers.all().stream().map(ProviderView::of).toList(),
+                database,
                 Duration.between(startedAt, clock.instant()).toSeconds(),
                 version);
     }
