@@ -67,14 +67,12 @@ public class BarsController {
             @Parameter(description = "`nextCursor` of the previous page") @RequestParam(required = false) String cursor) {
         String name = SymbolParams.normalize(symbol, "path", "symbol");
         BarInterval resolution = IntervalParams.optional(interval, BarInterval.M1);
-        Instant start = TimeParams.optional("from", from, Instant.EPOCH);
-        Instant end = TimeParams.optional("to", to, HistoryController.END_OF_TIME);
-        TimeParams.requireOrdered(start, end, to);
+        TimeParams.Range range = TimeParams.range(from, to);
         int size = QueryParams.optionalInt("limit", limit, 1, 10_000, 500);
         long afterMicros = Cursors.decode(CURSOR_KIND, cursor, Long.MIN_VALUE);
         Instant after = afterMicros == Long.MIN_VALUE ? null : Instant.EPOCH.plus(afterMicros, ChronoUnit.MICROS);
         return Blocking.call(() -> {
-            MarketHistory.Page<Bar> page = history.bars(name, resolution, start, end, after, size);
+            MarketHistory.Page<Bar> page = history.bars(name, resolution, range.from(), range.to(), after, size);
             return new BarPage(name, resolution.code(), page.items().stream().map(BarView::of).toList(),
                     page.next() == null ? null : Cursors.encode(CURSOR_KIND, micros(page.next().start())));
         });

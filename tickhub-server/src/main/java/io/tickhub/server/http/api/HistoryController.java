@@ -13,7 +13,6 @@ import io.tickhub.server.http.error.Cursors;
 import io.tickhub.server.http.error.QueryParams;
 import io.tickhub.server.http.error.SymbolParams;
 import io.tickhub.server.http.error.TimeParams;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +26,6 @@ import reactor.core.publisher.Mono;
 public class HistoryController {
 
     static final String CURSOR_KIND = "seq";
-    static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
     private final MarketHistory history;
 
@@ -67,13 +65,11 @@ public class HistoryController {
             @Parameter(description = "Points per page, 1..10000 (default 1000)") @RequestParam(required = false) String limit,
             @Parameter(description = "`nextCursor` of the previous page") @RequestParam(required = false) String cursor) {
         String name = SymbolParams.normalize(symbol, "path", "symbol");
-        Instant start = TimeParams.optional("from", from, Instant.EPOCH);
-        Instant end = TimeParams.optional("to", to, END_OF_TIME);
-        TimeParams.requireOrdered(start, end, to);
+        TimeParams.Range range = TimeParams.range(from, to);
         int size = QueryParams.optionalInt("limit", limit, 1, 10_000, 1000);
         long after = Cursors.decode(CURSOR_KIND, cursor, 0);
         return Blocking.call(() -> {
-            MarketHistory.Page<Quote> page = history.quotes(name, start, end, after, size);
+            MarketHistory.Page<Quote> page = history.quotes(name, range.from(), range.to(), after, size);
             return new TickPage(name, page.items().stream().map(Tick::of).toList(),
                     page.next() == null ? null : Cursors.encode(CURSOR_KIND, page.next().seq()));
         });

@@ -35,11 +35,24 @@ public final class TimeParams {
         }
     }
 
-    /** Checks {@code from < to}; a 422 naming {@code to} otherwise. */
-    public static void requireOrdered(Instant from, Instant to, String rawTo) {
+    /** A half-open range {@code [from, to)} of the routes that page through stored rows. */
+    public record Range(Instant from, Instant to) {
+    }
+
+    /** Latest instant a range may end at when {@code to} is omitted. */
+    public static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * The {@code from}/{@code to} pair, each optional (the beginning, no end); a 422 naming the
+     * parameter when one is not a time, or naming {@code to} when it is not after {@code from}.
+     */
+    public static Range range(String rawFrom, String rawTo) {
+        Instant from = optional("from", rawFrom, Instant.EPOCH);
+        Instant to = optional("to", rawTo, END_OF_TIME);
         if (!from.isBefore(to)) {
             throw ApiException.invalid(InvalidParam.query("to", "greater_than",
                     "Input should be later than from", rawTo));
         }
+        return new Range(from, to);
     }
 }
