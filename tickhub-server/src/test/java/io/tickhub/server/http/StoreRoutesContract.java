@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -31,6 +32,12 @@ abstract class StoreRoutesContract {
     QuoteFeeder feed;
     @Autowired
     Store store;
+
+    /** Store reads run on the bounded-elastic pool; a loaded CI machine may need more than the default 5 s. */
+    @BeforeEach
+    void patientClient() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
 
     /** Each subclass's symbols differ, so both can share a store-less name space in logs. */
     protected abstract String prefix();
