@@ -80,6 +80,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
     }
 
+    /**
+     * Drops a database made by {@link #freshDatabase}, e.g. to free the disk a benchmark filled.
+     * Every connection to it must be closed first.
+     */
+    public void dropDatabase(String jdbcUrl) {
+        String name = jdbcUrl.replaceFirst("^.*/([^/?]*)(\\?.*)?$", "$1");
+        if (!name.startsWith("tickhub_test_")) {
+            throw new IllegalArgumentException("not a database made by freshDatabase: " + jdbcUrl);
+        }
+        try (Connection c = adminDataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop test database " + name, e);
+        }
+    }
+
     public DataSource dataSource(String jdbcUrl) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(jdbcUrl);

@@ -22,7 +22,7 @@ import java.util.Set;
  * to it with {@code setpriv} before running the real binary. As any other user the wrappers
  * run the binary directly, so the same archive serves both.
  */
-final class RootSafeBinaries implements PgBinaryResolver {
+public final class RootSafeBinaries implements PgBinaryResolver {
 
     private static final Set<String> WRAPPED = Set.of("bin/initdb", "bin/pg_ctl", "bin/postgres");
     private static final int NOBODY = 65534;
@@ -83,7 +83,7 @@ final class RootSafeBinaries implements PgBinaryResolver {
                 """.formatted(binary, NOBODY);
     }
 
-    static boolean runningAsRoot() {
+    public static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 }

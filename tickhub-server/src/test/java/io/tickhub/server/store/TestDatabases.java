@@ -21,7 +21,7 @@ public final class TestDatabases {
         return migrated(server.freshDatabase(), server.user(), server.user(), "postgresql");
     }
 
-    static HikariDataSource migrated(String url, String user, String password, String vendor) {
+    public static HikariDataSource migrated(String url, String user, String password, String vendor) {
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(url);
         if (user != null) {
@@ -33,7 +33,7 @@ public final class TestDatabases {
         return ds;
     }
 
-    static void migrate(DataSource ds, String vendor) {
+    public static void migrate(DataSource ds, String vendor) {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration/" + vendor).load().migrate();
     }
 }

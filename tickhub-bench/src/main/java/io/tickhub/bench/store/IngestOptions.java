@@ -1,0 +1,103 @@
+package io.tickhub.bench.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Command-line options of {@code io.tickhub.bench.StoreIngestBenchmark}. */
+public final class IngestOptions {
+  public static final String USAGE = """
+      usage: java -cp tickhub-bench/target/benchmarks.jar io.tickhub.bench.StoreIngestBenchmark [options]
+        --ticks N          quotes stored per measurement, over 500 symbols ITEM_000..ITEM_499 (default 2000000)
+        --stores LIST      comma-separated: pg (embedded PostgreSQL), h2 (H2 file in a temp directory)
+                           (default pg,h2)
+        --batch-size N     the store writer's most rows per transaction (default 10000)
+        --runs N           runs of each measurement, all reported (default 2; the first is a warm-up)
+        --timeout SECONDS  longest a single measurement may take before it is abandoned (default 180)
+        --help
+      """;
+
+  /** Thrown for a bad command line; the message is shown with the usage text. */
+  public static final class UsageException extends Exception {
+    UsageException(String msg) {
+      super(msg);
+    }
+  }
+
+  public int ticks = 2_000_000;
+  public List<StoreKind> stores = List.of(StoreKind.PG, StoreKind.H2);
+  public int batchSize = 10_000;
+  public int runs = 2;
+  public int timeoutSeconds = 180;
+  public boolean help;
+
+  public static IngestOptions parse(String... args) throws UsageException {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i].equals("-h") ? "--help" : args[i];
+      if (!a.startsWith("--") || a.length() == 2) {
+        throw new UsageException("unexpected argument " + a);
+      }
+      String key = a.substring(2);
+      String val;
+      int eq = key.indexOf('=');
+      if (eq >= 0) {
+        val = key.substring(eq + 1);
+        key = key.substring(0, eq);
+      } else if (key.equals("help")) {
+        val = "true";
+      } else if (i + 1 < args.length) {
+        val = args[++i];
+      } else {
+        throw new UsageException("--" + key + " needs a value");
+      }
+      if (m.put(key, val) != null) {
+        throw new UsageException("--" + key + " given twice");
+      }
+    }
+    IngestOptions o = new IngestOptions();
+    for (Map.Entry<String, String> e : m.entrySet()) {
+      String k = e.getKey();
+      String v = e.getValue();
+      switch (k) {
+        case "ticks" -> o.ticks = intIn(k, v, 1, 50_000_000);
+        case "stores" -> o.stores = stores(v);
+        case "batch-size" -> o.batchSize = intIn(k, v, 1, 1_000_000);
+        case "runs" -> o.runs = intIn(k, v, 1, 10);
+        case "timeout" -> o.timeoutSeconds = intIn(k, v, 1, 3_600);
+        case "help" -> o.help = true;
+        default -> throw new UsageException("unknown option --" + k);
+      }
+    }
+    return o;
+  }
+
+  private static List<StoreKind> stores(String v) throws UsageException {
+    Set<StoreKind> kinds = new LinkedHashSet<>();
+    for (String name : v.split(",")) {
+      try {
+        kinds.add(StoreKind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException ex) {
+        throw new UsageException("--stores takes pg and/or h2, got " + name.trim());
+      }
+    }
+    return new ArrayList<>(kinds);
+  }
+
+  private static int intIn(String k, String v, int min, int max) throws UsageException {
+    long n;
+    try {
+      n = Long.parseLong(v.trim().replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + k + " needs an integer, got " + v);
+    }
+    if (n < min || n > max) {
+      throw new UsageException("--" + k + " must be in " + min + ".." + max + ", got " + v);
+    }
+    return (int) n;
+  }
+}
