@@ -24,7 +24,9 @@ CREATE TABLE price_points (
     raw_id        VARCHAR(64),
     PRIMARY KEY (symbol, seq)
 );
-CREATE INDEX price_points_by_hub_time ON price_points (symbol, hub_time);
+-- Hub time increases across all symbols in insertion order, so a BRIN index (a few pages, almost
+-- free to maintain) finds a time range; a B-tree on (symbol, hub_time) cost a third of COPY speed.
+CREATE INDEX price_points_by_hub_time ON price_points USING brin (hub_time);
 
 -- Provider responses as received (system B's raw_market_data).
 CREATE TABLE raw_payloads (

@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,13 +94,13 @@ public final class JdbcStore implements Store {
             } else {
                 jdbc.batchUpdate(StoreSql.MERGE_PRICE_POINT, batch.quotes().stream().map(StoreRows::quoteArgs).toList());
             }
-            jdbc.batchUpdate(StoreSql.MERGE_INSTRUMENT, newestPerSymbol(batch.quotes()));
+            mergeMany(StoreSql.MERGE_INSTRUMENTS, StoreSql.INSTRUMENT_ROW, newestPerSymbol(batch.quotes()));
         }
         if (!batch.bars().isEmpty()) {
             jdbc.batchUpdate(StoreSql.MERGE_BAR, batch.bars().stream().map(StoreRows::barArgs).toList());
         }
         if (!batch.averages().isEmpty()) {
-            jdbc.batchUpdate(StoreSql.MERGE_AVERAGE, batch.averages().stream().map(a -> new Object[] {
+            mergeMany(StoreSql.MERGE_AVERAGES, StoreSql.AVERAGE_ROW, batch.averages().stream().map(a -> new Object[] {
                     a.symbol(), a.window(), a.value(), StoreRows.time(a.calcTime()), a.lastSeq()}).toList());
         }
         if (!batch.news().isEmpty()) {
@@ -108,6 +109,15 @@ public final class JdbcStore implements Store {
         if (!batch.rawPayloads().isEmpty()) {
             jdbc.batchUpdate(StoreSql.MERGE_RAW, batch.rawPayloads().stream().map(p -> new Object[] {
                     p.id(), p.provider(), p.symbol(), StoreRows.time(p.receivedAt()), p.contentType(), p.body()}).toList());
+        }
+    }
+
+    /** Many rows per statement, {@link StoreSql#ROWS_PER_STATEMENT} at a time. */
+    private void mergeMany(String template, String row, List<Object[]> rows) {
+        for (int from = 0; from < rows.size(); from += StoreSql.ROWS_PER_STATEMENT) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + StoreSql.ROWS_PER_STATEMENT));
+            jdbc.update(StoreSql.manyRows(template, row, chunk.size()),
+                    chunk.stream().flatMap(Arrays::stream).toArray());
         }
     }
 
