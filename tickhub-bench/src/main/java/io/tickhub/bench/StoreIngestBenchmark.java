@@ -44,7 +44,7 @@ public final class StoreIngestBenchmark {
     IngestOptions o;
     try {
       o = IngestOptions.parse(args);
-    } catch (IngestOptions.UsageException e) {
+    } catch (CommandLine.UsageException e) {
       err.println("error: " + e.getMessage());
       err.print(IngestOptions.USAGE);
       return 2;

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.tickhub.bench.CommandLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -71,7 +72,7 @@ public final class LoadGenerator {
     Options o;
     try {
       o = Options.parse(args);
-    } catch (Options.UsageException e) {
+    } catch (CommandLine.UsageException e) {
       err.println("error: " + e.getMessage());
       err.print(Options.USAGE);
       return 2;

@@ -1,8 +1,9 @@
 package io.tickhub.bench.load;
 
+import io.tickhub.bench.CommandLine;
+import io.tickhub.bench.CommandLine.UsageException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,13 +30,6 @@ final class Options {
         --json                    print one JSON line instead of the table
         --help
       """;
-
-  /** Thrown for a bad command line; the message is shown with the usage text. */
-  static final class UsageException extends Exception {
-    UsageException(String msg) {
-      super(msg);
-    }
-  }
 
   enum Transport {
     AUTO,
@@ -64,32 +58,7 @@ final class Options {
   private static final Set<String> FLAGS = Set.of("json", "help");
 
   static Options parse(String[] args) throws UsageException {
-    Map<String, String> m = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("-h")) {
-        a = "--help";
-      }
-      if (!a.startsWith("--") || a.length() == 2) {
-        throw new UsageException("unexpected argument " + a);
-      }
-      String key = a.substring(2);
-      String val;
-      int eq = key.indexOf('=');
-      if (eq >= 0) {
-        val = key.substring(eq + 1);
-        key = key.substring(0, eq);
-      } else if (FLAGS.contains(key)) {
-        val = "true";
-      } else if (i + 1 < args.length) {
-        val = args[++i];
-      } else {
-        throw new UsageException("--" + key + " needs a value");
-      }
-      if (m.put(key, val) != null) {
-        throw new UsageException("--" + key + " given twice");
-      }
-    }
+    Map<String, String> m = CommandLine.parse(args, FLAGS);
     Options o = new Options();
     String url = "ws://127.0.0.1:8080/ws";
     for (Map.Entry<String, String> e : m.entrySet()) {
@@ -97,12 +66,12 @@ final class Options {
       String v = e.getValue();
       switch (k) {
         case "url" -> url = v;
-        case "connections" -> o.connections = intIn(k, v, 1, 1_000_000);
-        case "symbols-per-conn" -> o.symbolsPerConn = intIn(k, v, 1, 100_000);
+        case "connections" -> o.connections = CommandLine.intIn(k, v, 1, 1_000_000);
+        case "symbols-per-conn" -> o.symbolsPerConn = CommandLine.intIn(k, v, 1, 100_000);
         case "symbols-file" -> o.symbolsFile = v;
         case "symbols" -> o.symbols = v;
         case "sym-prefix" -> o.symPrefix = v;
-        case "symbol-count" -> o.symbolCount = intIn(k, v, 1, 10_000_000);
+        case "symbol-count" -> o.symbolCount = CommandLine.intIn(k, v, 1, 10_000_000);
         case "assign" -> {
           try {
             o.assign = Symbols.Assign.parse(v);
@@ -110,10 +79,10 @@ final class Options {
             throw new UsageException(ex.getMessage());
           }
         }
-        case "seed" -> o.seed = intIn(k, v, 0, Integer.MAX_VALUE);
-        case "duration" -> o.duration = intIn(k, v, 1, 86_400);
-        case "warmup" -> o.warmup = intIn(k, v, 0, 3_600);
-        case "threads" -> o.threads = intIn(k, v, 1, 256);
+        case "seed" -> o.seed = CommandLine.intIn(k, v, 0, Integer.MAX_VALUE);
+        case "duration" -> o.duration = CommandLine.intIn(k, v, 1, 86_400);
+        case "warmup" -> o.warmup = CommandLine.intIn(k, v, 0, 3_600);
+        case "threads" -> o.threads = CommandLine.intIn(k, v, 1, 256);
         case "transport" -> {
           try {
             o.transport = Transport.valueOf(v.toUpperCase(Locale.ROOT));
@@ -121,7 +90,7 @@ final class Options {
             throw new UsageException("--transport must be auto, nio or epoll, got " + v);
           }
         }
-        case "connect-concurrency" -> o.connectConcurrency = intIn(k, v, 1, 100_000);
+        case "connect-concurrency" -> o.connectConcurrency = CommandLine.intIn(k, v, 1, 100_000);
         case "rate" -> {
           try {
             o.rate = Double.parseDouble(v);
@@ -151,19 +120,6 @@ final class Options {
       throw new UsageException("bad --url " + url + " (expected ws://HOST:PORT/PATH)");
     }
     return o;
-  }
-
-  private static int intIn(String k, String v, int min, int max) throws UsageException {
-    long n;
-    try {
-      n = Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new UsageException("--" + k + " needs an integer, got " + v);
-    }
-    if (n < min || n > max) {
-      throw new UsageException("--" + k + " must be in " + min + ".." + max + ", got " + v);
-    }
-    return (int) n;
   }
 
   private static boolean bool(String k, String v) throws UsageException {

@@ -1,7 +1,8 @@
 package io.tickhub.bench.store;
 
+import io.tickhub.bench.CommandLine;
+import io.tickhub.bench.CommandLine.UsageException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,13 +22,6 @@ public final class IngestOptions {
         --help
       """;
 
-  /** Thrown for a bad command line; the message is shown with the usage text. */
-  public static final class UsageException extends Exception {
-    UsageException(String msg) {
-      super(msg);
-    }
-  }
-
   public int ticks = 2_000_000;
   public List<StoreKind> stores = List.of(StoreKind.PG, StoreKind.H2);
   public int batchSize = 10_000;
@@ -36,29 +30,7 @@ public final class IngestOptions {
   public boolean help;
 
   public static IngestOptions parse(String... args) throws UsageException {
-    Map<String, String> m = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i].equals("-h") ? "--help" : args[i];
-      if (!a.startsWith("--") || a.length() == 2) {
-        throw new UsageException("unexpected argument " + a);
-      }
-      String key = a.substring(2);
-      String val;
-      int eq = key.indexOf('=');
-      if (eq >= 0) {
-        val = key.substring(eq + 1);
-        key = key.substring(0, eq);
-      } else if (key.equals("help")) {
-        val = "true";
-      } else if (i + 1 < args.length) {
-        val = args[++i];
-      } else {
-        throw new UsageException("--" + key + " needs a value");
-      }
-      if (m.put(key, val) != null) {
-        throw new UsageException("--" + key + " given twice");
-      }
-    }
+    Map<String, String> m = CommandLine.parse(args, Set.of("help"));
     IngestOptions o = new IngestOptions();
     for (Map.Entry<String, String> e : m.entrySet()) {
       String k = e.getKey();
@@ -88,16 +60,8 @@ public final class IngestOptions {
     return new ArrayList<>(kinds);
   }
 
+  /** Counts may be written with underscores ({@code 2_000_000}). */
   private static int intIn(String k, String v, int min, int max) throws UsageException {
-    long n;
-    try {
-      n = Long.parseLong(v.trim().replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new UsageException("--" + k + " needs an integer, got " + v);
-    }
-    if (n < min || n > max) {
-      throw new UsageException("--" + k + " must be in " + min + ".." + max + ", got " + v);
-    }
-    return (int) n;
+    return CommandLine.intIn(k, v.replace("_", ""), min, max);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickhub.bench.CommandLine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -65,10 +66,10 @@ class SymbolsAndGuardTest {
     assertEquals("batch=1", o.url.getQuery());
     assertEquals(Symbols.Assign.RANDOM, o.assign);
     assertTrue(o.json);
-    assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--duration", "0"}));
-    assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--nope", "1"}));
-    assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--threads"}));
-    assertThrows(Options.UsageException.class,
+    assertThrows(CommandLine.UsageException.class, () -> Options.parse(new String[] {"--duration", "0"}));
+    assertThrows(CommandLine.UsageException.class, () -> Options.parse(new String[] {"--nope", "1"}));
+    assertThrows(CommandLine.UsageException.class, () -> Options.parse(new String[] {"--threads"}));
+    assertThrows(CommandLine.UsageException.class,
         () -> Options.parse(new String[] {"--symbols-file", "f", "--symbol-count", "3"}));
     assertEquals("{\"action\":\"subscribe\",\"symbols\":[\"S0001\",\"a\\\"b\"]}",
         LoadGenerator.subscribeJson(List.of("S0000", "S0001", "a\"b"), new int[] {1, 2}));

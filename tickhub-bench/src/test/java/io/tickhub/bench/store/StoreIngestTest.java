@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickhub.bench.CommandLine;
 import io.tickhub.core.quote.Quote;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -71,8 +72,8 @@ class StoreIngestTest {
     assertEquals(10_000, defaults.batchSize);
     assertEquals(2, defaults.runs);
     assertEquals(List.of(StoreKind.H2), IngestOptions.parse("--stores=h2").stores);
-    assertThrows(IngestOptions.UsageException.class, () -> IngestOptions.parse("--stores", "mysql"));
-    assertThrows(IngestOptions.UsageException.class, () -> IngestOptions.parse("--ticks", "0"));
-    assertThrows(IngestOptions.UsageException.class, () -> IngestOptions.parse("--batch-size"));
+    assertThrows(CommandLine.UsageException.class, () -> IngestOptions.parse("--stores", "mysql"));
+    assertThrows(CommandLine.UsageException.class, () -> IngestOptions.parse("--ticks", "0"));
+    assertThrows(CommandLine.UsageException.class, () -> IngestOptions.parse("--batch-size"));
   }
 }

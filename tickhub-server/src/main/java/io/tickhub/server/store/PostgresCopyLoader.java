@@ -13,9 +13,10 @@ import java.util.List;
  * Loads price points into PostgreSQL with {@code COPY ... FROM STDIN}: one round trip per
  * chunk and no per-row statement, several times faster than batched {@code INSERT}s.
  * Symbols and provider names never contain a comma, quote or newline (they are validated), so
- * the CSV needs no quoting; instants are ISO-8601 at full precision.
+ * the CSV needs no quoting; instants are ISO-8601 at full precision. Public for the ingest
+ * benchmark, whose raw-COPY ceiling sends exactly these bytes.
  */
-final class PostgresCopyLoader implements PricePointLoader {
+public final class PostgresCopyLoader implements PricePointLoader {
 
     private static final String COPY = "COPY price_points (" + StoreRows.QUOTE_COLUMNS
             + ") FROM STDIN (FORMAT csv)";

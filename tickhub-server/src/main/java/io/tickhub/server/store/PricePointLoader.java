@@ -10,7 +10,7 @@ import java.util.List;
  * The fast path of writing price points: a plain bulk load that fails on a row already stored
  * (the store then retries the batch with the slower insert-if-absent {@code MERGE}).
  */
-interface PricePointLoader {
+public interface PricePointLoader {
 
     void load(Connection connection, List<Quote> quotes) throws SQLException;
 
