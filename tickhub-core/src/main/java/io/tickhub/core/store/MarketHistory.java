@@ -60,10 +60,13 @@ public final class MarketHistory {
     /** The newest {@code count} price points, oldest first. */
     public List<Quote> newestQuotes(String symbol, int count) {
         List<Quote> held = book.history(symbol, count);
-        if (held.size() >= count || held.isEmpty() && store.lastSeq(symbol) == 0) {
+        if (held.size() >= count) {
             return held;
         }
         long stored = store.lastSeq(symbol);
+        if (held.isEmpty() && stored == 0) {
+            return held;
+        }
         List<Quote> all = new ArrayList<>(store.newest(symbol, count).stream().filter(q -> q.seq() <= stored).toList());
         all.addAll(heldAfter(symbol, stored));
         return all.subList(Math.max(0, all.size() - count), all.size());

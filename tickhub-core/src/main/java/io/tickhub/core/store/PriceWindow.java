@@ -3,12 +3,14 @@ package io.tickhub.core.store;
 /** A symbol's latest prices, up to the largest average window. Confined to the store writer's thread. */
 final class PriceWindow {
 
+    final String symbol;
     private final double[] prices;
     private int count;
     private int next;
     long lastSeq;
 
-    PriceWindow(int size) {
+    PriceWindow(String symbol, int size) {
+        this.symbol = symbol;
         prices = new double[size];
     }
 

@@ -12,6 +12,7 @@ import org.jctools.queues.MpscArrayQueue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +50,9 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
     private final IntervalFunction backoff;
     private final MpscArrayQueue<Object> queue;
     private final Map<String, PriceWindow> windows = new HashMap<>();
+    /** The settings' windows, read once: they are used for every quote and every batch. */
+    private final int[] averageWindows;
+    private final int largestWindow;
 
     private final LongAdder overflow = new LongAdder();
     private volatile long written;
@@ -72,6 +76,8 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
                 settings.retryMax().toMillis());
         // MpscArrayQueue rounds up to a power of two; the bound that matters is "finite".
         this.queue = new MpscArrayQueue<>(Math.max(2, settings.capacity()));
+        this.averageWindows = settings.averageWindows();
+        this.largestWindow = Arrays.stream(averageWindows).max().orElse(0);
     }
 
     public synchronized void start() {
@@ -217,16 +223,14 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
         List<NewsItem> news = new ArrayList<>();
         List<RawPayload> raw = new ArrayList<>();
         Set<PriceWindow> moved = new LinkedHashSet<>();
-        Map<PriceWindow, String> symbolOf = new HashMap<>();
         queue.drain(row -> {
             switch (row) {
                 case Quote q -> {
                     quotes.add(q);
-                    PriceWindow window = windowOf(q.symbol());
-                    if (window != null) {
+                    if (largestWindow > 0) {
+                        PriceWindow window = windows.computeIfAbsent(q.symbol(), s -> new PriceWindow(s, largestWindow));
                         window.add(q.price(), q.seq());
                         moved.add(window);
-                        symbolOf.put(window, q.symbol());
                     }
                 }
                 case Bar b -> bars.add(b);
@@ -235,25 +239,20 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
                 default -> throw new IllegalStateException("not a storable row: " + row.getClass());
             }
         }, settings.batchSize());
-        return new StoreBatch(quotes, bars, averagesOf(moved, symbolOf), news, raw);
+        return new StoreBatch(quotes, bars, averagesOf(moved), news, raw);
     }
 
-    private PriceWindow windowOf(String symbol) {
-        int size = settings.largestWindow();
-        return size == 0 ? null : windows.computeIfAbsent(symbol, s -> new PriceWindow(size));
-    }
-
-    private List<SymbolAverage> averagesOf(Set<PriceWindow> moved, Map<PriceWindow, String> symbolOf) {
+    private List<SymbolAverage> averagesOf(Set<PriceWindow> moved) {
         if (moved.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
         List<SymbolAverage> averages = new ArrayList<>();
         for (PriceWindow window : moved) {
-            for (int n : settings.averageWindows()) {
+            for (int n : averageWindows) {
                 double mean = window.mean(n);
                 if (!Double.isNaN(mean)) {
-                    averages.add(new SymbolAverage(symbolOf.get(window), n, mean, now, window.lastSeq));
+                    averages.add(new SymbolAverage(window.symbol, n, mean, now, window.lastSeq));
                 }
             }
         }

@@ -49,10 +49,6 @@ public record StoreWriterSettings(int capacity, int batchSize, Duration retryIni
         return averageWindows.clone();
     }
 
-    int largestWindow() {
-        return Arrays.stream(averageWindows).max().orElse(0);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof StoreWriterSettings s && capacity == s.capacity && batchSize == s.batchSize
