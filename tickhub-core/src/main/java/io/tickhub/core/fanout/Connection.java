@@ -1,5 +1,6 @@
 package io.tickhub.core.fanout;
 
+import io.tickhub.core.quote.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -332,7 +333,7 @@ public final class Connection {
                 lastWriteMillis = now.toEpochMilli();
                 metrics.sent(messages.takeWritten(), bytes);
                 if (oldestMicros != Long.MAX_VALUE) {
-                    long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+                    long nowMicros = Timestamps.micros(now);
                     metrics.latencyMicros(Math.max(0, nowMicros - oldestMicros));
                 }
             }

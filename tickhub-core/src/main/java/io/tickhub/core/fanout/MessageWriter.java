@@ -4,9 +4,9 @@ import io.tickhub.core.book.Book;
 import io.tickhub.core.book.FirstAndLatest;
 import io.tickhub.core.book.Replay;
 import io.tickhub.core.quote.Quote;
+import io.tickhub.core.quote.Timestamps;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -334,7 +334,6 @@ final class MessageWriter {
     }
 
     private long nowMicros() {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        return Timestamps.micros(clock.instant());
     }
 }

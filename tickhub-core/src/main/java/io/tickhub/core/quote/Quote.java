@@ -40,6 +40,6 @@ public record Quote(
 
     /** Hub acceptance time in epoch microseconds, the {@code ts} of the streaming protocol. */
     public long hubTimeMicros() {
-        return hubTime.getEpochSecond() * 1_000_000L + hubTime.getNano() / 1_000;
+        return Timestamps.micros(hubTime);
     }
 }

@@ -13,6 +13,11 @@ public final class Timestamps {
     private Timestamps() {
     }
 
+    /** Epoch microseconds: the precision of hub time and the protocol's {@code ts}. */
+    public static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
     /** {@code 2026-11-21T19:05:58.396Z}; {@code null} stays {@code null}. */
     public static String iso(Instant instant) {
         return instant == null ? null : ISO_MILLIS.format(instant);

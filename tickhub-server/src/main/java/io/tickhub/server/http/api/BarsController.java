@@ -74,11 +74,7 @@ public class BarsController {
         return Blocking.call(() -> {
             MarketHistory.Page<Bar> page = history.bars(name, resolution, range.from(), range.to(), after, size);
             return new BarPage(name, resolution.code(), page.items().stream().map(BarView::of).toList(),
-                    page.next() == null ? null : Cursors.encode(CURSOR_KIND, micros(page.next().start())));
+                    page.next() == null ? null : Cursors.encode(CURSOR_KIND, Timestamps.micros(page.next().start())));
         });
-    }
-
-    private static long micros(Instant t) {
-        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
     }
 }
