@@ -59,7 +59,7 @@ public final class Sequencer {
         }
         // The seq is taken only once the quote exists: a quote that cannot be built leaves no gap.
         Quote quote = new Quote(symbol, raw.price(), sidePrice(raw.bid()), sidePrice(raw.ask()), raw.volume(),
-                raw.provider(), raw.providerTime(), nextHubTime(), state.seq + 1);
+                raw.provider(), raw.providerTime(), nextHubTime(), state.seq + 1, raw.rawId());
         state.seq = quote.seq();
         lastHubTime = quote.hubTime();
         state.last = raw;

@@ -8,6 +8,8 @@ public enum ProviderState {
     UP,
     /** Its last attempt failed; it keeps retrying. */
     DOWN,
+    /** The upstream asked us to wait (HTTP 429 or a rate-limit body); polls resume after {@code rateLimitedUntil}. */
+    RATE_LIMITED,
     /** Switched off by configuration or a missing API key; never retried. */
     DISABLED
 }

@@ -27,7 +27,7 @@ public final class ProviderStatusBoard {
         var now = clock.instant();
         byName.compute(name, (n, s) -> {
             ProviderStatus prev = s == null ? ProviderStatus.starting(n) : s;
-            return new ProviderStatus(n, ProviderState.UP, now, prev.lastError(), null, prev.quotes() + quotes);
+            return new ProviderStatus(n, ProviderState.UP, now, prev.lastError(), null, prev.quotes() + quotes, null);
         });
     }
 
@@ -35,7 +35,18 @@ public final class ProviderStatusBoard {
         var now = clock.instant();
         byName.compute(name, (n, s) -> {
             ProviderStatus prev = s == null ? ProviderStatus.starting(n) : s;
-            return new ProviderStatus(n, ProviderState.DOWN, prev.lastSuccess(), now, message, prev.quotes());
+            return new ProviderStatus(n, ProviderState.DOWN, prev.lastSuccess(), now, message, prev.quotes(),
+                    prev.rateLimitedUntil());
+        });
+    }
+
+    /** The upstream refused us for its rate limit; we wait until {@code until}. */
+    public void rateLimited(String name, java.time.Instant until, String message) {
+        var now = clock.instant();
+        byName.compute(name, (n, s) -> {
+            ProviderStatus prev = s == null ? ProviderStatus.starting(n) : s;
+            return new ProviderStatus(n, ProviderState.RATE_LIMITED, prev.lastSuccess(), now, message, prev.quotes(),
+                    until);
         });
     }
 
@@ -43,7 +54,7 @@ public final class ProviderStatusBoard {
         byName.compute(name, (n, s) -> {
             ProviderStatus prev = s == null ? ProviderStatus.starting(n) : s;
             return new ProviderStatus(n, ProviderState.DISABLED, prev.lastSuccess(), prev.lastError(), reason,
-                    prev.quotes());
+                    prev.quotes(), null);
         });
     }
 

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param providerTime when the provider says the price was observed
  * @param hubTime      when the hub accepted it (microsecond precision)
  * @param seq          per-symbol sequence number: 1 for the first accepted update, +1 for each one after
+ * @param rawId        id of the raw provider payload it was read from (audit), or {@code null}
  */
 public record Quote(
         String symbol,
@@ -26,7 +27,14 @@ public record Quote(
         String provider,
         Instant providerTime,
         Instant hubTime,
-        long seq) {
+        long seq,
+        String rawId) {
+
+    /** A quote with no raw payload behind it. */
+    public Quote(String symbol, double price, Double bid, Double ask, double volume, String provider,
+                 Instant providerTime, Instant hubTime, long seq) {
+        this(symbol, price, bid, ask, volume, provider, providerTime, hubTime, seq, null);
+    }
 
     public Quote {
         Objects.requireNonNull(symbol, "symbol");

@@ -19,7 +19,7 @@ class ProviderStatusBoardTest {
         board.starting("yfinance");
 
         assertThat(board.get("yfinance")).contains(
-                new ProviderStatus("yfinance", ProviderState.STARTING, null, null, null, 0));
+                new ProviderStatus("yfinance", ProviderState.STARTING, null, null, null, 0, null));
     }
 
     @Test

@@ -38,7 +38,11 @@ public final class PostgresCopyLoader implements PricePointLoader {
                 }
                 csv.append(',').append(q.volume()).append(',').append(q.provider()).append(',')
                         .append(q.providerTime()).append(',')
-                        .append(q.hubTime()).append('\n');
+                        .append(q.hubTime()).append(',');
+                if (q.rawId() != null) {
+                    csv.append(q.rawId()); // adapter-chosen ids: letters, digits, '-' and '_' only, no CSV quoting needed
+                }
+                csv.append('\n');
                 if (csv.length() >= CHUNK_BYTES) {
                     send(copy, csv);
                 }

@@ -21,7 +21,7 @@ import java.util.List;
 /** Maps the store's rows to the core's records and back; the column lists are the SQL's. */
 final class StoreRows {
 
-    static final String QUOTE_COLUMNS = "symbol, seq, price, bid, ask, volume, provider, provider_time, hub_time";
+    static final String QUOTE_COLUMNS = "symbol, seq, price, bid, ask, volume, provider, provider_time, hub_time, raw_id";
     static final String BAR_COLUMNS = "symbol, interval_code, start_time, open, high, low, close, volume, trades, closed";
     static final String NEWS_COLUMNS = "id, headline, summary, source, url, published, symbols";
 
@@ -44,7 +44,8 @@ final class StoreRows {
 
     static final RowMapper<Quote> QUOTE = (rs, n) -> new Quote(rs.getString("symbol"), rs.getDouble("price"),
             nullableDouble(rs, "bid"), nullableDouble(rs, "ask"), rs.getDouble("volume"), rs.getString("provider"),
-            instant(rs, "provider_time"), instant(rs, "hub_time"), rs.getLong("seq"));
+            instant(rs, "provider_time"), instant(rs, "hub_time"), rs.getLong("seq"),
+            rs.getString("raw_id"));
 
     static final RowMapper<Bar> BAR = (rs, n) -> new Bar(rs.getString("symbol"),
             BarInterval.parse(rs.getString("interval_code")).orElseThrow(), instant(rs, "start_time"),
@@ -73,10 +74,10 @@ final class StoreRows {
         return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
     }
 
-    /** Arguments of one price point in {@link #QUOTE_COLUMNS} order, then raw_id. */
+    /** Arguments of one price point in {@link #QUOTE_COLUMNS} order. */
     static Object[] quoteArgs(Quote q) {
         return new Object[] {q.symbol(), q.seq(), q.price(), q.bid(), q.ask(), q.volume(), q.provider(),
-                time(q.providerTime()), time(q.hubTime()), null};
+                time(q.providerTime()), time(q.hubTime()), q.rawId()};
     }
 
     static Object[] barArgs(Bar b) {

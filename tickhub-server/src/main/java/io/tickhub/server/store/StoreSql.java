@@ -14,7 +14,7 @@ final class StoreSql {
     private static final String TS = "TIMESTAMP WITH TIME ZONE";
 
     static final String INSERT_PRICE_POINT = "INSERT INTO price_points (" + StoreRows.QUOTE_COLUMNS
-            + ", raw_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** The slow path after a duplicate: inserts only the price points not stored yet. */
     static final String MERGE_PRICE_POINT = """
