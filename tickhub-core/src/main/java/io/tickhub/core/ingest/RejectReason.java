@@ -6,7 +6,9 @@ public enum RejectReason {
     INVALID_PRICE("invalid_price"),
     INVALID_VOLUME("invalid_volume"),
     /** Same provider, same observation time and same values as the last accepted quote. */
-    DUPLICATE("duplicate");
+    DUPLICATE("duplicate"),
+    /** A standby provider's quote while a preferred provider of the symbol is fresh (failover). */
+    STANDBY("standby");
 
     private final String label;
 

@@ -21,14 +21,21 @@ public final class Sequencer {
     private final Clock clock;
     private final QuoteBus bus;
     private final IngestMetrics metrics;
+    private final FeedGate gate;
     private final Map<String, SymbolState> bySymbol = new HashMap<>();
     /** Hub time of the last accepted quote: hub times are unique and increasing across all symbols. */
     private Instant lastHubTime = Instant.EPOCH;
 
     public Sequencer(Clock clock, QuoteBus bus, IngestMetrics metrics) {
+        this(clock, bus, metrics, FeedGate.OPEN);
+    }
+
+    /** @param gate drops the quotes of providers on standby for a symbol (failover) */
+    public Sequencer(Clock clock, QuoteBus bus, IngestMetrics metrics, FeedGate gate) {
         this.clock = clock;
         this.bus = bus;
         this.metrics = metrics;
+        this.gate = gate;
     }
 
     /**
@@ -50,6 +57,10 @@ public final class Sequencer {
         }
         if (!(raw.volume() >= 0) || !Double.isFinite(raw.volume())) {
             metrics.rejected(raw.provider(), RejectReason.INVALID_VOLUME);
+            return null;
+        }
+        if (!gate.admit(symbol, raw.provider())) {
+            metrics.rejected(raw.provider(), RejectReason.STANDBY);
             return null;
         }
         SymbolState state = bySymbol.computeIfAbsent(symbol, s -> new SymbolState());

@@ -1,0 +1,142 @@
+package io.tickhub.core.jobs;
+
+import io.tickhub.core.provider.ProviderKind;
+import io.tickhub.core.provider.ProviderRegistry;
+import io.tickhub.core.quote.InvalidSymbolException;
+import io.tickhub.core.quote.Symbols;
+import io.tickhub.core.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The polling jobs of systems B and C and of {@code /api/v1/jobs}: validated, stored, then run by
+ * the {@link Poller}; stored jobs resume at start-up. A request is checked completely before
+ * anything is stored, and a job is started only once the store has kept it, so no half-created job
+ * exists after a failure. Thread-safe: one monitor orders creations and deletions.
+ */
+public final class PollingJobs {
+
+    /**
+     * @param defaultProvider the provider of a job that names none (system B allowed {@code null})
+     * @param maxSymbols      symbols one job may poll
+     * @param maxJobs         jobs the hub keeps
+     */
+    public record Limits(String defaultProvider, int maxSymbols, int maxJobs) {
+    }
+
+    private final Store store;
+    private final ProviderRegistry registry;
+    private final Poller poller;
+    private final Clock clock;
+    private final Supplier<String> ids;
+    private final Limits limits;
+
+    /** @param ids new job ids, {@code poll_<8 hex>} (system C's form) */
+    public PollingJobs(Store store, ProviderRegistry registry, Poller poller, Clock clock, Supplier<String> ids,
+                       Limits limits) {
+        this.store = store;
+        this.registry = registry;
+        this.poller = poller;
+        this.clock = clock;
+        this.ids = ids;
+        this.limits = limits;
+    }
+
+    /** Starts every stored job; those whose provider is now disabled wait. */
+    public synchronized int resume() {
+        List<PollingJob> stored = store.jobs();
+        stored.forEach(poller::add);
+        return stored.size();
+    }
+
+    /**
+     * Validates, stores, then starts a job.
+     *
+     * @param symbols  as the client sent them; normalised, repeats removed
+     * @param interval seconds between polls (a streaming job: the longest expected silence)
+     * @param provider provider name, or null for the default
+     * @throws JobRejectedException when the request is invalid (nothing stored)
+     * @throws io.tickhub.core.store.StoreException when the store could not keep it (nothing started)
+     */
+    public synchronized PollingJob create(List<String> symbols, long interval, String provider) {
+        List<String> normalised = symbols(symbols);
+        if (interval < 1) {
+            throw new JobRejectedException("interval", "interval must be at least 1 second, was " + interval);
+        }
+        if (interval > Duration.ofDays(1).toSeconds()) {
+            throw new JobRejectedException("interval", "interval must be at most 86400 seconds (a day), was " + interval);
+        }
+        String name = provider == null || provider.isBlank() ? limits.defaultProvider() : provider.trim();
+        checkProvider(name);
+        if (store.jobs().size() >= limits.maxJobs()) {
+            throw new JobRejectedException("symbols", "the hub already runs its maximum of " + limits.maxJobs()
+                    + " jobs; delete one first");
+        }
+        PollingJob job = new PollingJob(ids.get(), normalised, Duration.ofSeconds(interval), name, clock.instant());
+        store.saveJob(job);
+        poller.add(job);
+        return job;
+    }
+
+    /** @return whether the job existed; it is stopped and forgotten */
+    public synchronized boolean delete(String id) {
+        boolean existed = store.deleteJob(id);
+        poller.remove(id);
+        return existed;
+    }
+
+    /** Every stored job with how it runs, oldest first. */
+    public List<JobStatus> list() {
+        List<JobStatus> out = new ArrayList<>();
+        for (PollingJob job : store.jobs()) {
+            out.add(statusOf(job));
+        }
+        return out;
+    }
+
+    public Optional<JobStatus> get(String id) {
+        return store.jobs().stream().filter(j -> j.id().equals(id)).findFirst().map(this::statusOf);
+    }
+
+    private JobStatus statusOf(PollingJob job) {
+        return poller.status(job.id()).orElseGet(() ->
+                new JobStatus(job, JobStatus.State.WAITING, "not running on this node", List.of()));
+    }
+
+    private List<String> symbols(List<String> symbols) {
+        if (symbols == null || symbols.isEmpty()) {
+            throw new JobRejectedException("symbols", "symbols must list at least one symbol");
+        }
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String s : symbols) {
+            try {
+                out.add(Symbols.normalize(s));
+            } catch (InvalidSymbolException | NullPointerException e) {
+                throw new JobRejectedException("symbols", "not a valid symbol: " + s);
+            }
+        }
+        if (out.size() > limits.maxSymbols()) {
+            throw new JobRejectedException("symbols", "a job polls at most " + limits.maxSymbols()
+                    + " symbols, got " + out.size());
+        }
+        return List.copyOf(out);
+    }
+
+    /** Known, enabled, and something a job can run on (not the simulator). */
+    public void checkProvider(String name) {
+        var entry = registry.get(name).orElseThrow(() -> new JobRejectedException("provider",
+                "unknown provider " + name + "; known: " + String.join(", ", registry.jobProviders())));
+        if (!entry.enabled()) {
+            throw new JobRejectedException("provider", "provider " + name + " is disabled: " + entry.disabledReason());
+        }
+        if (entry.kind() == ProviderKind.SOURCE) {
+            throw new JobRejectedException("provider", "provider " + name + " produces its own data and cannot be"
+                    + " polled; choose one of " + String.join(", ", registry.jobProviders()));
+        }
+    }
+}
