@@ -39,6 +39,8 @@ public final class LegacyEnvironmentVariables implements EnvironmentPostProcesso
             new Mapping("INITIAL_PRICE_MAX", "tickhub.simulator.initial-price-max", UnaryOperator.identity()),
             new Mapping("MAX_HISTORY_SIZE", "tickhub.history-size", UnaryOperator.identity()),
             new Mapping("TICKERS", "tickhub.simulator.symbols", UnaryOperator.identity()),
+            new Mapping("ALPHA_VANTAGE_API_KEY", "tickhub.providers.alpha-vantage.api-key", UnaryOperator.identity()),
+            new Mapping("FINNHUB_API_KEY", "tickhub.providers.finnhub.api-key", UnaryOperator.identity()),
             new Mapping("CORS_ORIGINS", "tickhub.http.cors-origins", UnaryOperator.identity()),
             new Mapping("PORT", "server.port", UnaryOperator.identity()));
 

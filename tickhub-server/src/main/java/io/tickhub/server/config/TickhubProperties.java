@@ -28,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * @param bars        OHLCV bars
  * @param store       the store writer (the database itself is {@code spring.datasource.*})
  * @param http        HTTP concerns shared by every endpoint
+ * @param providers   real-data providers: Yahoo, Alpha Vantage, Finnhub, replay
+ * @param jobs        polling jobs
+ * @param failover    provider priority per symbol and staleness
  */
 @Validated
 @ConfigurationProperties("tickhub")
@@ -39,7 +42,10 @@ public record TickhubProperties(
         @DefaultValue @Valid @NotNull News news,
         @DefaultValue @Valid @NotNull Bars bars,
         @DefaultValue @Valid @NotNull StoreSettings store,
-        @DefaultValue @Valid @NotNull Http http) {
+        @DefaultValue @Valid @NotNull Http http,
+        @DefaultValue @Valid @NotNull ProvidersProperties providers,
+        @DefaultValue @Valid @NotNull JobsProperties jobs,
+        @DefaultValue @Valid @NotNull FailoverProperties failover) {
 
     /**
      * @param ringSize quotes that may wait for the sequencer before providers are slowed down;

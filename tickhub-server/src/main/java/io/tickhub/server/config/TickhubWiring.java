@@ -10,7 +10,7 @@ import io.tickhub.core.fanout.BarFanOut;
 import io.tickhub.core.fanout.FanOut;
 import io.tickhub.core.fanout.MarketEncoder;
 import io.tickhub.core.fanout.NewsFanOut;
-import io.tickhub.core.fanout.SymbolInterest;
+import io.tickhub.core.failover.FeedBoard;
 import io.tickhub.core.ingest.IngestMetrics;
 import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.ingest.Sequencer;
@@ -21,6 +21,7 @@ import io.tickhub.core.store.StoreWriter;
 import io.tickhub.server.store.JdbcStore;
 import javax.sql.DataSource;
 import io.tickhub.core.news.NewsWire;
+import io.tickhub.core.provider.ProviderRegistry;
 import io.tickhub.core.provider.ProviderStatusBoard;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.sim.HeadlineGenerator;
@@ -31,6 +32,9 @@ import io.tickhub.server.metrics.StoreMetricsBinder;
 import io.tickhub.server.metrics.MicrometerIngestMetrics;
 import io.tickhub.server.provider.SimulatedNewsProvider;
 import io.tickhub.server.provider.SimulatorProvider;
+import io.tickhub.server.provider.ProviderCatalog;
+import io.tickhub.server.provider.StreamInterest;
+import org.springframework.beans.factory.ObjectProvider;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,8 +114,8 @@ public class TickhubWiring {
     @Bean(initMethod = "start", destroyMethod = "close")
     @DependsOn("barCloser")
     IngestPipeline ingestPipeline(TickhubProperties properties, Clock clock, QuoteBus bus, IngestMetrics metrics,
-                                  Store store, Book book, BarAggregator bars) {
-        Sequencer sequencer = new Sequencer(clock, bus, metrics);
+                                  Store store, Book book, BarAggregator bars, FeedBoard feeds) {
+        Sequencer sequencer = new Sequencer(clock, bus, metrics, feeds);
         StoreRecovery.Restored restored = StoreRecovery.restore(store, sequencer, book, bars);
         log.info("Restored from the {} store: {} symbols, {} quotes into the book, {} bars", store.vendor(),
                 restored.symbols(), restored.quotes(), restored.bars());
@@ -191,9 +195,13 @@ public class TickhubWiring {
         return new MarketEncoder(instruments);
     }
 
+    /**
+     * A symbol a client subscribes to is subscribed on the upstream stream (system D). Resolved on the
+     * first subscription, not now: the stream feeds ingest, which publishes to this fan-out.
+     */
     @Bean
-    FanOut fanOut(Book book, MarketEncoder encoder) {
-        return new FanOut(book, encoder, SymbolInterest.NONE);
+    FanOut fanOut(Book book, MarketEncoder encoder, ObjectProvider<ProviderRegistry> providers) {
+        return new FanOut(book, encoder, new StreamInterest(() -> providers.getObject().streaming(ProviderCatalog.FINNHUB_STREAM)));
     }
 
     // --- news: sources → wire → streaming clients ---------------------------------------------------

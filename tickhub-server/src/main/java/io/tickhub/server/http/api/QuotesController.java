@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tickhub.core.book.Book;
+import io.tickhub.core.failover.FeedBoard;
+import io.tickhub.core.failover.FeedStatus;
 import io.tickhub.core.quote.Instrument;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.quote.InvalidSymbolException;
@@ -36,10 +38,12 @@ public class QuotesController {
 
     private final Book book;
     private final InstrumentRegistry instruments;
+    private final FeedBoard feeds;
 
-    public QuotesController(Book book, InstrumentRegistry instruments) {
+    public QuotesController(Book book, InstrumentRegistry instruments, FeedBoard feeds) {
         this.book = book;
         this.instruments = instruments;
+        this.feeds = feeds;
     }
 
     @GetMapping("/api/v1/quotes")
@@ -88,6 +92,7 @@ public class QuotesController {
     }
 
     private Optional<QuoteView> find(String symbol) {
-        return book.firstAndLatest(symbol).map(ends -> QuoteView.of(ends.first(), ends.latest()));
+        boolean stale = feeds.status(symbol).map(FeedStatus::stale).orElse(false);
+        return book.firstAndLatest(symbol).map(ends -> QuoteView.of(ends.first(), ends.latest(), stale));
     }
 }

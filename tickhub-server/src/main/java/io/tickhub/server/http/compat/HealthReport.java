@@ -2,6 +2,7 @@ package io.tickhub.server.http.compat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 
 /**
@@ -9,7 +10,8 @@ import java.util.SortedSet;
  * provider and book state.
  *
  * @param status             {@code healthy} (D/E's word; C said {@code ok}) or {@code degraded}
- *                           when an enabled provider is failing or the database is unreachable
+ *                           when an enabled provider is failing or rate limited, the database is
+ *                           unreachable, or a polled symbol is stale
  * @param schedulerRunning   C: the hub's scheduler (simulator ticks, polling jobs) is running
  * @param finnhubConnection  D: {@code connected} or {@code disconnected}
  * @param clients            D: open streaming connections
@@ -18,6 +20,8 @@ import java.util.SortedSet;
  * @param symbols            symbols in the book
  * @param providers          every provider's state
  * @param database           the store: reachable or not, and its writer's backlog and losses
+ * @param staleSymbols       symbols whose expected providers all went quiet (k of their intervals)
+ * @param failedOver         symbols served by a provider other than their preferred one, and by which
  * @param uptimeSeconds      seconds since the hub started
  * @param version            hub version
  */
@@ -31,6 +35,8 @@ public record HealthReport(
         int symbols,
         List<ProviderView> providers,
         DatabaseHealth database,
+        @JsonProperty("stale_symbols") List<String> staleSymbols,
+        @JsonProperty("failed_over") Map<String, String> failedOver,
         @JsonProperty("uptime_seconds") long uptimeSeconds,
         String version) {
 }

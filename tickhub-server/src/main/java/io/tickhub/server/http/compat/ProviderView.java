@@ -12,11 +12,12 @@ public record ProviderView(
         @JsonProperty("last_success") String lastSuccess,
         @JsonProperty("last_error") String lastError,
         String message,
-        long quotes) {
+        long quotes,
+        @JsonProperty("rate_limited_until") String rateLimitedUntil) {
 
     public static ProviderView of(ProviderStatus status) {
         return new ProviderView(status.name(), status.state().name().toLowerCase(Locale.ROOT),
                 Timestamps.iso(status.lastSuccess()), Timestamps.iso(status.lastError()), status.message(),
-                status.quotes());
+                status.quotes(), Timestamps.iso(status.rateLimitedUntil()));
     }
 }

@@ -11,10 +11,16 @@ import io.tickhub.core.provider.SchedulerState;
 import io.tickhub.core.store.Store;
 import io.tickhub.core.store.StoreWriter;
 import io.tickhub.server.http.error.Blocking;
+import io.tickhub.server.provider.ProviderCatalog;
+import io.tickhub.core.failover.FeedBoard;
+import io.tickhub.core.failover.FeedStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -37,13 +43,15 @@ public class StatusController {
     private final ObjectProvider<SchedulerState> schedulers;
     private final Store store;
     private final StoreWriter storeWriter;
+    private final FeedBoard feeds;
     private final Clock clock;
     private final Instant startedAt;
     private final String version;
 
     public StatusController(Book book, ProviderStatusBoard providers, ObjectProvider<FanOutStats> fanOut,
                             ObjectProvider<SchedulerState> schedulers, ObjectProvider<BuildProperties> build,
-                            Store store, StoreWriter storeWriter, Clock clock) {
+                            Store store, StoreWriter storeWriter, FeedBoard feeds, Clock clock) {
+        this.feeds = feeds;
         this.store = store;
         this.storeWriter = storeWriter;
         this.book = book;
@@ -67,8 +75,8 @@ public class StatusController {
 
     @GetMapping("/health")
     @Operation(summary = "Health (systems C, D, E)",
-            description = "`status` is `healthy` when every enabled provider's last attempt succeeded and the "
-                    + "database answers, `degraded` otherwise (the hub still serves what it has). Always HTTP 200 "
+            description = "`status` is `healthy` when every enabled provider's last attempt succeeded, the "
+                    + "database answers and no polled symbol is stale, `degraded` otherwise (the hub still serves what it has). Always HTTP 200 "
                     + "while the process is up; orchestrators should probe `/actuator/health/liveness` and `readiness`.")
     public Mono<HealthReport> health() {
         return Blocking.call(() -> {
@@ -83,8 +91,12 @@ public class StatusController {
     private HealthReport report(boolean databaseReachable) {
         FanOutStats stats = fanOut.getIfAvailable();
         DatabaseHealth database = DatabaseHealth.of(store.vendor(), databaseReachable, storeWriter.status());
+        List<FeedStatus> fed = feeds.statuses();
+        List<String> stale = fed.stream().filter(FeedStatus::stale).map(FeedStatus::symbol).toList();
+        Map<String, String> failedOver = new TreeMap<>();
+        fed.stream().filter(f -> f.failedOver() && !f.stale()).forEach(f -> failedOver.put(f.symbol(), f.serving()));
         return new HealthReport(
-                providers.allEnabledUp() && database.up() ? "healthy" : "degraded",
+                providers.allEnabledUp() && database.up() && stale.isEmpty() ? "healthy" : "degraded",
                 schedulers.stream().anyMatch(SchedulerState::isRunning),
                 finnhubConnected() ? "connected" : "disconnected",
                 stats == null ? 0 : stats.connections(),
@@ -93,11 +105,13 @@ public class StatusController {
                 book.size(),
                 providers.all().stream().map(ProviderView::of).toList(),
                 database,
+                stale,
+                failedOver,
                 Duration.between(startedAt, clock.instant()).toSeconds(),
                 version);
     }
 
     private boolean finnhubConnected() {
-        return providers.get("finnhub").map(ProviderStatus::state).orElse(ProviderState.DISABLED) == ProviderState.UP;
+        return providers.get(ProviderCatalog.FINNHUB_STREAM).map(ProviderStatus::state).orElse(ProviderState.DISABLED) == ProviderState.UP;
     }
 }

@@ -27,7 +27,14 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> api(ApiException e, ServerWebExchange exchange) {
-        return render(exchange, e.status(), e.detail(), e.invalidParams());
+        ResponseEntity<Map<String, Object>> response = render(exchange, e.status(), e.detail(), e.invalidParams());
+        if (e.retryAfter() == null) {
+            return response;
+        }
+        // Whole seconds, rounded up: a client that waits this long finds the limit lifted.
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header("Retry-After", Long.toString(seconds)).body(response.getBody());
     }
 
     /** Malformed input Spring caught before the handler ran (bad body, missing parameter, bad type). */

@@ -1,5 +1,6 @@
 package io.tickhub.server.http.error;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
@@ -11,15 +12,27 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final List<InvalidParam> invalidParams;
+    private final Duration retryAfter;
 
     public ApiException(HttpStatus status, String detail) {
-        this(status, detail, List.of());
+        this(status, detail, List.of(), null);
     }
 
-    private ApiException(HttpStatus status, String detail, List<InvalidParam> invalidParams) {
+    private ApiException(HttpStatus status, String detail, List<InvalidParam> invalidParams, Duration retryAfter) {
         super(detail, null, false, false);
         this.status = status;
         this.invalidParams = List.copyOf(invalidParams);
+        this.retryAfter = retryAfter;
+    }
+
+    /** The same error with a {@code Retry-After} header (429, 503). */
+    public ApiException retryAfter(Duration wait) {
+        return new ApiException(status, detail(), invalidParams, wait);
+    }
+
+    /** How long the client should wait before trying again, or null. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public static ApiException notFound(String detail) {
@@ -29,7 +42,7 @@ public class ApiException extends RuntimeException {
     /** 422 with the failures FastAPI would have listed. */
     public static ApiException invalid(List<InvalidParam> params) {
         String detail = String.join("; ", params.stream().map(InvalidParam::describe).toList());
-        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, detail, params);
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, detail, params, null);
     }
 
     public static ApiException invalid(InvalidParam param) {

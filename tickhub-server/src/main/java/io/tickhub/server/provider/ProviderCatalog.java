@@ -1,0 +1,93 @@
+package io.tickhub.server.provider;
+
+import io.tickhub.core.failover.FeedBoard;
+import io.tickhub.core.ingest.QuoteSink;
+import io.tickhub.core.provider.NewsSource;
+import io.tickhub.core.provider.ProviderKind;
+import io.tickhub.core.provider.ProviderRegistry;
+import io.tickhub.core.provider.ProviderStatusBoard;
+import io.tickhub.core.provider.StreamingProvider;
+import io.tickhub.core.sim.SimulatedMarket;
+import io.tickhub.core.store.RawPayload;
+import io.tickhub.server.config.ProvidersProperties;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every provider the configuration asks for, built and registered: adding a provider is one class
+ * and one line in {@link #registerAll}. A provider whose key is missing is registered as disabled,
+ * with the reason, and the rest run. Starts what runs on its own (streams, replay) and stops it.
+ */
+public final class ProviderCatalog implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderCatalog.class);
+
+    /** The stream that clients' subscriptions follow (system D). */
+    public static final String FINNHUB_STREAM = "finnhub_stream";
+
+    /** What providers are built with. */
+    public record Context(ProvidersProperties properties, boolean simulatorEnabled, ProviderStatusBoard status,
+                          QuoteSink quotes, Consumer<RawPayload> payloads, FeedBoard feeds, Clock clock) {
+    }
+
+    private final Context context;
+    private final ProviderRegistry registry;
+    private final List<NewsSource> newsSources = new ArrayList<>();
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<Runnable> starters = new ArrayList<>();
+
+    public ProviderCatalog(Context context) {
+        this.context = context;
+        this.registry = new ProviderRegistry(context.status());
+        registerAll();
+    }
+
+    private void registerAll() {
+        if (context.simulatorEnabled()) {
+            registry.registerSource(SimulatedMarket.PROVIDER);
+        }
+    }
+
+    /** Starts the streams and sources; the stream's configured symbols are subscribed and expected. */
+    public void start() {
+        starters.forEach(Runnable::run);
+    }
+
+    public ProviderRegistry registry() {
+        return registry;
+    }
+
+    /** Sources of company news to poll. */
+    public List<NewsSource> newsSources() {
+        return List.copyOf(newsSources);
+    }
+
+    private void disable(String name, ProviderKind kind, String reason) {
+        registry.disable(name, kind, reason);
+        log.warn("Provider {} disabled: {}", name, reason);
+    }
+
+    private void keepRunning(StreamingProvider stream, List<String> symbols) {
+        registry.register(stream);
+        running.add(stream);
+        starters.add(() -> {
+            stream.start();
+            symbols.forEach(stream::subscribe);
+        });
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : running.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("Provider {} did not close cleanly", c, e);
+            }
+        }
+    }
+}

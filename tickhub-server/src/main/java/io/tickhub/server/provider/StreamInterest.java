@@ -1,0 +1,41 @@
+package io.tickhub.server.provider;
+
+import io.tickhub.core.fanout.SymbolInterest;
+import io.tickhub.core.provider.StreamingProvider;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * System D's behaviour: a symbol a streaming client subscribes to is subscribed upstream (once,
+ * however many clients want it) and released when its last client goes. Nothing happens while no
+ * stream is configured (no key, or switched off).
+ */
+public final class StreamInterest implements SymbolInterest {
+
+    private final Supplier<Optional<StreamingProvider>> stream;
+    private volatile Optional<StreamingProvider> resolved;
+
+    /** @param stream looked up once, on the first subscription (the stream is built after the fan-out) */
+    public StreamInterest(Supplier<Optional<StreamingProvider>> stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public void firstSubscriber(String symbol) {
+        stream().ifPresent(s -> s.subscribe(symbol));
+    }
+
+    @Override
+    public void lastSubscriberGone(String symbol) {
+        stream().ifPresent(s -> s.unsubscribe(symbol));
+    }
+
+    private Optional<StreamingProvider> stream() {
+        Optional<StreamingProvider> current = resolved;
+        if (current == null) {
+            current = stream.get();
+            resolved = current;
+        }
+        return current;
+    }
+}
