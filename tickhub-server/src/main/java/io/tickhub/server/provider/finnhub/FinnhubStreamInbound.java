@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Acts on Finnhub's inbound frames: trades become quotes (linked to the frame kept as a raw
- * payload), error frames are reported, malformed ones counted and skipped. Called by one thread at
- * a time (the connection's reader); counters may be read from any thread.
+ * Acts on Finnhub's inbound frames, called by one thread at a time (the connection's reader);
+ * counters may be read from any thread. Trades become quotes (linked to the frame, kept as a raw
+ * payload), error frames are reported, malformed ones counted and skipped.
  */
 final class FinnhubStreamInbound {
 

@@ -19,10 +19,10 @@ import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
- * A stand-in for {@code wss://ws.finnhub.io} on 127.0.0.1 and an ephemeral port: checks the
- * {@code token} query parameter (401 when wrong), records every text frame clients send, pushes
- * frames to every open connection and drops connections on demand. Thread-safe: Netty threads
- * serve clients while the test thread pushes, drops and reads what was recorded.
+ * A stand-in for {@code wss://ws.finnhub.io} on 127.0.0.1; thread-safe: Netty threads serve clients
+ * while the test thread pushes, drops and reads what was recorded. It checks the {@code token}
+ * query parameter (401 when wrong), records every text frame clients send, pushes frames to every
+ * open connection and drops connections on demand, on an ephemeral port.
  */
 public final class FakeFinnhubServer implements AutoCloseable {
 
