@@ -56,8 +56,12 @@ class SimulatorWiringTest {
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("healthy")
                 .jsonPath("$.scheduler_running").isEqualTo(true)
-                .jsonPath("$.providers[0].name").isEqualTo("simulator")
-                .jsonPath("$.providers[0].state").isEqualTo("up")
-                .jsonPath("$.providers[0].quotes").isEqualTo(15);
+                .jsonPath("$.providers[?(@.name == 'simulator')].state").isEqualTo("up")
+                .jsonPath("$.providers[?(@.name == 'simulator')].quotes").isEqualTo(15)
+                // Without keys only the keyed providers are off, each saying why; health stays healthy.
+                .jsonPath("$.providers[?(@.name == 'alpha_vantage')].state").isEqualTo("disabled")
+                .jsonPath("$.providers[?(@.name == 'alpha_vantage')].message")
+                .isEqualTo("no API key (set ALPHA_VANTAGE_API_KEY or tickhub.providers.alpha-vantage.api-key)")
+                .jsonPath("$.providers[?(@.name == 'finnhub_stream')].state").isEqualTo("disabled");
     }
 }

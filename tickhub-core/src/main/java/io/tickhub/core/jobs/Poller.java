@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * jittered exponential backoff of its own, so one failing symbol never holds up the others. A
  * provider's request budget ({@link RequestBudgets}) and its upstream rate limits (HTTP 429, rate-limit
  * bodies) pause only that provider's polls. A job on a streaming provider holds a subscription
- * instead. A poll that finds the same observation as the last one stores and publishes nothing.
+ * instead. A poll that finds the same observation as the last one stores no payload again.
  *
  * <p>Thread-safe. {@link #tick} is called by one scheduler thread (tests call it after moving a
  * manual clock); polls run on {@code fetches} (virtual threads in the hub, the calling thread in
@@ -211,14 +211,23 @@ public final class Poller {
         }
     }
 
-    /** Hands a new observation to ingest and the store; an unchanged one only counts as heard. */
+    /**
+     * Hands an observation to ingest. A new one's payload is stored; an unchanged one's is not (it is
+     * stored already), and its quote names the stored payload. The unchanged quote still goes to ingest:
+     * the sequencer drops it as a repeat unless it was dropped before as a standby's and its provider
+     * now serves the symbol (failover), when it is the freshest price there is.
+     */
     private boolean delivered(String provider, String symbol, Fetched fetched) {
         feeds.heard(symbol, provider);
-        Fetched previous = lastObservation.put(provider + '\u0000' + symbol, fetched);
+        String key = provider + '\u0000' + symbol;
+        Fetched previous = lastObservation.get(key);
         boolean changed = !fetched.sameObservationAs(previous);
         if (changed) {
+            lastObservation.put(key, fetched);
             payloads.accept(fetched.payload());
             quotes.submit(fetched.quote());
+        } else {
+            quotes.submit(fetched.quote().withRawId(previous.payload().id()));
         }
         status.succeeded(provider, changed ? 1 : 0);
         return changed;

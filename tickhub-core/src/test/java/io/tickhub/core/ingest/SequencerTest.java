@@ -265,4 +265,28 @@ class SequencerTest {
 
         assertThat(published.seqsOf("AAPL")).containsExactly(1L, 2L);
     }
+
+    @Test
+    void aStandbysQuoteIsDroppedWithoutASeqAndTakenOnceItsProviderServes() {
+        java.util.concurrent.atomic.AtomicBoolean serving = new java.util.concurrent.atomic.AtomicBoolean(false);
+        Sequencer gated = new Sequencer(clock, bus, metrics, (symbol, provider) -> serving.get());
+        RawQuote standby = RawQuote.lastPrice("AAPL", 190.0, "yfinance", PROVIDER_TIME);
+
+        assertThat(gated.accept(standby)).isNull();
+        assertThat(metrics.rejected(RejectReason.STANDBY)).isEqualTo(1);
+        assertThat(gated.lastSeq("AAPL")).isZero();
+
+        serving.set(true); // the preferred provider went stale: the same observation is now the news
+        Quote taken = gated.accept(standby);
+
+        assertThat(taken.seq()).isEqualTo(1);
+        assertThat(metrics.rejected(RejectReason.DUPLICATE)).isZero();
+    }
+
+    @Test
+    void theRawPayloadIdTravelsWithTheQuote() {
+        Quote q = sequencer.accept(RawQuote.lastPrice("AAPL", 190.0, "yfinance", PROVIDER_TIME).withRawId("yf-1"));
+
+        assertThat(q.rawId()).isEqualTo("yf-1");
+    }
 }

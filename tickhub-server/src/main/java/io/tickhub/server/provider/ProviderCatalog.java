@@ -10,7 +10,13 @@ import io.tickhub.core.provider.StreamingProvider;
 import io.tickhub.core.sim.SimulatedMarket;
 import io.tickhub.core.store.RawPayload;
 import io.tickhub.server.config.ProvidersProperties;
+import io.tickhub.core.quote.Symbols;
+import io.tickhub.server.provider.finnhub.FinnhubStream;
+import io.tickhub.server.provider.finnhub.FinnhubStreamSettings;
+import io.tickhub.server.provider.replay.ReplayProvider;
+import io.tickhub.server.provider.replay.ReplaySettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -27,7 +33,11 @@ public final class ProviderCatalog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProviderCatalog.class);
 
     /** The stream that clients' subscriptions follow (system D). */
-    public static final String FINNHUB_STREAM = "finnhub_stream";
+    public static final String FINNHUB_STREAM = FinnhubStream.NAME;
+
+    static final String FINNHUB_NO_KEY = "no API key (set FINNHUB_API_KEY or tickhub.providers.finnhub.api-key)";
+    static final String ALPHA_VANTAGE_NO_KEY =
+            "no API key (set ALPHA_VANTAGE_API_KEY or tickhub.providers.alpha-vantage.api-key)";
 
     /** What providers are built with. */
     public record Context(ProvidersProperties properties, boolean simulatorEnabled, ProviderStatusBoard status,
@@ -47,8 +57,27 @@ public final class ProviderCatalog implements AutoCloseable {
     }
 
     private void registerAll() {
+        ProvidersProperties p = context.properties();
         if (context.simulatorEnabled()) {
             registry.registerSource(SimulatedMarket.PROVIDER);
+        }
+        ProvidersProperties.Finnhub finnhub = p.finnhub();
+        if (!finnhub.streamEnabled()) {
+            disable(FinnhubStream.NAME, ProviderKind.STREAMING, "switched off (tickhub.providers.finnhub.stream-enabled=false)");
+        } else if (!finnhub.hasKey()) {
+            disable(FinnhubStream.NAME, ProviderKind.STREAMING, FINNHUB_NO_KEY);
+        } else {
+            keepRunning(new FinnhubStream(new FinnhubStreamSettings(finnhub.streamUrl(), finnhub.apiKey(),
+                    finnhub.reconnectInitial(), finnhub.reconnectMax(), finnhub.idleTimeout()), context.quotes(),
+                    context.payloads(), context.status(), context.clock()), finnhub.streamSymbols(),
+                    finnhub.streamInterval());
+        }
+        if (p.replay().file() != null) {
+            ReplayProvider replay = new ReplayProvider(new ReplaySettings(p.replay().file(), p.replay().speed(),
+                    p.replay().loop(), p.replay().rebase()), context.quotes(), context.status(), context.clock());
+            registry.registerSource(ReplayProvider.NAME);
+            running.add(replay);
+            starters.add(replay::start);
         }
     }
 
@@ -71,12 +100,17 @@ public final class ProviderCatalog implements AutoCloseable {
         log.warn("Provider {} disabled: {}", name, reason);
     }
 
-    private void keepRunning(StreamingProvider stream, List<String> symbols) {
+    /** A stream always subscribed to {@code symbols}, each expected to trade at least every {@code interval}. */
+    private void keepRunning(StreamingProvider stream, List<String> symbols, Duration interval) {
         registry.register(stream);
         running.add(stream);
         starters.add(() -> {
             stream.start();
-            symbols.forEach(stream::subscribe);
+            for (String raw : symbols) {
+                String symbol = Symbols.normalize(raw);
+                stream.subscribe(symbol);
+                context.feeds().expect(symbol, stream.name(), interval);
+            }
         });
     }
 

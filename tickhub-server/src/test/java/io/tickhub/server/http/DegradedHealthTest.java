@@ -25,22 +25,22 @@ class DegradedHealthTest {
 
     @Test
     void failingProviderMakesHealthDegradedWithItsError() {
-        providers.succeeded("finnhub", 3);
+        providers.succeeded("finnhub_stream", 3);
         http.get().uri("/health").exchange().expectBody()
                 .jsonPath("$.status").isEqualTo("healthy")
                 .jsonPath("$.finnhub_connection").isEqualTo("connected");
         http.get().uri("/").exchange().expectBody().jsonPath("$.finnhub_connected").isEqualTo(true);
 
-        providers.failed("finnhub", "connection refused");
+        providers.failed("finnhub_stream", "connection refused");
 
         http.get().uri("/health").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("degraded")
                 .jsonPath("$.finnhub_connection").isEqualTo("disconnected")
-                .jsonPath("$.providers[?(@.name=='finnhub')].state").isEqualTo("down")
-                .jsonPath("$.providers[?(@.name=='finnhub')].message").isEqualTo("connection refused")
-                .jsonPath("$.providers[?(@.name=='finnhub')].quotes").isEqualTo(3);
+                .jsonPath("$.providers[?(@.name=='finnhub_stream')].state").isEqualTo("down")
+                .jsonPath("$.providers[?(@.name=='finnhub_stream')].message").isEqualTo("connection refused")
+                .jsonPath("$.providers[?(@.name=='finnhub_stream')].quotes").isEqualTo(3);
     }
 
     @Test

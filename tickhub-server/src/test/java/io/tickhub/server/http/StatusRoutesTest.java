@@ -34,7 +34,7 @@ class StatusRoutesTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("healthy")
-                .jsonPath("$.scheduler_running").isEqualTo(false)
+                .jsonPath("$.scheduler_running").isEqualTo(true) // polling jobs run even with the simulator off
                 .jsonPath("$.finnhub_connection").isEqualTo("disconnected")
                 .jsonPath("$.clients").isEqualTo(0)
                 .jsonPath("$.subscriptions").isEqualTo(0)

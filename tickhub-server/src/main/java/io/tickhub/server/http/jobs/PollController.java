@@ -17,7 +17,7 @@ import io.tickhub.core.provider.ProviderException;
 import io.tickhub.core.provider.ProviderRegistry;
 import io.tickhub.core.quote.Symbols;
 import io.tickhub.core.quote.Timestamps;
-import io.tickhub.server.config.JobsProperties;
+import io.tickhub.server.config.TickhubProperties;
 import io.tickhub.server.http.error.ApiException;
 import io.tickhub.server.http.error.Blocking;
 import io.tickhub.server.http.error.InvalidParam;
@@ -47,11 +47,11 @@ public class PollController {
     private final ProviderRegistry registry;
     private final String defaultProvider;
 
-    public PollController(PollingJobs jobs, Poller poller, ProviderRegistry registry, JobsProperties properties) {
+    public PollController(PollingJobs jobs, Poller poller, ProviderRegistry registry, TickhubProperties properties) {
         this.jobs = jobs;
         this.poller = poller;
         this.registry = registry;
-        this.defaultProvider = properties.defaultProvider();
+        this.defaultProvider = properties.jobs().defaultProvider();
     }
 
     /** B and C's answer: {@code job_id}, {@code status} and the job's {@code config}. */
