@@ -67,9 +67,12 @@ public final class ProviderStatusBoard {
         return byName.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
     }
 
-    /** True when every provider that is meant to run is up (disabled ones do not count). */
-    public boolean allEnabledUp() {
+    /**
+     * True when no enabled provider is failing: none is down or rate limited. A provider still
+     * starting (a polling provider nobody has asked yet) and a disabled one do not count.
+     */
+    public boolean noneFailing() {
         return byName.values().stream()
-                .allMatch(s -> s.state() == ProviderState.UP || s.state() == ProviderState.DISABLED);
+                .noneMatch(s -> s.state() == ProviderState.DOWN || s.state() == ProviderState.RATE_LIMITED);
     }
 }

@@ -104,34 +104,43 @@ class ProviderStatusBoardTest {
     }
 
     @Test
-    void allEnabledUpWhenEveryEnabledProviderIsUp() {
+    void noneFailingWhenEveryEnabledProviderIsUp() {
         board.succeeded("simulator", 10);
         board.succeeded("yfinance", 1);
         board.disabled("alphavantage", "no API key");
 
-        assertThat(board.allEnabledUp()).isTrue();
+        assertThat(board.noneFailing()).isTrue();
     }
 
     @Test
-    void notAllEnabledUpWhileOneIsStarting() {
+    void aProviderNobodyHasAskedYetIsNotFailing() {
         board.succeeded("simulator", 10);
         board.starting("yfinance");
 
-        assertThat(board.allEnabledUp()).isFalse();
+        assertThat(board.noneFailing()).isTrue();
     }
 
     @Test
-    void notAllEnabledUpWhileOneIsDown() {
+    void aRateLimitedProviderIsFailing() {
+        board.succeeded("yfinance", 1);
+        board.rateLimited("yfinance", clock.instant().plusSeconds(60), "HTTP 429");
+
+        assertThat(board.noneFailing()).isFalse();
+        assertThat(board.get("yfinance").orElseThrow().rateLimitedUntil()).isEqualTo(clock.instant().plusSeconds(60));
+    }
+
+    @Test
+    void failingWhileOneIsDown() {
         board.succeeded("simulator", 10);
         board.succeeded("yfinance", 1);
         board.failed("yfinance", "timeout");
 
-        assertThat(board.allEnabledUp()).isFalse();
+        assertThat(board.noneFailing()).isFalse();
     }
 
     @Test
     void emptyBoardCountsAsAllUp() {
-        assertThat(board.allEnabledUp()).isTrue();
+        assertThat(board.noneFailing()).isTrue();
     }
 
     @Test

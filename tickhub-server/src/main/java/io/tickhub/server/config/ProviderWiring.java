@@ -59,8 +59,8 @@ public class ProviderWiring {
 
     private static void logFeedChange(FeedStatus s) {
         if (s.stale()) {
-            log.warn("{} is stale: no provider delivered within {} of its intervals", s.symbol(), s.feeds().size() > 1
-                    ? "any" : "k");
+            log.warn("{} is stale: none of {} delivered within its expected interval", s.symbol(),
+                    s.feeds().stream().map(FeedStatus.Feed::provider).toList());
         } else if (s.failedOver()) {
             log.warn("{} failed over from {} to {}", s.symbol(), s.preferred(), s.serving());
         } else {

@@ -11,7 +11,15 @@ import io.tickhub.core.sim.SimulatedMarket;
 import io.tickhub.core.store.RawPayload;
 import io.tickhub.server.config.ProvidersProperties;
 import io.tickhub.core.quote.Symbols;
+import io.tickhub.server.provider.alphavantage.AlphaVantageQuoteProvider;
+import io.tickhub.server.provider.alphavantage.AlphaVantageSettings;
+import io.tickhub.server.provider.finnhub.FinnhubNews;
+import io.tickhub.server.provider.finnhub.FinnhubQuotes;
+import io.tickhub.server.provider.finnhub.FinnhubRestSettings;
 import io.tickhub.server.provider.finnhub.FinnhubStream;
+import io.tickhub.server.provider.http.UpstreamHttp;
+import io.tickhub.server.provider.yahoo.YahooChartProvider;
+import io.tickhub.server.provider.yahoo.YahooChartSettings;
 import io.tickhub.server.provider.finnhub.FinnhubStreamSettings;
 import io.tickhub.server.provider.replay.ReplayProvider;
 import io.tickhub.server.provider.replay.ReplaySettings;
@@ -35,6 +43,9 @@ public final class ProviderCatalog implements AutoCloseable {
     /** The stream that clients' subscriptions follow (system D). */
     public static final String FINNHUB_STREAM = FinnhubStream.NAME;
 
+    /** Reaching an upstream's door; each provider's own timeout bounds the whole request. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     static final String FINNHUB_NO_KEY = "no API key (set FINNHUB_API_KEY or tickhub.providers.finnhub.api-key)";
     static final String ALPHA_VANTAGE_NO_KEY =
             "no API key (set ALPHA_VANTAGE_API_KEY or tickhub.providers.alpha-vantage.api-key)";
@@ -49,10 +60,12 @@ public final class ProviderCatalog implements AutoCloseable {
     private final List<NewsSource> newsSources = new ArrayList<>();
     private final List<AutoCloseable> running = new ArrayList<>();
     private final List<Runnable> starters = new ArrayList<>();
+    private final UpstreamHttp http;
 
     public ProviderCatalog(Context context) {
         this.context = context;
         this.registry = new ProviderRegistry(context.status());
+        this.http = new UpstreamHttp(CONNECT_TIMEOUT, context.clock());
         registerAll();
     }
 
@@ -61,7 +74,29 @@ public final class ProviderCatalog implements AutoCloseable {
         if (context.simulatorEnabled()) {
             registry.registerSource(SimulatedMarket.PROVIDER);
         }
+        if (p.yahoo().enabled()) {
+            registry.register(new YahooChartProvider(new YahooChartSettings(p.yahoo().baseUrl(), p.yahoo().timeout()),
+                    http));
+        } else {
+            disable(YahooChartProvider.NAME, ProviderKind.POLLING, "switched off (tickhub.providers.yahoo.enabled=false)");
+        }
+        ProvidersProperties.AlphaVantage av = p.alphaVantage();
+        if (av.hasKey()) {
+            registry.register(new AlphaVantageQuoteProvider(new AlphaVantageSettings(av.baseUrl(), av.apiKey(),
+                    av.timeout()), http));
+        } else {
+            disable(AlphaVantageQuoteProvider.NAME, ProviderKind.POLLING, ALPHA_VANTAGE_NO_KEY);
+        }
         ProvidersProperties.Finnhub finnhub = p.finnhub();
+        if (finnhub.hasKey()) {
+            FinnhubRestSettings rest = new FinnhubRestSettings(finnhub.baseUrl(), finnhub.apiKey(), finnhub.timeout());
+            registry.register(new FinnhubQuotes(rest, http));
+            if (!finnhub.newsSymbols().isEmpty()) {
+                newsSources.add(new FinnhubNews(rest, http));
+            }
+        } else {
+            disable(FinnhubQuotes.NAME, ProviderKind.POLLING, FINNHUB_NO_KEY);
+        }
         if (!finnhub.streamEnabled()) {
             disable(FinnhubStream.NAME, ProviderKind.STREAMING, "switched off (tickhub.providers.finnhub.stream-enabled=false)");
         } else if (!finnhub.hasKey()) {
@@ -116,6 +151,7 @@ public final class ProviderCatalog implements AutoCloseable {
 
     @Override
     public void close() {
+        http.close();
         for (AutoCloseable c : running.reversed()) {
             try {
                 c.close();

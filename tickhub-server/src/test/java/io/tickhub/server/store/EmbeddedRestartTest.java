@@ -34,7 +34,9 @@ class EmbeddedRestartTest {
     private static final Instant MINUTE = Instant.parse("2025-01-02T14:30:00Z");
 
     private ConfigurableApplicationContext start() {
+        // The stored job's provider answers nothing here (port 9, discard): the job resumes and its polls fail.
         return SpringApplication.run(TickhubApplication.class, "--server.port=0", "--tickhub.simulator.enabled=false",
+                "--tickhub.providers.yahoo.base-url=http://127.0.0.1:9",
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("tickhub") + ";DB_CLOSE_ON_EXIT=FALSE");
     }
 

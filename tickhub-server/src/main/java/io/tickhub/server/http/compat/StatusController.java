@@ -96,7 +96,7 @@ public class StatusController {
         Map<String, String> failedOver = new TreeMap<>();
         fed.stream().filter(f -> f.failedOver() && !f.stale()).forEach(f -> failedOver.put(f.symbol(), f.serving()));
         return new HealthReport(
-                providers.allEnabledUp() && database.up() && stale.isEmpty() ? "healthy" : "degraded",
+                providers.noneFailing() && database.up() && stale.isEmpty() ? "healthy" : "degraded",
                 schedulers.stream().anyMatch(SchedulerState::isRunning),
                 finnhubConnected() ? "connected" : "disconnected",
                 stats == null ? 0 : stats.connections(),
