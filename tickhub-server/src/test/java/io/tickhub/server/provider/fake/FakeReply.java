@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * One scripted answer of a {@link FakeUpstream}. Immutable.
+ * Immutable: one scripted answer of a {@link FakeUpstream}.
  *
  * @param hold     when set, the answer waits until the test counts it down
  * @param holdBody whether the hold comes after the headers (a body trickling in) rather than before them

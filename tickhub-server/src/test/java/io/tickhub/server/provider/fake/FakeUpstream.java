@@ -20,8 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scripted upstream on {@code 127.0.0.1} and an ephemeral port, for testing HTTP adapters without
- * the internet. Thread-safe: tests script from their thread, the server answers on virtual threads.
+ * Thread-safe (tests script from their thread, the server answers on virtual threads): a scripted
+ * upstream on {@code 127.0.0.1} and an ephemeral port, for testing HTTP adapters without the internet.
  *
  * <p>Each path has a queue of {@link FakeReply replies}: they are served in order and the last one
  * repeats. A path with no script answers 404. Every request is recorded, query included, so tests
