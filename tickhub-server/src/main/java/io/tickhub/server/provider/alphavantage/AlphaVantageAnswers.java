@@ -8,8 +8,8 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Recognises Alpha Vantage's refusals, which arrive as HTTP 200 with a one-field JSON object
- * instead of data. Stateless; safe from any thread.
+ * Stateless, thread-safe: recognises Alpha Vantage's refusals, which arrive as HTTP 200 with a
+ * one-field JSON object instead of data.
  *
  * <table>
  *   <caption>Refusal bodies, as Alpha Vantage sends them</caption>

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Settings of {@link AlphaVantageQuoteProvider}. Immutable; validated on construction; its
+ * Immutable: settings of {@link AlphaVantageQuoteProvider}, validated on construction; its
  * {@link #toString()} masks the key.
  *
  * @param baseUrl        {@value #DEFAULT_BASE_URL} unless testing against a fake

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Settings of Finnhub's REST adapters, {@link FinnhubQuotes} and {@link FinnhubNews}. Immutable;
+ * Immutable: settings of Finnhub's REST adapters, {@link FinnhubQuotes} and {@link FinnhubNews},
  * validated on construction; its {@link #toString()} masks the key.
  *
  * @param baseUrl        {@value #DEFAULT_BASE_URL} unless testing against a fake; its path is kept

@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads an HTTP {@code Retry-After} header (RFC 9110 §10.2.3). Stateless; safe from any thread.
+ * Stateless, thread-safe: reads an HTTP {@code Retry-After} header (RFC 9110 §10.2.3).
  *
  * <p>The header is either a number of seconds ({@code 120}) or an HTTP date
  * ({@code Wed, 21 Oct 2015 07:28:00 GMT}). A date is turned into a wait from {@code now}, so the

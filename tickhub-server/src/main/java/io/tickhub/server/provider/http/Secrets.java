@@ -1,8 +1,8 @@
 package io.tickhub.server.provider.http;
 
 /**
- * Keeps API keys out of text that leaves an adapter (exception messages, logs, stored payloads).
- * Stateless; safe from any thread.
+ * Stateless, thread-safe: keeps API keys out of text that leaves an adapter (exception messages,
+ * logs, stored payloads).
  *
  * <p>Some upstreams echo the caller's key back: Alpha Vantage's daily rate-limit answer reads
  * "We have detected your API key as ABC123 and our standard API rate limit is 25 requests per

@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads upstream JSON into a tree and picks checked values out of it; anything missing or malformed
- * is a {@code BAD_RESPONSE}. Stateless; safe from any thread.
+ * Stateless, thread-safe: reads upstream JSON into a tree and picks checked values out of it;
+ * anything missing or malformed is a {@code BAD_RESPONSE}.
  */
 public final class UpstreamJson {
 

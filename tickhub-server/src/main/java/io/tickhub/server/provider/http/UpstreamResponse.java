@@ -4,7 +4,7 @@ import io.tickhub.core.store.RawPayload;
 import java.time.Instant;
 
 /**
- * One answer from an upstream, as {@link UpstreamHttp} received it. Immutable.
+ * Immutable: one answer from an upstream, as {@link UpstreamHttp} received it.
  *
  * @param status      HTTP status (2xx, or 404 which only the provider can interpret)
  * @param contentType the {@code Content-Type} header, or {@code application/json} when absent

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Start-up checks shared by the HTTP providers' settings records, with messages that name the
- * setting and never print a key. Stateless.
+ * Stateless, thread-safe: start-up checks shared by the HTTP providers' settings records, with
+ * messages that name the provider and never print a key.
  */
 public final class UpstreamSettingsChecks {
 

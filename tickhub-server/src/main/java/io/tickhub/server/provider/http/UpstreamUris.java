@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
 
 /**
- * Builds request URIs under a configured base URL, and describes them without their query for
- * messages. Stateless; safe from any thread.
+ * Stateless, thread-safe: builds request URIs under a configured base URL, and describes them
+ * without their query for messages.
  */
 public final class UpstreamUris {
 

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Settings of {@link YahooChartProvider}. Immutable; validated on construction.
+ * Immutable: settings of {@link YahooChartProvider}, validated on construction.
  *
  * @param baseUrl        {@value #DEFAULT_BASE_URL} unless testing against a fake
  * @param requestTimeout how long one chart request may take in all

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * One scripted answer of a {@link FakeUpstream}. Immutable.
+ * Immutable: one scripted answer of a {@link FakeUpstream}.
  *
  * @param hold     when set, the answer waits until the test counts it down
  * @param holdBody whether the hold comes after the headers (a body trickling in) rather than before them
@@ -41,7 +41,7 @@ public record FakeReply(int status, String body, Map<String, String> headers, Co
         return new FakeReply(status, body, headers, release, false);
     }
 
-    /** Status and headers at once, the body only once {@code release} is counted down. */
+    /** Status, headers and the body's first byte at once, the rest only once {@code release} is counted down. */
     public FakeReply bodyHeldUntil(CountDownLatch release) {
         return new FakeReply(status, body, headers, release, true);
     }

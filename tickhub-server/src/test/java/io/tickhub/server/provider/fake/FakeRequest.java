@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A request a {@link FakeUpstream} received. Immutable.
+ * Immutable: a request a {@link FakeUpstream} received.
  *
  * @param rawPath  the path as sent, percent-encoding kept ({@code /v8/finance/chart/%5EGSPC})
  * @param query    decoded query parameters (the last value of a repeated name)

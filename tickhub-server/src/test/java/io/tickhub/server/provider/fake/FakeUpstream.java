@@ -20,8 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scripted upstream on {@code 127.0.0.1} and an ephemeral port, for testing HTTP adapters without
- * the internet. Thread-safe: tests script from their thread, the server answers on virtual threads.
+ * Thread-safe (tests script from their thread, the server answers on virtual threads): a scripted
+ * upstream on {@code 127.0.0.1} and an ephemeral port, for testing HTTP adapters without the internet.
  *
  * <p>Each path has a queue of {@link FakeReply replies}: they are served in order and the last one
  * repeats. A path with no script answers 404. Every request is recorded, query included, so tests
@@ -94,13 +94,18 @@ public final class FakeUpstream implements AutoCloseable {
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             if (reply.holdBody()) {
-                // Headers now, body only when released: chunked, so the client knows more is coming.
+                // Headers and the first byte now, the rest when released. Chunked, so the client knows
+                // more is coming; a byte is written because flushing an empty chunked stream sends nothing.
                 exchange.sendResponseHeaders(reply.status(), 0);
-                exchange.getResponseBody().flush();
-                awaitRelease(reply.hold());
-            } else {
-                exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body, 0, 1);
+                    out.flush();
+                    awaitRelease(reply.hold());
+                    out.write(body, 1, body.length - 1);
+                }
+                return;
             }
+            exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }

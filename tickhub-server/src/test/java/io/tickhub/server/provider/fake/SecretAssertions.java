@@ -7,7 +7,7 @@ import io.tickhub.core.provider.ProviderException.Kind;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-/** Assertions that a failure is of the expected kind and leaks no key anywhere in its chain. */
+/** Stateless, thread-safe: assertions that a failure is of the expected kind and leaks no key anywhere in its chain. */
 public final class SecretAssertions {
 
     private SecretAssertions() {

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Real-format upstream bodies kept under {@code src/test/resources/upstream/}. Stateless. */
+/** Stateless, thread-safe: real-format upstream bodies kept under {@code src/test/resources/upstream/}. */
 public final class UpstreamFixtures {
 
     private UpstreamFixtures() {
