@@ -1,6 +1,7 @@
 package io.tickhub.core.jobs;
 
 import io.github.resilience4j.core.IntervalFunction;
+import io.tickhub.core.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -33,11 +34,8 @@ final class PollTask {
         this.provider = provider;
         this.interval = interval;
         this.nextDue = firstDue;
-        long initial = interval.toMillis();
-        // Doubling from the interval, each wait drawn from ±50 % of its nominal value so that many
-        // jobs failing together do not retry in lockstep; capped at backoffMax.
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(initial, 2.0, 0.5,
-                Math.max(initial, backoffMax.toMillis()));
+        // Doubling from the interval: a failing symbol is never asked more often than a healthy one.
+        this.backoff = Backoff.doubling(interval, backoffMax);
     }
 
     synchronized boolean isDue(Instant now) {

@@ -1,6 +1,7 @@
 package io.tickhub.core.news;
 
 import io.github.resilience4j.core.IntervalFunction;
+import io.tickhub.core.retry.Backoff;
 import io.tickhub.core.provider.NewsSource;
 import io.tickhub.core.provider.ProviderException;
 import io.tickhub.core.provider.ProviderStatusBoard;
@@ -66,8 +67,7 @@ public final class NewsPoller {
         this.clock = clock;
         this.zone = zone;
         this.fetches = fetches;
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(interval.toMillis(), 2.0, 0.5,
-                Math.max(interval.toMillis(), Duration.ofMinutes(30).toMillis()));
+        this.backoff = Backoff.doubling(interval, Duration.ofMinutes(30));
         status.starting(statusName);
     }
 

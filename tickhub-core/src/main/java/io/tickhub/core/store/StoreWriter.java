@@ -1,6 +1,7 @@
 package io.tickhub.core.store;
 
 import io.github.resilience4j.core.IntervalFunction;
+import io.tickhub.core.retry.Backoff;
 import io.tickhub.core.analytics.Bar;
 import io.tickhub.core.analytics.BarListener;
 import io.tickhub.core.bus.QuoteListener;
@@ -72,8 +73,7 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
         this.store = store;
         this.settings = settings;
         this.clock = clock;
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.retryInitial().toMillis(), 2.0, 0.5,
-                settings.retryMax().toMillis());
+        this.backoff = Backoff.doubling(settings.retryInitial(), settings.retryMax());
         // MpscArrayQueue rounds up to a power of two; the bound that matters is "finite".
         this.queue = new MpscArrayQueue<>(Math.max(2, settings.capacity()));
         this.averageWindows = settings.averageWindows();

@@ -1,6 +1,7 @@
 package io.tickhub.server.provider.finnhub;
 
 import io.github.resilience4j.core.IntervalFunction;
+import io.tickhub.core.retry.Backoff;
 import io.tickhub.core.ingest.QuoteSink;
 import io.tickhub.core.provider.ProviderStatusBoard;
 import io.tickhub.core.provider.StreamingProvider;
@@ -71,8 +72,7 @@ public final class FinnhubStream implements StreamingProvider {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.inbound = new FinnhubStreamInbound(codec, settings, Objects.requireNonNull(sink, "sink"),
                 Objects.requireNonNull(payloads, "payloads"), status, clock);
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.reconnectInitial().toMillis(), 2.0, 0.5,
-                settings.reconnectMax().toMillis());
+        this.backoff = Backoff.doubling(settings.reconnectInitial(), settings.reconnectMax());
         this.socketThreads = Executors.newCachedThreadPool(
                 Thread.ofPlatform().name("tickhub-finnhub-ws-", 0).daemon().factory());
         this.http = HttpClient.newBuilder().executor(socketThreads).build();
