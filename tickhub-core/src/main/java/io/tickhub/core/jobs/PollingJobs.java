@@ -71,7 +71,7 @@ public final class PollingJobs {
         if (interval > Duration.ofDays(1).toSeconds()) {
             throw new JobRejectedException("interval", "interval must be at most 86400 seconds (a day), was " + interval);
         }
-        String name = provider == null || provider.isBlank() ? limits.defaultProvider() : provider.trim();
+        String name = providerOrDefault(provider);
         checkProvider(name);
         if (store.jobs().size() >= limits.maxJobs()) {
             throw new JobRejectedException("symbols", "the hub already runs its maximum of " + limits.maxJobs()
@@ -103,7 +103,13 @@ public final class PollingJobs {
         return store.jobs().stream().filter(j -> j.id().equals(id)).findFirst().map(this::statusOf);
     }
 
-    private JobStatus statusOf(PollingJob job) {
+    /** {@code provider} trimmed, or the default provider when it is null or blank. */
+    public String providerOrDefault(String provider) {
+        return provider == null || provider.isBlank() ? limits.defaultProvider() : provider.trim();
+    }
+
+    /** How a job (as stored) runs here, without reading the store. */
+    public JobStatus statusOf(PollingJob job) {
         return poller.status(job.id()).orElseGet(() ->
                 new JobStatus(job, JobStatus.State.WAITING, "not running on this node", List.of()));
     }

@@ -51,7 +51,7 @@ public class JobsController {
         JobRequest request = JobRequest.parse(body);
         return Blocking.call(() -> {
             var job = PollController.create(jobs, request);
-            JobView view = jobs.get(job.id()).map(JobViews::of).orElseThrow();
+            JobView view = JobViews.of(jobs.statusOf(job));
             return ResponseEntity.created(URI.create("/api/v1/jobs/" + job.id())).body(view);
         });
     }

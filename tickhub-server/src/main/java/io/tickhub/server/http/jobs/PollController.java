@@ -17,7 +17,6 @@ import io.tickhub.core.provider.ProviderException;
 import io.tickhub.core.provider.ProviderRegistry;
 import io.tickhub.core.quote.Symbols;
 import io.tickhub.core.quote.Timestamps;
-import io.tickhub.server.config.TickhubProperties;
 import io.tickhub.server.http.error.ApiException;
 import io.tickhub.server.http.error.Blocking;
 import io.tickhub.server.http.error.InvalidParam;
@@ -45,13 +44,11 @@ public class PollController {
     private final PollingJobs jobs;
     private final Poller poller;
     private final ProviderRegistry registry;
-    private final String defaultProvider;
 
-    public PollController(PollingJobs jobs, Poller poller, ProviderRegistry registry, TickhubProperties properties) {
+    public PollController(PollingJobs jobs, Poller poller, ProviderRegistry registry) {
         this.jobs = jobs;
         this.poller = poller;
         this.registry = registry;
-        this.defaultProvider = properties.jobs().defaultProvider();
     }
 
     /** B and C's answer: {@code job_id}, {@code status} and the job's {@code config}. */
@@ -109,7 +106,7 @@ public class PollController {
             @Parameter(description = "Provider name (default `tickhub.jobs.default-provider`)")
             @RequestParam(required = false) String provider) {
         String name = SymbolParams.normalize(symbol, "path", "symbol");
-        String providerName = provider == null || provider.isBlank() ? defaultProvider : provider.trim();
+        String providerName = jobs.providerOrDefault(provider);
         try {
             jobs.checkProvider(providerName);
         } catch (JobRejectedException e) {
