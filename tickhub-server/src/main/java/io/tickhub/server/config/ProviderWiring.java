@@ -16,6 +16,9 @@ import io.tickhub.core.store.StoreWriter;
 import io.tickhub.server.metrics.ProviderMetricsBinder;
 import io.tickhub.server.provider.PollingScheduler;
 import io.tickhub.server.provider.ProviderCatalog;
+import io.tickhub.server.provider.alphavantage.AlphaVantageQuoteProvider;
+import io.tickhub.server.provider.finnhub.FinnhubQuotes;
+import io.tickhub.server.provider.yahoo.YahooChartProvider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -71,8 +74,8 @@ public class ProviderWiring {
     @Bean
     RequestBudgets requestBudgets(TickhubProperties properties) {
         ProvidersProperties p = properties.providers();
-        return new RequestBudgets(Map.of("yfinance", p.yahoo().budget(), "alpha_vantage", p.alphaVantage().budget(),
-                "finnhub", p.finnhub().budget()));
+        return new RequestBudgets(Map.of(YahooChartProvider.NAME, p.yahoo().budget(),
+                AlphaVantageQuoteProvider.NAME, p.alphaVantage().budget(), FinnhubQuotes.NAME, p.finnhub().budget()));
     }
 
     /** Polls block on the network: each runs on a virtual thread of its own. */
