@@ -2,12 +2,19 @@ package io.tickhub.bench;
 
 import io.tickhub.core.book.Book;
 import io.tickhub.core.bus.InProcessBus;
+import io.tickhub.core.failover.FailoverPolicy;
+import io.tickhub.core.failover.FeedBoard;
+import io.tickhub.core.ingest.FeedGate;
 import io.tickhub.core.ingest.IngestMetrics;
 import io.tickhub.core.ingest.Sequencer;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.RawQuote;
+import io.tickhub.core.quote.Symbols;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,6 +22,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,6 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Ingest's single thread: normalise, validate, dedupe, stamp seq and hub time, publish on the
  * in-process bus into the book. This is the per-quote cost that bounds one hub's ingest rate.
+ * {@code gate} adds failover's feed gate: {@code open} (none), {@code unfed} (a feed board that no
+ * job feeds: the hub's default) or {@code fed} (every symbol expected from two providers, the
+ * benchmark's serving).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,6 +45,9 @@ public class SequencerBenchmark {
 
     private static final int SYMBOLS = 500;
 
+    @Param({"open", "unfed", "fed"})
+    public String gate;
+
     private Sequencer sequencer;
     private RawQuote[] quotes;
     private int next;
@@ -43,7 +57,19 @@ public class SequencerBenchmark {
         Book book = new Book(Book.DEFAULT_HISTORY_SIZE);
         InProcessBus bus = new InProcessBus();
         bus.subscribe(book::apply);
-        sequencer = new Sequencer(Clock.systemUTC(), bus, IngestMetrics.NONE);
+        FeedGate feedGate = FeedGate.OPEN;
+        if (!gate.equals("open")) {
+            FeedBoard board = new FeedBoard(new FailoverPolicy(List.of("bench", "standby"), Map.of(), 3),
+                    Clock.systemUTC(), s -> { });
+            if (gate.equals("fed")) {
+                for (int i = 0; i < SYMBOLS; i++) {
+                    board.expect(Symbols.normalize("sym" + i), "bench", Duration.ofSeconds(1));
+                    board.expect(Symbols.normalize("sym" + i), "standby", Duration.ofSeconds(1));
+                }
+            }
+            feedGate = board;
+        }
+        sequencer = new Sequencer(Clock.systemUTC(), bus, IngestMetrics.NONE, feedGate);
         // Distinct provider times so no quote is a repeat of the one before it.
         quotes = new RawQuote[SYMBOLS * 4];
         Instant t = Instant.parse("2026-01-02T14:30:00Z");
