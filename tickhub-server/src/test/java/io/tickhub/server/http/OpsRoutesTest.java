@@ -33,7 +33,8 @@ class OpsRoutesTest {
                 "/api/v1/tickers/{id}/history", "/api/v1/quotes", "/api/v1/quotes/{symbol}", "/api/v1/symbols",
                 "/prices/ma", "/ma/{symbol}", "/api/v1/indicators/{indicator}/{symbol}", "/api/v1/news",
                 "/api/v1/stream", "/prices/latest", "/test-db", "/prices/test-db", "/api/v1/history/{symbol}",
-                "/api/v1/bars/{symbol}");
+                "/api/v1/bars/{symbol}", "/prices/poll", "/poll/{symbol}", "/api/v1/jobs", "/api/v1/jobs/{id}",
+                "/api/v1/providers", "/api/v1/feeds");
         paths.values().forEach(p -> ((Map<?, ?>) p).values().forEach(op ->
                 assertThat(((Map<?, ?>) op).get("summary")).as("every operation has a summary").isNotNull()));
     }
