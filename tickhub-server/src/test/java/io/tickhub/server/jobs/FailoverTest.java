@@ -19,7 +19,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -29,8 +28,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * for k intervals the symbol is marked stale-and-failed-over and Yahoo serves; when Finnhub is back it
  * serves again. The hub's clock is manual: each step moves it and waits for the poller's real ticks.
  */
-// Its own context, closed with the class: it polls a fake that is gone once the class ends.
-@DirtiesContext
 @HubTest
 class FailoverTest {
 

@@ -18,14 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Systems B and C's {@code POST /prices/poll} and {@code POST /poll/{symbol}}, and the native jobs API, against fake upstreams. */
-// Its own context, closed with the class: it polls a fake that is gone once the class ends.
-@DirtiesContext
 @HubTest
 class PollingJobRoutesTest {
 
