@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PriceUpdate } from './messages';
+import { type ConnectionState, type SocketLike, StreamClient } from './stream';
+
+/** A scripted socket: the test plays the hub. */
+class ScriptedSocket implements SocketLike {
+  sent: Record<string, unknown>[] = [];
+  closed = false;
+  onopen: SocketLike['onopen'] = null;
+  onclose: SocketLike['onclose'] = null;
+  onerror: SocketLike['onerror'] = null;
+  onmessage: SocketLike['onmessage'] = null;
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.closed = true;
+  }
+  accept() {
+    this.onopen?.({});
+    this.push({ type: 'connection', status: 'connected', client_id: 'c1', heartbeat_ms: 1000 });
+  }
+  refuse() {
+    this.onclose?.({ code: 1006, reason: '' });
+  }
+  push(message: unknown) {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  serverClose(code: number) {
+    this.onclose?.({ code, reason: '' });
+  }
+}
+
+function quote(symbol: string, seq: number, extra: Partial<PriceUpdate> = {}): PriceUpdate {
+  return {
+    type: 'price_update',
+    symbol,
+    seq,
+    ts: seq * 1000,
+    data: { price: 100 + seq, volume: 1, timestamp: seq, bid: null, ask: null, change: 0, changePercent: 0, provider: 'simulator' },
+    ...extra,
+  };
+}
+
+describe('StreamClient', () => {
+  let sockets: ScriptedSocket[];
+  let client: StreamClient;
+  let states: ConnectionState[];
+  let quotes: PriceUpdate[];
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    sockets = [];
+    states = [];
+    quotes = [];
+    client = new StreamClient('ws://hub/ws', {
+      socket: () => {
+        const s = new ScriptedSocket();
+        sockets.push(s);
+        return s;
+      },
+      minDelayMs: 100,
+      maxDelayMs: 400,
+    });
+    client.listen({ state: (s) => states.push(s), quote: (q) => quotes.push(q) });
+  });
+
+  afterEach(() => {
+    client.stop();
+    vi.useRealTimers();
+  });
+
+  const latest = () => sockets[sockets.length - 1]!;
+
+  it('subscribes what views want once the socket opens, then sends new wants at once', () => {
+    client.subscribe('quotes', ['*']);
+    client.start();
+    latest().accept();
+    expect(latest().sent).toEqual([{ action: 'subscribe', symbols: ['*'], channels: ['quotes'] }]);
+
+    client.subscribe('bars.1m', ['AAPL']);
+    expect(latest().sent[1]).toEqual({ action: 'subscribe', symbols: ['AAPL'], channels: ['bars.1m'] });
+    expect(states.at(-1)).toEqual({ status: 'open', reconnected: false });
+  });
+
+  it('unsubscribes only when the last view wanting a symbol lets go', () => {
+    client.start();
+    latest().accept();
+    const first = client.subscribe('quotes', ['AAPL']);
+    const second = client.subscribe('quotes', ['AAPL']);
+    expect(latest().sent).toHaveLength(1);
+    first();
+    expect(latest().sent).toHaveLength(1);
+    second();
+    expect(latest().sent[1]).toEqual({ action: 'unsubscribe', symbols: ['AAPL'], channels: ['quotes'] });
+  });
+
+  it('drops updates at or below the last seq but always takes a snapshot', () => {
+    client.start();
+    latest().accept();
+    latest().push(quote('AAPL', 5, { snapshot: true }));
+    latest().push(quote('AAPL', 6));
+    latest().push(quote('AAPL', 6));
+    latest().push(quote('AAPL', 4));
+    latest().push(quote('AAPL', 2, { snapshot: true })); // a hub whose seqs went back
+    latest().push(quote('AAPL', 3));
+    expect(quotes.map((q) => q.seq)).toEqual([5, 6, 2, 3]);
+  });
+
+  it('reads batched array frames', () => {
+    client.start();
+    latest().accept();
+    latest().push([quote('AAPL', 1), quote('MSFT', 1)]);
+    expect(quotes.map((q) => q.symbol)).toEqual(['AAPL', 'MSFT']);
+  });
+
+  it('after a drop reconnects with backoff and resumes named symbols before the wildcard', async () => {
+    client.subscribe('quotes', ['*']);
+    client.subscribe('quotes', ['AAPL', 'MSFT']);
+    client.start();
+    latest().accept();
+    latest().push(quote('AAPL', 41));
+
+    latest().serverClose(1001);
+    expect(states.at(-1)).toMatchObject({ status: 'reconnecting', reason: 'hub restarting' });
+    latest().refuse(); // the hub is still down
+    expect(sockets).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sockets).toHaveLength(3);
+    latest().accept();
+
+    expect(latest().sent).toEqual([
+      { action: 'subscribe', symbols: ['AAPL', 'MSFT'], channels: ['quotes'], resume: { AAPL: 41 } },
+      { action: 'subscribe', symbols: ['*'], channels: ['quotes'] },
+    ]);
+    expect(states.at(-1)).toEqual({ status: 'open', reconnected: true });
+    latest().push({ type: 'recovered', symbol: 'AAPL', from: 42, to: 43, complete: true });
+    latest().push(quote('AAPL', 42));
+    latest().push(quote('AAPL', 43));
+    expect(quotes.map((q) => q.seq)).toEqual([41, 42, 43]);
+  });
+
+  it('treats a silent connection as dead and reconnects', async () => {
+    client.start();
+    latest().accept();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(sockets).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(600); // 2.5 heartbeats of 1 s without a message
+    expect(sockets[0]!.closed).toBe(true);
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('backs off between failed attempts up to the cap', async () => {
+    client.start();
+    latest().refuse();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.at(-1)).toMatchObject({ status: 'reconnecting', attempt: 1 });
+    for (let attempt = 2; attempt <= 6; attempt++) {
+      const before = sockets.length;
+      await vi.advanceTimersByTimeAsync(800); // twice the cap: randomised delays are at most 2 × 400 ms
+      expect(sockets.length).toBe(before + 1);
+      latest().refuse();
+    }
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.at(-1)).toMatchObject({ status: 'reconnecting', attempt: 6 });
+  });
+
+  it('stops for good', async () => {
+    client.start();
+    latest().accept();
+    client.stop();
+    expect(latest().closed).toBe(true);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sockets).toHaveLength(1);
+    expect(states.at(-1)).toEqual({ status: 'stopped' });
+  });
+});

@@ -1,0 +1,128 @@
+// The ticker table's model: one row per symbol, fed by the REST snapshot and the live stream,
+// and the pure sort/filter that decides what the table shows.
+import type { QuoteView } from './api';
+import type { PriceUpdate } from './messages';
+
+export interface TickerRow {
+  symbol: string;
+  seq: number;
+  price: number;
+  change: number | null;
+  changePercent: number | null;
+  provider: string;
+  stale: boolean;
+  updatedAt: number; // epoch ms, the provider's time
+  spark: number[];
+  sparkSince: number; // seq of the first sparkline point
+  direction: 'up' | 'down' | null; // of the last change, for the flash
+}
+
+export const SPARK_POINTS = 60;
+
+export class TickerBoard {
+  private readonly bySymbol = new Map<string, TickerRow>();
+
+  rows(): TickerRow[] {
+    return [...this.bySymbol.values()];
+  }
+
+  get(symbol: string): TickerRow | undefined {
+    return this.bySymbol.get(symbol);
+  }
+
+  /** The REST view is the only source of `stale`; it never moves a row back in seq. */
+  load(quotes: readonly QuoteView[]): void {
+    for (const q of quotes) {
+      const row = this.bySymbol.get(q.symbol);
+      if (row && row.seq >= q.seq) {
+        row.stale = q.stale;
+        continue;
+      }
+      this.bySymbol.set(q.symbol, {
+        symbol: q.symbol,
+        seq: q.seq,
+        price: q.price,
+        change: q.change,
+        changePercent: q.changePercent,
+        provider: q.provider,
+        stale: q.stale,
+        updatedAt: Date.parse(q.providerTime),
+        ...(row ? nextSpark(row, q.price) : { spark: [q.price], sparkSince: q.seq }),
+        direction: row ? directionOf(row.price, q.price) : null,
+      });
+    }
+  }
+
+  /** A live update: the feed delivered, so the row is fresh again. */
+  apply(update: PriceUpdate): TickerRow {
+    const row = this.bySymbol.get(update.symbol);
+    const next: TickerRow = {
+      symbol: update.symbol,
+      seq: update.seq,
+      price: update.data.price,
+      change: update.data.change,
+      changePercent: update.data.changePercent,
+      provider: update.data.provider,
+      stale: false,
+      updatedAt: update.data.timestamp,
+      ...(row ? nextSpark(row, update.data.price) : { spark: [update.data.price], sparkSince: update.seq }),
+      direction: row ? directionOf(row.price, update.data.price) : null,
+    };
+    this.bySymbol.set(update.symbol, next);
+    return next;
+  }
+
+  /** Ticks from before the first sparkline point go in front of it; later ones are there already. */
+  seedSpark(symbol: string, ticks: readonly { seq: number; price: number }[]): void {
+    const row = this.bySymbol.get(symbol);
+    if (!row) return;
+    const earlier = ticks.filter((t) => t.seq < row.sparkSince);
+    if (earlier.length === 0) return;
+    const spark = [...earlier.map((t) => t.price), ...row.spark];
+    const dropped = Math.max(0, spark.length - SPARK_POINTS);
+    row.spark = spark.slice(dropped);
+    row.sparkSince = dropped < earlier.length ? earlier[dropped]!.seq : row.sparkSince;
+  }
+}
+
+function nextSpark(row: TickerRow, price: number): { spark: number[]; sparkSince: number } {
+  if (row.spark.length < SPARK_POINTS) return { spark: [...row.spark, price], sparkSince: row.sparkSince };
+  // The oldest point leaves; its seq is unknown, so the next one's is taken as unknown-but-later.
+  return { spark: [...row.spark.slice(1), price], sparkSince: row.sparkSince + 1 };
+}
+
+function directionOf(before: number, after: number): 'up' | 'down' | null {
+  return after > before ? 'up' : after < before ? 'down' : null;
+}
+
+export type SortKey = 'symbol' | 'price' | 'change' | 'changePercent' | 'provider';
+
+export interface TableQuery {
+  filter: string;
+  sort: SortKey;
+  descending: boolean;
+  watchlistOnly: boolean;
+  watchlist: ReadonlySet<string>;
+}
+
+/** Watched symbols first, then by the chosen column; the filter matches symbol or provider. */
+export function visibleRows(rows: readonly TickerRow[], query: TableQuery): TickerRow[] {
+  const needle = query.filter.trim().toUpperCase();
+  const sign = query.descending ? -1 : 1;
+  return rows
+    .filter((r) => !query.watchlistOnly || query.watchlist.has(r.symbol))
+    .filter((r) => !needle || r.symbol.includes(needle) || r.provider.toUpperCase().includes(needle))
+    .sort((a, b) => {
+      const watched = Number(query.watchlist.has(b.symbol)) - Number(query.watchlist.has(a.symbol));
+      if (watched !== 0) return watched;
+      const byKey = compare(a[query.sort], b[query.sort]);
+      return byKey !== 0 ? sign * byKey : a.symbol.localeCompare(b.symbol);
+    });
+}
+
+function compare(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1; // unknowns last, whichever the direction
+  if (b === null) return -1;
+  return typeof a === 'string' ? a.localeCompare(b as string) : a - (b as number);
+}
