@@ -24,6 +24,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -64,13 +67,19 @@ public class StatusController {
         this.version = buildProperties != null ? buildProperties.getVersion() : "dev";
     }
 
+    /**
+     * JSON whatever the Accept header says, as system D's FastAPI answered; only a browser's explicit
+     * {@code text/html} gets the dashboard instead (DashboardRoutes), hence {@code Vary: Accept}.
+     */
     @GetMapping("/")
     @Operation(summary = "Service status (system D)",
-            description = "`status` is always `online` while the process serves requests.")
-    public ServiceStatus root() {
+            description = "`status` is always `online` while the process serves requests. A browser (an Accept "
+                    + "header naming `text/html`) gets the dashboard page instead.")
+    public ResponseEntity<ServiceStatus> root() {
         FanOutStats stats = fanOut.getIfAvailable();
-        return new ServiceStatus("online", SERVICE, version, finnhubConnected(),
-                stats == null ? 0 : stats.connections(), stats == null ? 0 : stats.subscriptions());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                .body(new ServiceStatus("online", SERVICE, version, finnhubConnected(),
+                        stats == null ? 0 : stats.connections(), stats == null ? 0 : stats.subscriptions()));
     }
 
     @GetMapping("/health")
