@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** One local fake of Yahoo, Alpha Vantage and Finnhub REST, speaking their wire formats, and the hub pointed at it. */
-final class Upstreams {
+public final class Upstreams {
 
     static final String AV_KEY = "av-secret-key-0042";
     static final String FINNHUB_KEY = "fh-secret-key-0043";
@@ -16,7 +16,7 @@ final class Upstreams {
     private Upstreams() {
     }
 
-    static FakeUpstream start() {
+    public static FakeUpstream start() {
         try {
             return FakeUpstream.start();
         } catch (IOException e) {
@@ -36,7 +36,7 @@ final class Upstreams {
     }
 
     /** Yahoo's chart answer (the fields yfinance's fast_info reads), observed at {@code epochSeconds}. */
-    static FakeReply yahooChart(String symbol, double price, long epochSeconds) {
+    public static FakeReply yahooChart(String symbol, double price, long epochSeconds) {
         return FakeReply.json(("{\"chart\":{\"result\":[{\"meta\":{\"currency\":\"USD\",\"symbol\":\"%s\","
                 + "\"exchangeName\":\"NMS\",\"instrumentType\":\"EQUITY\",\"regularMarketTime\":%d,"
                 + "\"regularMarketPrice\":%s,\"regularMarketVolume\":1000,\"chartPreviousClose\":%s},"
@@ -44,7 +44,7 @@ final class Upstreams {
                 .formatted(symbol, epochSeconds, num(price), num(price), epochSeconds, num(price)));
     }
 
-    static String yahooPath(String symbol) {
+    public static String yahooPath(String symbol) {
         return "/v8/finance/chart/" + symbol;
     }
 
