@@ -60,6 +60,22 @@ public final class SimulatedMarket {
         return instruments;
     }
 
+    /**
+     * Continues a symbol from a price it had before, the hub's last stored quote, so that after a
+     * restart it moves on from there instead of jumping back to its opening price. A symbol this
+     * market does not have, or a price that is not positive, changes nothing.
+     */
+    public void continueFrom(String symbol, double price) {
+        if (!(price > 0) || Double.isInfinite(price)) {
+            return;
+        }
+        for (int i = 0; i < instruments.size(); i++) {
+            if (instruments.get(i).symbol().equals(symbol)) {
+                fairValues[i] = Math.max(TICK_SIZE, price);
+            }
+        }
+    }
+
     /** The current quote of every symbol, without moving prices: what the market opens with. */
     public List<RawQuote> open() {
         return quotes();

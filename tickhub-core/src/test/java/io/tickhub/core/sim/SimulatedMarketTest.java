@@ -2,6 +2,7 @@ package io.tickhub.core.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.tickhub.core.quote.Instrument;
 import io.tickhub.core.quote.RawQuote;
@@ -29,6 +30,25 @@ class SimulatedMarketTest {
     void differentSeedsGiveDifferentMarkets() {
         assertThat(run(new SimulatedMarket(randomWalk(10, List.of(), 1.0, 50, 200, 1L), clock), 20))
                 .isNotEqualTo(run(new SimulatedMarket(randomWalk(10, List.of(), 1.0, 50, 200, 2L), clock), 20));
+    }
+
+    @Test
+    void aSymbolContinuesFromItsPriceBeforeARestartAndUnknownOrBadPricesChangeNothing() {
+        SimulatedMarket market = new SimulatedMarket(randomWalk(2, List.of("AAPL"), 1.0, 50, 200, 1L), clock);
+        double itemBefore = priceOf(market.open(), "ITEM_00");
+
+        market.continueFrom("AAPL", 1234.56);
+        market.continueFrom("ITEM_00", Double.NaN);
+        market.continueFrom("ITEM_00", -3);
+        market.continueFrom("NOPE", 99);
+
+        assertThat(priceOf(market.open(), "AAPL")).isEqualTo(1234.56);
+        assertThat(priceOf(market.open(), "ITEM_00")).isEqualTo(itemBefore);
+        assertThat(priceOf(market.tick(), "AAPL")).isCloseTo(1234.56, withPercentage(5));
+    }
+
+    private static double priceOf(List<RawQuote> quotes, String symbol) {
+        return quotes.stream().filter(q -> q.symbol().equals(symbol)).findFirst().orElseThrow().price();
     }
 
     @Test

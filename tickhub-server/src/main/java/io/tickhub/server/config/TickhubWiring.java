@@ -86,7 +86,9 @@ public class TickhubWiring {
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnBooleanProperty(name = "tickhub.simulator.enabled", matchIfMissing = true)
     SimulatorProvider simulatorProvider(TickhubProperties properties, SimulatedMarket market, IngestPipeline ingest,
-                                        InstrumentRegistry instruments, ProviderStatusBoard status) {
+                                        InstrumentRegistry instruments, ProviderStatusBoard status, Book book) {
+        // The ingest pipeline has restored the book from the store: prices continue, not restart.
+        market.instruments().forEach(i -> book.latest(i.symbol()).ifPresent(q -> market.continueFrom(i.symbol(), q.price())));
         return new SimulatorProvider(market, properties.simulator().interval(),
                 properties.simulator().pacing() == TickhubProperties.Simulator.Pacing.SPREAD, ingest, instruments, status);
     }

@@ -3,6 +3,7 @@ package io.tickhub.server.dashboard;
 import static io.tickhub.server.jobs.Upstreams.yahooChart;
 import static io.tickhub.server.jobs.Upstreams.yahooPath;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import io.tickhub.server.TickhubApplication;
 import io.tickhub.server.jobs.Upstreams;
@@ -189,6 +190,7 @@ class DashboardBrowserTest {
         hub.close();
         waitFor(Duration.ofSeconds(10), d -> text(By.id("connection")).startsWith("Reconnecting"));
         long lastBefore = ticks().getFirst();
+        double priceBefore = number(text(By.id("symbol-price")));
 
         hub = startHub();
         waitFor(Duration.ofSeconds(30), d -> text(By.id("connection")).equals("Live"));
@@ -199,6 +201,8 @@ class DashboardBrowserTest {
         for (int i = 0; i + 1 < seqs.size(); i++) {
             assertThat(seqs.get(i)).as("ticks in seq order without a gap: %s", seqs).isEqualTo(seqs.get(i + 1) + 1);
         }
+        assertThat(number(text(By.id("symbol-price")))).as("the simulator continues from the stored price")
+                .isCloseTo(priceBefore, withPercentage(5));
         waitFor(Duration.ofSeconds(10), d -> barCount() >= 2);
         assertThat(Browser.ink(browser.findElement(By.id("chart")), UP, DOWN).wanted()).satisfies(
                 found -> assertThat(found[0] + found[1]).isGreaterThan(50));
