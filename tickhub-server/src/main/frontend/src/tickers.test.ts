@@ -30,6 +30,15 @@ describe('TickerBoard', () => {
     expect(board.get('AAPL')).toMatchObject({ seq: 9, price: 105, stale: true });
   });
 
+  it('ignores a streamed update older than a REST refresh, but not a snapshot', () => {
+    const board = new TickerBoard();
+    board.load([quoteView('AAPL', 10, 110)]);
+    board.apply(update('AAPL', 9, 109));
+    expect(board.get('AAPL')).toMatchObject({ seq: 10, price: 110 });
+    board.apply({ ...update('AAPL', 2, 102), snapshot: true });
+    expect(board.get('AAPL')).toMatchObject({ seq: 2, price: 102 });
+  });
+
   it('a live update clears stale: the feed delivered again', () => {
     const board = new TickerBoard();
     board.load([quoteView('AAPL', 1, 100, true)]);

@@ -53,9 +53,13 @@ export class TickerBoard {
     }
   }
 
-  /** A live update: the feed delivered, so the row is fresh again. */
+  /**
+   * A live update: the feed delivered, so the row is fresh again. One older than the row (a REST
+   * refresh can get ahead of the stream) is ignored, unless it is a snapshot, which re-bases.
+   */
   apply(update: PriceUpdate): TickerRow {
     const row = this.bySymbol.get(update.symbol);
+    if (row && !update.snapshot && update.seq <= row.seq) return row;
     const next: TickerRow = {
       symbol: update.symbol,
       seq: update.seq,
