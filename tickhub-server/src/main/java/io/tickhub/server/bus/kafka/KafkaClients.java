@@ -1,0 +1,53 @@
+package io.tickhub.server.bus.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The client settings the bus depends on, in one place, each with the reason it is set. */
+final class KafkaClients {
+
+    private KafkaClients() {
+    }
+
+    static Map<String, Object> producer(KafkaBusSettings settings) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-producer");
+        // Every in-sync replica has it before it counts as sent, and a retry never writes it twice.
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Idempotence keeps order per partition with up to 5 requests in flight.
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // A millisecond of batching: many quotes per request under load, little added latency.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // Keep retrying through a broker restart for two minutes before a quote counts as lost.
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return config;
+    }
+
+    /** A consumer; with a {@code groupId} it joins that group, without one it is assigned partitions by hand. */
+    static Map<String, Object> consumer(KafkaBusSettings settings, String groupId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-consumer");
+        if (groupId != null) {
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            // Offsets are committed by the worker after its batch is stored, never by a timer.
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        }
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.startAt().name().toLowerCase(java.util.Locale.ROOT));
+        // Only records of committed transactions; harmless without transactions, right if they come.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+}

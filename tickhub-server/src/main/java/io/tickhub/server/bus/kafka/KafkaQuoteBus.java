@@ -1,0 +1,150 @@
+package io.tickhub.server.bus.kafka;
+
+import io.tickhub.core.bus.QuoteBus;
+import io.tickhub.core.bus.QuoteCodec;
+import io.tickhub.core.bus.QuoteListener;
+import io.tickhub.core.quote.Quote;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The quote bus on Kafka. The publisher (the ingest sequencer) sends each quote keyed by its
+ * symbol, so one symbol stays in one partition and in seq order; the producer is idempotent with
+ * {@code acks=all}, so a retried send is neither lost nor doubled. One consumer thread reads every
+ * partition (no consumer group: each gateway needs every quote) and delivers to the listeners,
+ * so each symbol has one writer downstream, as on the in-process bus.
+ *
+ * <p>{@link #publish} never blocks the sequencer: the producer buffers and sends on its own
+ * thread. A quote the producer finally cannot send (the broker gone past {@code delivery.timeout.ms})
+ * is counted in {@link #sendFailures()} and logged; the sequencer has already given it its seq.
+ */
+public final class KafkaQuoteBus implements QuoteBus {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaQuoteBus.class);
+
+    private final KafkaBusSettings settings;
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<QuoteListener> listeners = new CopyOnWriteArrayList<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final AtomicLong sendFailures = new AtomicLong();
+    private final AtomicLong undecodable = new AtomicLong();
+    private final Thread delivery;
+    private volatile boolean closed;
+
+    public KafkaQuoteBus(KafkaBusSettings settings) {
+        this.settings = settings;
+        KafkaTopics.ensure(settings);
+        this.producer = new KafkaProducer<>(KafkaClients.producer(settings));
+        this.consumer = new KafkaConsumer<>(KafkaClients.consumer(settings, null));
+        this.delivery = Thread.ofPlatform().name("tickhub-kafka-bus").daemon().start(this::deliver);
+    }
+
+    @Override
+    public void publish(Quote quote) {
+        producer.send(new ProducerRecord<>(settings.topic(), quote.symbol(), QuoteCodec.encode(quote)), (meta, error) -> {
+            if (error != null && sendFailures.getAndIncrement() % 1000 == 0) {
+                log.error("Kafka could not take a quote of {} (seq {}); {} lost so far", quote.symbol(), quote.seq(),
+                        sendFailures.get(), error);
+            }
+        });
+    }
+
+    /** The producer batches by itself ({@code linger.ms}); waiting here would stall ingest. */
+    @Override
+    public void endOfBatch() {
+    }
+
+    @Override
+    public void subscribe(QuoteListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Waits until the consumer has its partitions and position: what is published next is read. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public long sendFailures() {
+        return sendFailures.get();
+    }
+
+    public long undecodable() {
+        return undecodable.get();
+    }
+
+    private void deliver() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(settings.topic()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            if (settings.startAt() == KafkaBusSettings.StartAt.LATEST) {
+                consumer.seekToEnd(partitions);
+            } else {
+                consumer.seekToBeginning(partitions);
+            }
+            partitions.forEach(consumer::position); // resolves the lazy seek now, so "ready" means ready
+            ready.countDown();
+            while (!closed) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+                if (!records.isEmpty()) {
+                    records.forEach(this::deliver);
+                    listeners.forEach(QuoteListener::onBatchEnd);
+                }
+            }
+        } catch (WakeupException e) {
+            if (!closed) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            log.error("The Kafka bus stopped delivering", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void deliver(ConsumerRecord<String, byte[]> record) {
+        Quote quote;
+        try {
+            quote = QuoteCodec.decode(record.value());
+        } catch (IllegalArgumentException e) {
+            undecodable.incrementAndGet();
+            log.warn("Skipped record {}@{} of {}: {}", record.partition(), record.offset(), record.topic(), e.getMessage());
+            return;
+        }
+        for (QuoteListener listener : listeners) {
+            listener.onQuote(quote);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        consumer.wakeup();
+        try {
+            delivery.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** For logs and health: where this bus publishes. */
+    public Map<String, Object> describe() {
+        return Map.of("bootstrapServers", settings.bootstrapServers(), "topic", settings.topic());
+    }
+}
