@@ -45,7 +45,8 @@ public record TickhubProperties(
         @DefaultValue @Valid @NotNull Http http,
         @DefaultValue @Valid @NotNull ProvidersProperties providers,
         @DefaultValue @Valid @NotNull JobsProperties jobs,
-        @DefaultValue @Valid @NotNull FailoverProperties failover) {
+        @DefaultValue @Valid @NotNull FailoverProperties failover,
+        @DefaultValue @Valid @NotNull BusProperties bus) {
 
     /**
      * @param ringSize quotes that may wait for the sequencer before providers are slowed down;

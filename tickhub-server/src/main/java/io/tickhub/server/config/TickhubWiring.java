@@ -6,38 +6,41 @@ import io.tickhub.core.analytics.BarAggregator;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.bus.InProcessBus;
 import io.tickhub.core.bus.QuoteBus;
+import io.tickhub.core.bus.QuoteListener;
+import io.tickhub.core.failover.FeedBoard;
 import io.tickhub.core.fanout.BarFanOut;
 import io.tickhub.core.fanout.FanOut;
 import io.tickhub.core.fanout.MarketEncoder;
 import io.tickhub.core.fanout.NewsFanOut;
-import io.tickhub.core.failover.FeedBoard;
 import io.tickhub.core.ingest.IngestMetrics;
 import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.ingest.Sequencer;
-import io.tickhub.core.store.MarketHistory;
-import io.tickhub.core.store.Store;
-import io.tickhub.core.store.StoreRecovery;
-import io.tickhub.core.store.StoreWriter;
-import io.tickhub.server.store.JdbcStore;
-import javax.sql.DataSource;
 import io.tickhub.core.news.NewsWire;
 import io.tickhub.core.provider.ProviderRegistry;
 import io.tickhub.core.provider.ProviderStatusBoard;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.sim.HeadlineGenerator;
 import io.tickhub.core.sim.SimulatedMarket;
+import io.tickhub.core.store.MarketHistory;
+import io.tickhub.core.store.Store;
+import io.tickhub.core.store.StoreRecovery;
+import io.tickhub.core.store.StoreWriter;
 import io.tickhub.server.analytics.BarCloser;
+import io.tickhub.server.bus.kafka.KafkaQuoteBus;
 import io.tickhub.server.metrics.HubMetricsBinder;
-import io.tickhub.server.metrics.StoreMetricsBinder;
 import io.tickhub.server.metrics.MicrometerIngestMetrics;
+import io.tickhub.server.metrics.StoreMetricsBinder;
+import io.tickhub.server.provider.ProviderCatalog;
 import io.tickhub.server.provider.SimulatedNewsProvider;
 import io.tickhub.server.provider.SimulatorProvider;
-import io.tickhub.server.provider.ProviderCatalog;
 import io.tickhub.server.provider.StreamInterest;
-import org.springframework.beans.factory.ObjectProvider;
+import io.tickhub.server.store.JdbcStore;
 import java.time.Clock;
+import java.util.function.BiConsumer;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -127,10 +130,17 @@ public class TickhubWiring {
 
     // --- bus and what listens to it -------------------------------------------------------------
 
-    /** The book hears every quote before the fan-out does: a snapshot read from it is never behind a delta. */
+    /**
+     * In-process by default, Kafka when {@code tickhub.bus.type=kafka}. The book hears every quote
+     * before the fan-out does: a snapshot read from it is never behind a delta.
+     */
     @Bean(destroyMethod = "close")
-    QuoteBus quoteBus(Book book, FanOut fanOut, BarAggregator bars, StoreWriter storeWriter) {
-        var bus = new InProcessBus((listener, e) -> log.error("Bus listener {} failed", listener, e));
+    QuoteBus quoteBus(TickhubProperties properties, Book book, FanOut fanOut, BarAggregator bars, StoreWriter storeWriter) {
+        BiConsumer<QuoteListener, RuntimeException> onFailure = (listener, e) -> log.error("Bus listener {} failed", listener, e);
+        QuoteBus bus = switch (properties.bus().type()) {
+            case IN_PROCESS -> new InProcessBus(onFailure);
+            case KAFKA -> KafkaQuoteBus.startedAndReady(properties.bus().kafka().settings(), onFailure);
+        };
         bus.subscribe(book::apply);
         bus.subscribe(fanOut);
         bus.subscribe(bars);

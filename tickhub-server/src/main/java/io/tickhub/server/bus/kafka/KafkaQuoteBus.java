@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,11 +44,19 @@ public final class KafkaQuoteBus implements QuoteBus {
     private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
+    private final AtomicLong listenerFailures = new AtomicLong();
+    private final BiConsumer<QuoteListener, RuntimeException> onFailure;
     private final Thread delivery;
     private volatile boolean closed;
 
     public KafkaQuoteBus(KafkaBusSettings settings) {
+        this(settings, (listener, e) -> log.error("Bus listener {} failed", listener, e));
+    }
+
+    /** @param onFailure told of every listener exception; the other listeners still get the quote */
+    public KafkaQuoteBus(KafkaBusSettings settings, BiConsumer<QuoteListener, RuntimeException> onFailure) {
         this.settings = settings;
+        this.onFailure = onFailure;
         KafkaTopics.ensure(settings);
         this.producer = new KafkaProducer<>(KafkaClients.producer(settings));
         this.consumer = new KafkaConsumer<>(KafkaClients.consumer(settings, null));
@@ -72,6 +81,24 @@ public final class KafkaQuoteBus implements QuoteBus {
     @Override
     public void subscribe(QuoteListener listener) {
         listeners.add(listener);
+    }
+
+    /** A bus whose consumer is positioned: the hub starts accepting quotes only once they will be read. */
+    public static KafkaQuoteBus startedAndReady(KafkaBusSettings settings,
+                                                BiConsumer<QuoteListener, RuntimeException> onFailure) {
+        KafkaQuoteBus bus = new KafkaQuoteBus(settings, onFailure);
+        try {
+            if (!bus.awaitReady(Duration.ofSeconds(60))) {
+                bus.close();
+                throw new IllegalStateException("The Kafka bus at " + settings.bootstrapServers()
+                        + " was not ready within 60 s (topic " + settings.topic() + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            bus.close();
+            throw new IllegalStateException("Interrupted while starting the Kafka bus", e);
+        }
+        return bus;
     }
 
     /** Waits until the consumer has its partitions and position: what is published next is read. */
@@ -103,7 +130,14 @@ public final class KafkaQuoteBus implements QuoteBus {
                 ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
                 if (!records.isEmpty()) {
                     records.forEach(this::deliver);
-                    listeners.forEach(QuoteListener::onBatchEnd);
+                    for (QuoteListener listener : listeners) {
+                        try {
+                            listener.onBatchEnd();
+                        } catch (RuntimeException e) {
+                            listenerFailures.incrementAndGet();
+                            onFailure.accept(listener, e);
+                        }
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -127,8 +161,17 @@ public final class KafkaQuoteBus implements QuoteBus {
             return;
         }
         for (QuoteListener listener : listeners) {
-            listener.onQuote(quote);
+            try {
+                listener.onQuote(quote);
+            } catch (RuntimeException e) {
+                listenerFailures.incrementAndGet();
+                onFailure.accept(listener, e);
+            }
         }
+    }
+
+    public long listenerFailures() {
+        return listenerFailures.get();
     }
 
     @Override

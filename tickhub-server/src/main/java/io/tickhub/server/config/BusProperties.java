@@ -1,0 +1,52 @@
+package io.tickhub.server.config;
+
+import io.tickhub.server.bus.kafka.KafkaBusSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The quote bus ({@code tickhub.bus.*}): in-process on one node, Kafka when scaled out.
+ *
+ * @param type  {@code in-process} (default) or {@code kafka}
+ * @param kafka the Kafka bus, when {@code type=kafka}
+ */
+public record BusProperties(
+        @DefaultValue("in-process") @NotNull Type type,
+        @DefaultValue @Valid @NotNull Kafka kafka) {
+
+    public enum Type { IN_PROCESS, KAFKA }
+
+    /**
+     * @param bootstrapServers  the brokers, {@code host:port,...}
+     * @param topic             quotes, keyed by symbol
+     * @param partitions        when the hub creates the topic: the most consumers of one group that can share the work
+     * @param replicationFactor when the hub creates the topic (3 on a production cluster)
+     * @param clientId          prefix of this node's client ids
+     * @param pollTimeout       longest a consumer poll waits
+     */
+    public record Kafka(
+            @DefaultValue("localhost:9092") @NotBlank String bootstrapServers,
+            @DefaultValue("tickhub.quotes") @NotBlank String topic,
+            @DefaultValue("12") @Min(1) @Max(10_000) int partitions,
+            @DefaultValue("1") @Min(1) @Max(32) short replicationFactor,
+            @DefaultValue("tickhub") @NotBlank String clientId,
+            @DefaultValue("100ms") Duration pollTimeout) {
+
+        public Kafka {
+            if (pollTimeout.isNegative() || pollTimeout.isZero()) {
+                throw new IllegalArgumentException("tickhub.bus.kafka.poll-timeout must be > 0, was " + pollTimeout);
+            }
+        }
+
+        /** A gateway's view: every partition, from the newest record (its book comes from the store). */
+        public KafkaBusSettings settings() {
+            return new KafkaBusSettings(bootstrapServers, topic, partitions, replicationFactor, clientId,
+                    KafkaBusSettings.StartAt.LATEST, pollTimeout);
+        }
+    }
+}
