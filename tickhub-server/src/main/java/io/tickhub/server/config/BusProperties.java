@@ -10,16 +10,23 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The quote bus ({@code tickhub.bus.*}): in-process on one node, Kafka when scaled out.
+ * The quote bus ({@code tickhub.bus.*}): in-process on one node, Kafka when scaled out, Redis
+ * pub/sub for small deployments.
  *
- * @param type  {@code in-process} (default) or {@code kafka}
+ * @param type  {@code in-process} (default), {@code kafka} or {@code redis}
  * @param kafka the Kafka bus, when {@code type=kafka}
+ * @param redis the Redis bus, when {@code type=redis} (the server is {@code tickhub.redis.url})
  */
 public record BusProperties(
         @DefaultValue("in-process") @NotNull Type type,
-        @DefaultValue @Valid @NotNull Kafka kafka) {
+        @DefaultValue @Valid @NotNull Kafka kafka,
+        @DefaultValue @Valid @NotNull Redis redis) {
 
-    public enum Type { IN_PROCESS, KAFKA }
+    public enum Type { IN_PROCESS, KAFKA, REDIS }
+
+    /** @param channel the pub/sub channel quotes are published on */
+    public record Redis(@DefaultValue("tickhub.quotes") @NotBlank String channel) {
+    }
 
     /**
      * @param bootstrapServers  the brokers, {@code host:port,...}

@@ -46,7 +46,8 @@ public record TickhubProperties(
         @DefaultValue @Valid @NotNull ProvidersProperties providers,
         @DefaultValue @Valid @NotNull JobsProperties jobs,
         @DefaultValue @Valid @NotNull FailoverProperties failover,
-        @DefaultValue @Valid @NotNull BusProperties bus) {
+        @DefaultValue @Valid @NotNull BusProperties bus,
+        @DefaultValue @Valid @NotNull RedisProperties redis) {
 
     /**
      * @param ringSize quotes that may wait for the sequencer before providers are slowed down;

@@ -1,5 +1,6 @@
 package io.tickhub.server.config;
 
+import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickhub.core.analytics.BarAggregator;
@@ -27,6 +28,7 @@ import io.tickhub.core.store.StoreRecovery;
 import io.tickhub.core.store.StoreWriter;
 import io.tickhub.server.analytics.BarCloser;
 import io.tickhub.server.bus.kafka.KafkaQuoteBus;
+import io.tickhub.server.bus.redis.RedisQuoteBus;
 import io.tickhub.server.metrics.HubMetricsBinder;
 import io.tickhub.server.metrics.MicrometerIngestMetrics;
 import io.tickhub.server.metrics.StoreMetricsBinder;
@@ -34,6 +36,7 @@ import io.tickhub.server.provider.ProviderCatalog;
 import io.tickhub.server.provider.SimulatedNewsProvider;
 import io.tickhub.server.provider.SimulatorProvider;
 import io.tickhub.server.provider.StreamInterest;
+import io.tickhub.server.redis.RedisClients;
 import io.tickhub.server.store.JdbcStore;
 import java.time.Clock;
 import java.util.function.BiConsumer;
@@ -47,6 +50,7 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * The hub's data flow, wired in the order data moves through it:
@@ -135,17 +139,26 @@ public class TickhubWiring {
      * before the fan-out does: a snapshot read from it is never behind a delta.
      */
     @Bean(destroyMethod = "close")
-    QuoteBus quoteBus(TickhubProperties properties, Book book, FanOut fanOut, BarAggregator bars, StoreWriter storeWriter) {
+    QuoteBus quoteBus(TickhubProperties properties, Book book, FanOut fanOut, BarAggregator bars, StoreWriter storeWriter,
+                      ObjectProvider<RedisClient> redis) {
         BiConsumer<QuoteListener, RuntimeException> onFailure = (listener, e) -> log.error("Bus listener {} failed", listener, e);
         QuoteBus bus = switch (properties.bus().type()) {
             case IN_PROCESS -> new InProcessBus(onFailure);
             case KAFKA -> KafkaQuoteBus.startedAndReady(properties.bus().kafka().settings(), onFailure);
+            case REDIS -> new RedisQuoteBus(redis.getObject(), properties.bus().redis().channel(), onFailure);
         };
         bus.subscribe(book::apply);
         bus.subscribe(fanOut);
         bus.subscribe(bars);
         bus.subscribe(storeWriter);
         return bus;
+    }
+
+    /** Created only when something asks for it (the Redis bus, the Redis cache); connects lazily. */
+    @Bean(destroyMethod = "shutdown")
+    @Lazy
+    RedisClient redisClient(TickhubProperties properties) {
+        return RedisClients.create(properties.redis().url(), properties.redis().commandTimeout());
     }
 
     @Bean
