@@ -42,6 +42,8 @@ public final class LegacyEnvironmentVariables implements EnvironmentPostProcesso
             new Mapping("ALPHA_VANTAGE_API_KEY", "tickhub.providers.alpha-vantage.api-key", UnaryOperator.identity()),
             new Mapping("FINNHUB_API_KEY", "tickhub.providers.finnhub.api-key", UnaryOperator.identity()),
             new Mapping("CORS_ORIGINS", "tickhub.http.cors-origins", UnaryOperator.identity()),
+            new Mapping("REDIS_URL", "tickhub.redis.url", UnaryOperator.identity()),
+            new Mapping("REDIS_TTL", "tickhub.cache.ttl", LegacyEnvironmentVariables::secondsToDuration),
             new Mapping("PORT", "server.port", UnaryOperator.identity()));
 
     @Override

@@ -47,7 +47,8 @@ public record TickhubProperties(
         @DefaultValue @Valid @NotNull JobsProperties jobs,
         @DefaultValue @Valid @NotNull FailoverProperties failover,
         @DefaultValue @Valid @NotNull BusProperties bus,
-        @DefaultValue @Valid @NotNull RedisProperties redis) {
+        @DefaultValue @Valid @NotNull RedisProperties redis,
+        @DefaultValue @Valid @NotNull CacheProperties cache) {
 
     /**
      * @param ringSize quotes that may wait for the sequencer before providers are slowed down;

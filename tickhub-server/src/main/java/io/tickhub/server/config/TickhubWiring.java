@@ -29,6 +29,7 @@ import io.tickhub.core.store.StoreWriter;
 import io.tickhub.server.analytics.BarCloser;
 import io.tickhub.server.bus.kafka.KafkaQuoteBus;
 import io.tickhub.server.bus.redis.RedisQuoteBus;
+import io.tickhub.server.cache.RedisLatestCache;
 import io.tickhub.server.metrics.HubMetricsBinder;
 import io.tickhub.server.metrics.MicrometerIngestMetrics;
 import io.tickhub.server.metrics.StoreMetricsBinder;
@@ -45,6 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -140,7 +142,7 @@ public class TickhubWiring {
      */
     @Bean(destroyMethod = "close")
     QuoteBus quoteBus(TickhubProperties properties, Book book, FanOut fanOut, BarAggregator bars, StoreWriter storeWriter,
-                      ObjectProvider<RedisClient> redis) {
+                      ObjectProvider<RedisClient> redis, ObjectProvider<RedisLatestCache> latestCache) {
         BiConsumer<QuoteListener, RuntimeException> onFailure = (listener, e) -> log.error("Bus listener {} failed", listener, e);
         QuoteBus bus = switch (properties.bus().type()) {
             case IN_PROCESS -> new InProcessBus(onFailure);
@@ -151,7 +153,15 @@ public class TickhubWiring {
         bus.subscribe(fanOut);
         bus.subscribe(bars);
         bus.subscribe(storeWriter);
+        latestCache.ifAvailable(bus::subscribe);
         return bus;
+    }
+
+    /** System A and B's shared latest-price cache in Redis, when {@code tickhub.cache.type=redis}. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "tickhub.cache.type", havingValue = "redis")
+    RedisLatestCache redisLatestCache(TickhubProperties properties, RedisClient redis) {
+        return new RedisLatestCache(redis, properties.cache().ttl(), properties.redis().commandTimeout());
     }
 
     /** Created only when something asks for it (the Redis bus, the Redis cache); connects lazily. */

@@ -10,6 +10,8 @@ import io.tickhub.core.book.Book;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.Timestamps;
 import io.tickhub.core.store.Store;
+import io.tickhub.server.cache.RedisLatestCache;
+import org.springframework.beans.factory.ObjectProvider;
 import io.tickhub.server.http.error.ApiException;
 import io.tickhub.server.http.error.Blocking;
 import io.tickhub.server.http.error.InvalidParam;
@@ -32,8 +34,10 @@ public class LatestPriceController {
 
     private final Book book;
     private final Store store;
+    private final ObjectProvider<RedisLatestCache> cache;
 
-    public LatestPriceController(Book book, Store store) {
+    public LatestPriceController(Book book, Store store, ObjectProvider<RedisLatestCache> cache) {
+        this.cache = cache;
         this.book = book;
         this.store = store;
     }
@@ -43,6 +47,10 @@ public class LatestPriceController {
 
         static LatestPrice of(Quote q) {
             return new LatestPrice(q.symbol(), q.price(), Timestamps.iso(q.providerTime()), q.provider());
+        }
+
+        static LatestPrice of(RedisLatestCache.CachedPrice p) {
+            return new LatestPrice(p.symbol(), p.price(), p.timestamp(), p.provider());
         }
     }
 
@@ -66,8 +74,11 @@ public class LatestPriceController {
         if (held.isPresent()) {
             return Mono.just(LatestPrice.of(held.get()));
         }
-        return Blocking.call(() -> store.latest(name, wanted)
-                .map(LatestPrice::of)
-                .orElseThrow(() -> ApiException.notFound("Price point not found")));
+        // The shared Redis cache (when configured) before the store; a cache away just means the store.
+        return Blocking.call(() -> cache.getIfAvailable(() -> null) instanceof RedisLatestCache redis
+                        ? redis.latest(name, wanted).map(LatestPrice::of)
+                                .or(() -> store.latest(name, wanted).map(LatestPrice::of))
+                        : store.latest(name, wanted).map(LatestPrice::of))
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("Price point not found")));
     }
 }
