@@ -15,11 +15,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
-/** The native protocol on /ws with a real WebSocket client: every rule of docs/protocol.md that a socket can show. */
+/**
+ * The native protocol on /ws with a real WebSocket client: every rule of docs/protocol.md that a socket can show.
+ * The heartbeat is 10 minutes here: the slow-client test advances the manual clock by up to 2 minutes while its
+ * stalled client cannot answer pings, and a ping timeout (1001, at two heartbeats) must not beat the 4008 it checks.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tickhub.simulator.enabled=false", "tickhub.history-size=50",
         "tickhub.stream.max-frame-bytes=4096", "tickhub.stream.max-messages-per-second=20",
-        "tickhub.stream.buffer-messages=64", "tickhub.stream.slow-consumer-timeout=5s"})
+        "tickhub.stream.buffer-messages=64", "tickhub.stream.slow-consumer-timeout=5s",
+        "tickhub.stream.heartbeat-interval=10m"})
 @Import(TestHubConfig.class)
 class NativeProtocolTest {
 
