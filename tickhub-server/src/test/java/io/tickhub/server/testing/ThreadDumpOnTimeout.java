@@ -18,6 +18,7 @@ public final class ThreadDumpOnTimeout implements TestExecutionExceptionHandler 
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
         if (causedByTimeout(failure)) {
             System.err.println(dump(context.getDisplayName()));
+            System.err.println("=== with virtual threads: " + dumpWithVirtualThreads(context) + " ===");
         }
         throw failure;
     }
@@ -29,6 +30,24 @@ public final class ThreadDumpOnTimeout implements TestExecutionExceptionHandler 
             }
         }
         return false;
+    }
+
+    /**
+     * The JVM's own dump, which also lists virtual threads (the MXBean dump above does not): a
+     * platform thread waiting on a class that a parked virtual thread is loading shows only there.
+     */
+    static String dumpWithVirtualThreads(ExtensionContext context) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "thread-dumps");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Path file = dir.resolve(context.getRequiredTestClass().getSimpleName() + "-"
+                    + context.getRequiredTestMethod().getName() + "-" + System.nanoTime() + ".txt").toAbsolutePath();
+            ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            return file + "\n" + java.nio.file.Files.readString(file);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "not written: " + e;
+        }
     }
 
     static String dump(String testName) {
