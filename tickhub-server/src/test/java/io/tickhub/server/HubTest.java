@@ -11,13 +11,14 @@ import org.springframework.context.annotation.Import;
 /**
  * A whole hub on a random port with the simulator off and a {@link io.tickhub.core.testing.ManualClock},
  * so tests decide every quote and every timestamp. Test classes with the same extra properties
- * share one running hub: give each test its own symbols.
+ * share one running hub: give each test its own symbols. The client waits 30 s for an answer, longer than
+ * the 10 s after which a route that waits for the store answers 503, so a slow store shows as that 503.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tickhub.simulator.enabled=false", "tickhub.history-size=50"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @Import(TestHubConfig.class)
 public @interface HubTest {
 }

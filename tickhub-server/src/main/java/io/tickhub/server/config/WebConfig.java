@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.socket.server.WebSocketService;
@@ -37,6 +38,19 @@ public class WebConfig implements WebFluxConfigurer {
     @Override
     public WebSocketService getWebSocketService() {
         return new ChannelExposingWebSocketService(properties.stream().maxFrameBytes());
+    }
+
+    /**
+     * The server's own event loops, not Reactor Netty's JVM-wide ones. Closing a hub then never
+     * disposes loops and connection pools that other code in the JVM still uses (HTTP clients, a
+     * second hub in the same JVM, every test's client), which left requests unread on pooled
+     * connections. The loop count still follows {@code reactor.netty.ioWorkerCount}.
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        return factory;
     }
 
     @Bean
