@@ -10,8 +10,7 @@ import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.RawQuote;
 import io.tickhub.server.TickhubApplication;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.tickhub.server.testing.EmbeddedRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,37 +20,31 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import redis.embedded.RedisServer;
 
 /** The shared latest-price cache in a real Redis: what systems A and B's services read, and a Redis outage. */
 class RedisLatestCacheTest {
 
-    static int port;
-    static RedisServer redis;
+    static EmbeddedRedis redis;
     static ConfigurableApplicationContext hub;
     static RedisClient client;
     static RedisCommands<String, String> commands;
 
     @BeforeAll
-    static void start() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        redis = new RedisServer(port);
-        redis.start();
-        client = RedisClient.create("redis://127.0.0.1:" + port);
+    static void start() {
+        redis = EmbeddedRedis.start();
+        client = RedisClient.create(redis.url());
         commands = client.connect().sync();
         hub = SpringApplication.run(TickhubApplication.class, "--server.port=0", "--tickhub.simulator.enabled=false",
                 "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
                 "--tickhub.cache.type=redis", "--tickhub.cache.ttl=120s",
-                "--tickhub.redis.url=redis://127.0.0.1:" + port, "--tickhub.redis.command-timeout=500ms");
+                "--tickhub.redis.url=" + redis.url(), "--tickhub.redis.command-timeout=500ms");
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         hub.close();
         client.shutdown();
-        redis.stop();
+        redis.close();
     }
 
     @Test
@@ -81,7 +74,7 @@ class RedisLatestCacheTest {
     }
 
     @Test
-    void whileRedisIsDownClientsGetTheBookAndTheStoreAndWritesResumeAfterwards() throws IOException {
+    void whileRedisIsDownClientsGetTheBookAndTheStoreAndWritesResumeAfterwards() {
         feed("OUTG", 1);
         redis.stop();
         try {
@@ -95,7 +88,7 @@ class RedisLatestCacheTest {
                     .expectStatus().isNotFound().expectBody().jsonPath("$.detail").isEqualTo("Price point not found");
             assertThat(during.seq()).isEqualTo(hub.getBean(Book.class).latest("OUTG").orElseThrow().seq());
         } finally {
-            redis.start();
+            redis.restart();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             feed("OUTG", 3);

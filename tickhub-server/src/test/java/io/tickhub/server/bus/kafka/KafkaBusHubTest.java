@@ -8,6 +8,7 @@ import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.RawQuote;
 import io.tickhub.server.TickhubApplication;
+import io.tickhub.server.testing.EmbeddedKafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -16,22 +17,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** Hubs whose bus is Kafka: what one hub's ingest sequences, every hub on the topic serves, with the same seqs. */
 class KafkaBusHubTest {
 
-    static EmbeddedKafkaKraftBroker kafka;
+    static EmbeddedKafka kafka;
 
     @BeforeAll
     static void startKafka() {
-        kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.afterPropertiesSet();
+        kafka = EmbeddedKafka.start();
     }
 
     @AfterAll
     static void stopKafka() {
-        kafka.destroy();
+        kafka.close();
     }
 
     @Test
@@ -58,7 +57,7 @@ class KafkaBusHubTest {
         return SpringApplication.run(TickhubApplication.class, "--server.port=0", "--tickhub.simulator.enabled=false",
                 "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
                 "--tickhub.bus.type=kafka",
-                "--tickhub.bus.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--tickhub.bus.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--tickhub.bus.kafka.topic=" + topic,
                 "--tickhub.bus.kafka.partitions=3");
     }

@@ -5,32 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tickhub.core.bus.QuoteBus;
 import io.tickhub.core.bus.QuoteBusContract;
 import io.tickhub.core.testing.RecordingListener;
+import io.tickhub.server.testing.EmbeddedKafka;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** The bus contract on a real Kafka broker (in-process KRaft), each test on a topic of its own. */
 class KafkaQuoteBusTest extends QuoteBusContract {
 
-    static EmbeddedKafkaKraftBroker kafka;
+    static EmbeddedKafka kafka;
     static final AtomicInteger topics = new AtomicInteger();
 
     @BeforeAll
     static void startKafka() {
-        kafka = new EmbeddedKafkaKraftBroker(1, 1);
-        kafka.afterPropertiesSet();
+        kafka = EmbeddedKafka.start();
     }
 
     @AfterAll
     static void stopKafka() {
-        kafka.destroy();
+        kafka.close();
     }
 
     @Override
     protected QuoteBus newBus() {
-        return new KafkaQuoteBus(new KafkaBusSettings(kafka.getBrokersAsString(), "quotes-" + topics.incrementAndGet(),
+        return new KafkaQuoteBus(new KafkaBusSettings(kafka.bootstrapServers(), "quotes-" + topics.incrementAndGet(),
                 4, (short) 1, "test", KafkaBusSettings.StartAt.LATEST, Duration.ofMillis(50)));
     }
 

@@ -8,8 +8,7 @@ import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.RawQuote;
 import io.tickhub.server.TickhubApplication;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.tickhub.server.testing.EmbeddedRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,26 +17,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import redis.embedded.RedisServer;
 
 /** Hubs whose bus is Redis pub/sub: what one hub sequences, the other serves with the same seqs. */
 class RedisBusHubTest {
 
-    static RedisServer redis;
-    static int port;
+    static EmbeddedRedis redis;
 
     @BeforeAll
-    static void startRedis() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        redis = new RedisServer(port);
-        redis.start();
+    static void startRedis() {
+        redis = EmbeddedRedis.start();
     }
 
     @AfterAll
-    static void stopRedis() throws IOException {
-        redis.stop();
+    static void stopRedis() {
+        redis.close();
     }
 
     @Test
@@ -61,7 +54,7 @@ class RedisBusHubTest {
         return SpringApplication.run(TickhubApplication.class, "--server.port=0", "--tickhub.simulator.enabled=false",
                 "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
                 "--tickhub.bus.type=redis",
-                "--tickhub.redis.url=redis://127.0.0.1:" + port,
+                "--tickhub.redis.url=" + redis.url(),
                 "--tickhub.bus.redis.channel=" + channel);
     }
 }

@@ -4,35 +4,28 @@ import io.lettuce.core.RedisClient;
 import io.tickhub.core.bus.QuoteBus;
 import io.tickhub.core.bus.QuoteBusContract;
 import io.tickhub.core.testing.RecordingListener;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.tickhub.server.testing.EmbeddedRedis;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import redis.embedded.RedisServer;
 
 /** The bus contract on a real Redis server (embedded-redis), each test on a channel of its own. */
 class RedisQuoteBusTest extends QuoteBusContract {
 
-    static RedisServer redis;
+    static EmbeddedRedis redis;
     static RedisClient client;
     static final AtomicInteger channels = new AtomicInteger();
 
     @BeforeAll
-    static void startRedis() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        redis = new RedisServer(port);
-        redis.start();
-        client = RedisClient.create("redis://127.0.0.1:" + port);
+    static void startRedis() {
+        redis = EmbeddedRedis.start();
+        client = RedisClient.create(redis.url());
     }
 
     @AfterAll
-    static void stopRedis() throws IOException {
+    static void stopRedis() {
         client.shutdown();
-        redis.stop();
+        redis.close();
     }
 
     @Override
