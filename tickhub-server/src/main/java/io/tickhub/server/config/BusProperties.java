@@ -35,6 +35,7 @@ public record BusProperties(
      * @param replicationFactor when the hub creates the topic (3 on a production cluster)
      * @param clientId          prefix of this node's client ids
      * @param pollTimeout       longest a consumer poll waits
+     * @param priceEvents       system B's {@code price-events} topic, published beside the bus
      */
     public record Kafka(
             @DefaultValue("localhost:9092") @NotBlank String bootstrapServers,
@@ -42,12 +43,22 @@ public record BusProperties(
             @DefaultValue("12") @Min(1) @Max(10_000) int partitions,
             @DefaultValue("1") @Min(1) @Max(32) short replicationFactor,
             @DefaultValue("tickhub") @NotBlank String clientId,
-            @DefaultValue("100ms") Duration pollTimeout) {
+            @DefaultValue("100ms") Duration pollTimeout,
+            @DefaultValue @Valid @NotNull PriceEvents priceEvents) {
 
         public Kafka {
             if (pollTimeout.isNegative() || pollTimeout.isZero()) {
                 throw new IllegalArgumentException("tickhub.bus.kafka.poll-timeout must be > 0, was " + pollTimeout);
             }
+        }
+
+        /**
+         * @param enabled publish every accepted quote to {@code topic} as B's JSON (any bus type;
+         *                the brokers are {@code bootstrap-servers})
+         * @param topic   B's topic name
+         */
+        public record PriceEvents(@DefaultValue("false") boolean enabled,
+                                  @DefaultValue("price-events") @NotBlank String topic) {
         }
 
         /** A gateway's view: every partition, from the newest record (its book comes from the store). */

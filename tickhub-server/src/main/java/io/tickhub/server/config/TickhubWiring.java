@@ -28,6 +28,7 @@ import io.tickhub.core.store.StoreRecovery;
 import io.tickhub.core.store.StoreWriter;
 import io.tickhub.server.analytics.BarCloser;
 import io.tickhub.server.bus.kafka.KafkaQuoteBus;
+import io.tickhub.server.bus.kafka.PriceEventsPublisher;
 import io.tickhub.server.bus.redis.RedisQuoteBus;
 import io.tickhub.server.cache.RedisLatestCache;
 import io.tickhub.server.metrics.HubMetricsBinder;
@@ -142,7 +143,8 @@ public class TickhubWiring {
      */
     @Bean(destroyMethod = "close")
     QuoteBus quoteBus(TickhubProperties properties, Book book, FanOut fanOut, BarAggregator bars, StoreWriter storeWriter,
-                      ObjectProvider<RedisClient> redis, ObjectProvider<RedisLatestCache> latestCache) {
+                      ObjectProvider<RedisClient> redis, ObjectProvider<RedisLatestCache> latestCache,
+                      ObjectProvider<PriceEventsPublisher> priceEvents) {
         BiConsumer<QuoteListener, RuntimeException> onFailure = (listener, e) -> log.error("Bus listener {} failed", listener, e);
         QuoteBus bus = switch (properties.bus().type()) {
             case IN_PROCESS -> new InProcessBus(onFailure);
@@ -154,7 +156,16 @@ public class TickhubWiring {
         bus.subscribe(bars);
         bus.subscribe(storeWriter);
         latestCache.ifAvailable(bus::subscribe);
+        priceEvents.ifAvailable(bus::subscribe);
         return bus;
+    }
+
+    /** System B's {@code price-events} topic, when {@code tickhub.bus.kafka.price-events.enabled}. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "tickhub.bus.kafka.price-events.enabled", havingValue = "true")
+    PriceEventsPublisher priceEventsPublisher(TickhubProperties properties) {
+        BusProperties.Kafka kafka = properties.bus().kafka();
+        return new PriceEventsPublisher(kafka.settings(), kafka.priceEvents().topic());
     }
 
     /** System A and B's shared latest-price cache in Redis, when {@code tickhub.cache.type=redis}. */
