@@ -1,9 +1,6 @@
 package io.tickhub.core.bus;
 
 import io.tickhub.core.quote.Quote;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 /**
@@ -13,13 +10,11 @@ import java.util.function.BiConsumer;
  */
 public final class InProcessBus implements QuoteBus {
 
-    private final List<QuoteListener> listeners = new CopyOnWriteArrayList<>();
-    private final LongAdder listenerFailures = new LongAdder();
-    private final BiConsumer<QuoteListener, RuntimeException> onFailure;
+    private final BusListeners listeners;
 
     /** @param onFailure told of every listener exception (logging lives outside the core) */
     public InProcessBus(BiConsumer<QuoteListener, RuntimeException> onFailure) {
-        this.onFailure = onFailure;
+        this.listeners = new BusListeners(onFailure);
     }
 
     public InProcessBus() {
@@ -28,24 +23,12 @@ public final class InProcessBus implements QuoteBus {
 
     @Override
     public void publish(Quote quote) {
-        for (QuoteListener listener : listeners) {
-            try {
-                listener.onQuote(quote);
-            } catch (RuntimeException e) {
-                fail(listener, e);
-            }
-        }
+        listeners.deliver(quote);
     }
 
     @Override
     public void endOfBatch() {
-        for (QuoteListener listener : listeners) {
-            try {
-                listener.onBatchEnd();
-            } catch (RuntimeException e) {
-                fail(listener, e);
-            }
-        }
+        listeners.endBatch();
     }
 
     @Override
@@ -54,11 +37,6 @@ public final class InProcessBus implements QuoteBus {
     }
 
     public long listenerFailures() {
-        return listenerFailures.sum();
-    }
-
-    private void fail(QuoteListener listener, RuntimeException e) {
-        listenerFailures.increment();
-        onFailure.accept(listener, e);
+        return listeners.failures();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.testing.RecordingListener;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +44,7 @@ class AsynchronousBusContractTest extends QuoteBusContract {
     static final class PartitionedExecutorBus implements QuoteBus {
 
         private final ExecutorService[] partitions;
-        private final List<QuoteListener> listeners = new CopyOnWriteArrayList<>();
+        private final BusListeners listeners = new BusListeners((listener, e) -> { });
 
         PartitionedExecutorBus(int partitionCount) {
             partitions = new ExecutorService[partitionCount];
@@ -58,13 +57,13 @@ class AsynchronousBusContractTest extends QuoteBusContract {
         @Override
         public void publish(Quote quote) {
             partitions[Math.floorMod(quote.symbol().hashCode(), partitions.length)]
-                    .execute(() -> listeners.forEach(l -> l.onQuote(quote)));
+                    .execute(() -> listeners.deliver(quote));
         }
 
         @Override
         public void endOfBatch() {
             for (ExecutorService partition : partitions) {
-                partition.execute(() -> listeners.forEach(QuoteListener::onBatchEnd));
+                partition.execute(listeners::endBatch);
             }
         }
 

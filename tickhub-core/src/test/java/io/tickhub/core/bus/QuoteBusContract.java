@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  *       buffers until the batch ends never holds a quote indefinitely. A bus may add batch ends of
  *       its own (one per Kafka poll); it need not map the publisher's batches one to one.</li>
  *   <li>A symbol is delivered on one thread at a time (its one writer downstream).</li>
+ *   <li>A listener that throws keeps nothing from the others: they still get every quote and batch end.</li>
  *   <li>Quotes published before a listener subscribed <em>may</em> reach it (a log-based bus can
  *       replay what it retains) but need not; whatever it does get is still in seq order per
  *       symbol, and it gets everything published after it subscribed.</li>
@@ -206,6 +207,32 @@ public abstract class QuoteBusContract {
         awaitDelivered(second, published.size());
         assertThat(first.concurrentDeliveries()).isZero();
         assertThat(second.concurrentDeliveries()).isZero();
+    }
+
+    @Test
+    public void aListenerThatThrowsKeepsNothingFromTheOthers() {
+        bus.subscribe(new QuoteListener() {
+            @Override
+            public void onQuote(Quote quote) {
+                throw new IllegalStateException("broken listener");
+            }
+
+            @Override
+            public void onBatchEnd() {
+                throw new IllegalStateException("broken listener");
+            }
+        });
+        RecordingListener healthy = new RecordingListener("healthy");
+        bus.subscribe(healthy);
+        awaitSubscribed(bus);
+        List<Quote> published = interleaved(List.of("AAPL", "MSFT"), 10, 13);
+
+        published.forEach(bus::publish);
+        bus.endOfBatch();
+
+        awaitDelivered(healthy, published.size());
+        assertThat(healthy.quotes()).containsExactlyInAnyOrderElementsOf(published);
+        assertThat(healthy.unflushedQuotes()).isZero();
     }
 
     @Test

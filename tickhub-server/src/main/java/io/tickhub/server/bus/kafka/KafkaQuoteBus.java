@@ -1,13 +1,12 @@
 package io.tickhub.server.bus.kafka;
 
+import io.tickhub.core.bus.BusListeners;
 import io.tickhub.core.bus.QuoteBus;
 import io.tickhub.core.bus.QuoteCodec;
 import io.tickhub.core.bus.QuoteListener;
 import io.tickhub.core.quote.Quote;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,12 +39,10 @@ public final class KafkaQuoteBus implements QuoteBus {
     private final KafkaBusSettings settings;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final List<QuoteListener> listeners = new CopyOnWriteArrayList<>();
+    private final BusListeners listeners;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
-    private final AtomicLong listenerFailures = new AtomicLong();
-    private final BiConsumer<QuoteListener, RuntimeException> onFailure;
     private final Thread delivery;
     private volatile boolean closed;
 
@@ -56,7 +53,7 @@ public final class KafkaQuoteBus implements QuoteBus {
     /** @param onFailure told of every listener exception; the other listeners still get the quote */
     public KafkaQuoteBus(KafkaBusSettings settings, BiConsumer<QuoteListener, RuntimeException> onFailure) {
         this.settings = settings;
-        this.onFailure = onFailure;
+        this.listeners = new BusListeners(onFailure);
         KafkaTopics.ensure(settings);
         this.producer = new KafkaProducer<>(KafkaClients.producer(settings));
         this.consumer = new KafkaConsumer<>(KafkaClients.consumer(settings, null));
@@ -130,14 +127,7 @@ public final class KafkaQuoteBus implements QuoteBus {
                 ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
                 if (!records.isEmpty()) {
                     records.forEach(this::deliver);
-                    for (QuoteListener listener : listeners) {
-                        try {
-                            listener.onBatchEnd();
-                        } catch (RuntimeException e) {
-                            listenerFailures.incrementAndGet();
-                            onFailure.accept(listener, e);
-                        }
-                    }
+                    listeners.endBatch();
                 }
             }
         } catch (WakeupException e) {
@@ -160,18 +150,11 @@ public final class KafkaQuoteBus implements QuoteBus {
             log.warn("Skipped record {}@{} of {}: {}", record.partition(), record.offset(), record.topic(), e.getMessage());
             return;
         }
-        for (QuoteListener listener : listeners) {
-            try {
-                listener.onQuote(quote);
-            } catch (RuntimeException e) {
-                listenerFailures.incrementAndGet();
-                onFailure.accept(listener, e);
-            }
-        }
+        listeners.deliver(quote);
     }
 
     public long listenerFailures() {
-        return listenerFailures.get();
+        return listeners.failures();
     }
 
     @Override
@@ -184,10 +167,5 @@ public final class KafkaQuoteBus implements QuoteBus {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(5));
-    }
-
-    /** For logs and health: where this bus publishes. */
-    public Map<String, Object> describe() {
-        return Map.of("bootstrapServers", settings.bootstrapServers(), "topic", settings.topic());
     }
 }

@@ -5,6 +5,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.tickhub.core.bus.BusListeners;
 import io.tickhub.core.bus.QuoteBus;
 import io.tickhub.core.bus.QuoteCodec;
 import io.tickhub.core.bus.QuoteListener;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -43,8 +43,7 @@ public final class RedisQuoteBus implements QuoteBus {
     private final StatefulRedisConnection<byte[], byte[]> publisher;
     private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
     private final BlockingQueue<byte[]> received = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final List<QuoteListener> listeners = new CopyOnWriteArrayList<>();
-    private final BiConsumer<QuoteListener, RuntimeException> onFailure;
+    private final BusListeners listeners;
     private final AtomicLong publishFailures = new AtomicLong();
     private final AtomicLong overflows = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
@@ -53,7 +52,7 @@ public final class RedisQuoteBus implements QuoteBus {
 
     public RedisQuoteBus(RedisClient client, String channel, BiConsumer<QuoteListener, RuntimeException> onFailure) {
         this.channel = channel.getBytes(StandardCharsets.UTF_8);
-        this.onFailure = onFailure;
+        this.listeners = new BusListeners(onFailure);
         this.publisher = client.connect(ByteArrayCodec.INSTANCE);
         this.subscriber = client.connectPubSub(ByteArrayCodec.INSTANCE);
         subscriber.addListener(new RedisPubSubAdapter<>() {
@@ -114,9 +113,7 @@ public final class RedisQuoteBus implements QuoteBus {
                 received.drainTo(batch, 4095);
                 batch.forEach(this::deliver);
                 batch.clear();
-                for (QuoteListener listener : listeners) {
-                    guarded(listener, listener::onBatchEnd);
-                }
+                listeners.endBatch();
             } catch (InterruptedException e) {
                 return;
             }
@@ -132,17 +129,11 @@ public final class RedisQuoteBus implements QuoteBus {
             log.warn("Skipped a message on the Redis bus: {}", e.getMessage());
             return;
         }
-        for (QuoteListener listener : listeners) {
-            guarded(listener, () -> listener.onQuote(quote));
-        }
+        listeners.deliver(quote);
     }
 
-    private void guarded(QuoteListener listener, Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            onFailure.accept(listener, e);
-        }
+    public long listenerFailures() {
+        return listeners.failures();
     }
 
     @Override
