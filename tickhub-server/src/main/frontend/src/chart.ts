@@ -26,6 +26,8 @@ export class PriceChart {
   private readonly candles: ISeriesApi<'Candlestick'>;
   private readonly volume: ISeriesApi<'Histogram'>;
   private readonly overlays = new Map<string, ISeriesApi<'Line'>>();
+  /** Volume bar colours, read from the theme once per theme change, not once per bar. */
+  private volumeColours = { up: '', down: '' };
 
   constructor(container: HTMLElement, secondsVisible: boolean) {
     this.chart = createChart(container, {
@@ -43,6 +45,7 @@ export class PriceChart {
   applyTheme(): void {
     const up = cssVar('--up');
     const down = cssVar('--down');
+    this.volumeColours = { up: cssVar('--up-soft'), down: cssVar('--down-soft') };
     this.chart.applyOptions({
       layout: { background: { type: ColorType.Solid, color: cssVar('--surface') }, textColor: cssVar('--text'), fontFamily: cssVar('--font') },
       grid: { vertLines: { color: cssVar('--grid') }, horzLines: { color: cssVar('--grid') } },
@@ -105,6 +108,6 @@ export class PriceChart {
   }
 
   private volumeOf(c: Candle) {
-    return { time: c.time as UTCTimestamp, value: c.volume, color: c.close >= c.open ? cssVar('--up-soft') : cssVar('--down-soft') };
+    return { time: c.time as UTCTimestamp, value: c.volume, color: c.close >= c.open ? this.volumeColours.up : this.volumeColours.down };
   }
 }

@@ -69,15 +69,6 @@ export class StreamClient {
     this.setState({ status: 'stopped' });
   }
 
-  current(): ConnectionState {
-    return this.state;
-  }
-
-  /** The last seq delivered for a symbol; updates at or below it are duplicates. */
-  lastSeq(symbol: string): number | undefined {
-    return this.lastSeqs.get(symbol);
-  }
-
   listen(listener: StreamListener): () => void {
     this.listeners.add(listener);
     listener.state?.(this.state);

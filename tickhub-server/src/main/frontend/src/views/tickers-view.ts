@@ -9,11 +9,15 @@ import { type SortKey, type TableQuery, type TickerRow, visibleRows } from '../t
 import type { View } from '../view';
 import type { Watchlist } from '../watchlist';
 
-const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+/** The columns after the star, in order; those with a key sort the table. */
+const COLUMNS: { label: string; key?: SortKey; numeric?: boolean; narrowHidden?: boolean }[] = [
   { key: 'symbol', label: 'Symbol' },
   { key: 'price', label: 'Price', numeric: true },
   { key: 'change', label: 'Change', numeric: true },
   { key: 'changePercent', label: 'Change %', numeric: true },
+  { label: 'Trend', narrowHidden: true },
+  { key: 'provider', label: 'Provider' },
+  { label: 'Updated', numeric: true, narrowHidden: true },
 ];
 
 const SPARK_W = 96;
@@ -77,19 +81,16 @@ export class TickersView implements View {
     this.empty = h('p', { class: 'empty', hidden: true }, 'No symbols match.');
     const head = h('tr', {}, h('th', { scope: 'col', class: 'star-col' }, h('span', { class: 'sr-only' }, 'Watch')));
     for (const col of COLUMNS) {
-      const button = h('button', { type: 'button', class: 'sort', onclick: () => this.sortBy(col.key) }, col.label);
-      this.headers.set(col.key, button);
-      head.append(h('th', { scope: 'col', class: col.numeric ? 'num' : '' }, button));
+      const classes = [col.numeric ? 'num' : '', col.narrowHidden ? 'hide-narrow' : ''].filter(Boolean).join(' ');
+      let label: Node | string = col.label;
+      if (col.key) {
+        const key = col.key;
+        const button = h('button', { type: 'button', class: 'sort', onclick: () => this.sortBy(key) }, col.label);
+        this.headers.set(key, button);
+        label = button;
+      }
+      head.append(h('th', { scope: 'col', class: classes || null }, label));
     }
-    head.append(
-      h('th', { scope: 'col', class: 'hide-narrow' }, 'Trend'),
-      h('th', { scope: 'col' }, (() => {
-        const b = h('button', { type: 'button', class: 'sort', onclick: () => this.sortBy('provider') }, 'Provider');
-        this.headers.set('provider', b);
-        return b;
-      })()),
-      h('th', { scope: 'col', class: 'num hide-narrow' }, 'Updated'),
-    );
 
     root.append(
       h('section', { class: 'toolbar', 'aria-label': 'Table controls' },

@@ -8,7 +8,6 @@ import io.tickhub.core.bus.QuoteListener;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.Timestamps;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,9 +42,6 @@ public final class RedisLatestCache implements QuoteListener, AutoCloseable {
             return new CachedPrice(q.symbol(), q.price(), Timestamps.iso(q.providerTime()), q.provider(), q.seq());
         }
 
-        public Instant observed() {
-            return Instant.parse(timestamp);
-        }
     }
 
     private final StatefulRedisConnection<String, String> connection;

@@ -33,16 +33,11 @@ final class KafkaClients {
         return config;
     }
 
-    /** A consumer; with a {@code groupId} it joins that group, without one it is assigned partitions by hand. */
-    static Map<String, Object> consumer(KafkaBusSettings settings, String groupId) {
+    /** A consumer outside any group: it is assigned partitions by hand and commits nothing. */
+    static Map<String, Object> consumer(KafkaBusSettings settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-consumer");
-        if (groupId != null) {
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-            // Offsets are committed by the worker after its batch is stored, never by a timer.
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        }
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.startAt().name().toLowerCase(java.util.Locale.ROOT));
         // Only records of committed transactions; harmless without transactions, right if they come.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

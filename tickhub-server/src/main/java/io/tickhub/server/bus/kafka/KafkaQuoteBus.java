@@ -56,7 +56,7 @@ public final class KafkaQuoteBus implements QuoteBus {
         this.listeners = new BusListeners(onFailure);
         KafkaTopics.ensure(settings);
         this.producer = new KafkaProducer<>(KafkaClients.producer(settings));
-        this.consumer = new KafkaConsumer<>(KafkaClients.consumer(settings, null));
+        this.consumer = new KafkaConsumer<>(KafkaClients.consumer(settings));
         this.delivery = Thread.ofPlatform().name("tickhub-kafka-bus").daemon().start(this::deliver);
     }
 

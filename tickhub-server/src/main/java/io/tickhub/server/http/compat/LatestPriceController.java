@@ -75,10 +75,10 @@ public class LatestPriceController {
             return Mono.just(LatestPrice.of(held.get()));
         }
         // The shared Redis cache (when configured) before the store; a cache away just means the store.
-        return Blocking.call(() -> cache.getIfAvailable(() -> null) instanceof RedisLatestCache redis
-                        ? redis.latest(name, wanted).map(LatestPrice::of)
-                                .or(() -> store.latest(name, wanted).map(LatestPrice::of))
-                        : store.latest(name, wanted).map(LatestPrice::of))
-                .map(found -> found.orElseThrow(() -> ApiException.notFound("Price point not found")));
+        RedisLatestCache redis = cache.getIfAvailable();
+        return Blocking.call(() -> Optional.ofNullable(redis)
+                        .flatMap(c -> c.latest(name, wanted)).map(LatestPrice::of)
+                        .or(() -> store.latest(name, wanted).map(LatestPrice::of))
+                        .orElseThrow(() -> ApiException.notFound("Price point not found")));
     }
 }
