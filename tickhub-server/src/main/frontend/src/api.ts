@@ -126,30 +126,39 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
+/** Follows `nextCursor` through at most `MAX_PAGES` pages, so a huge range cannot stall a view. */
+const MAX_PAGES = 5;
+
+async function pages<T>(path: string, params: Record<string, string>, field: string): Promise<{ items: T[] }> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const query = new URLSearchParams(params);
+    if (cursor) query.set('cursor', cursor);
+    const r = await request<Record<string, unknown> & { nextCursor: string | null }>(`${path}?${query}`);
+    items.push(...(r[field] as T[]));
+    cursor = r.nextCursor;
+    if (!cursor) break;
+  }
+  return { items };
+}
+
 export const api = {
   quotes: () => request<{ quotes: QuoteView[] }>('/api/v1/quotes').then((r) => r.quotes),
 
-  bars: async (symbol: string, interval: Interval, from: Date): Promise<Bar[]> => {
-    const bars: Bar[] = [];
-    let cursor: string | null = null;
-    // Pages until the current bar; bounded so a huge range cannot stall the view.
-    for (let page = 0; page < 5; page++) {
-      const query = new URLSearchParams({ interval, from: from.toISOString(), limit: '2000' });
-      if (cursor) query.set('cursor', cursor);
-      const r: { bars: Bar[]; nextCursor: string | null } = await request(
-        `/api/v1/bars/${encodeURIComponent(symbol)}?${query}`,
-      );
-      bars.push(...r.bars);
-      cursor = r.nextCursor;
-      if (!cursor) break;
-    }
-    return bars;
-  },
+  bars: (symbol: string, interval: Interval, from: Date): Promise<Bar[]> =>
+    pages<Bar>(`/api/v1/bars/${encodeURIComponent(symbol)}`, { interval, from: from.toISOString(), limit: '2000' }, 'bars')
+      .then((r) => r.items),
 
-  history: (symbol: string, from: Date) =>
-    request<{ items: HistoryPoint[] }>(
-      `/api/v1/history/${encodeURIComponent(symbol)}?${new URLSearchParams({ from: from.toISOString(), limit: '1000' })}`,
-    ).then((r) => r.items),
+  /**
+   * The last `keep` stored ticks of the past five minutes, oldest first. History pages run oldest
+   * first, so every page of the window is read (bounded) and only its tail kept: a busy symbol's
+   * first page would be five minutes old.
+   */
+  recentTicks: (symbol: string, keep: number): Promise<HistoryPoint[]> =>
+    pages<HistoryPoint>(`/api/v1/history/${encodeURIComponent(symbol)}`,
+      { from: new Date(Date.now() - 5 * 60_000).toISOString(), limit: '1000' }, 'items')
+      .then((r) => r.items.slice(-keep)),
 
   providers: () => request<{ providers: ProviderView[] }>('/api/v1/providers').then((r) => r.providers),
 

@@ -55,12 +55,10 @@ export class Market {
 
   /** The last ticks of each symbol, so sparklines have a shape before the stream fills them. */
   private async seedSparklines(): Promise<void> {
-    const since = new Date(Date.now() - 5 * 60_000);
     await Promise.all(
       this.board.rows().map(async (row) => {
         try {
-          const ticks = await api.history(row.symbol, since);
-          this.board.seedSpark(row.symbol, ticks.slice(-SPARK_POINTS));
+          this.board.seedSpark(row.symbol, await api.recentTicks(row.symbol, SPARK_POINTS));
         } catch {
           // No history (store down): the sparkline starts from live ticks.
         }

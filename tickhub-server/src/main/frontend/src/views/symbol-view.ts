@@ -240,7 +240,7 @@ export class SymbolView implements View {
 
   private async loadTicks(): Promise<void> {
     try {
-      const items = await api.history(this.symbol, new Date(Date.now() - 5 * 60_000));
+      const items = await api.recentTicks(this.symbol, TICKS_SHOWN);
       const known = new Set(this.ticks.map((t) => t.seq));
       const older = items.filter((i) => !known.has(i.seq)).map((i) => ({
         seq: i.seq, price: i.price, volume: i.volume, provider: i.provider, time: Date.parse(i.providerTime),
