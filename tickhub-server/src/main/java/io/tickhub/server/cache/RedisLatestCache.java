@@ -72,19 +72,21 @@ public final class RedisLatestCache implements QuoteListener, AutoCloseable {
             return;
         }
         RedisAsyncCommands<String, String> redis = connection.async();
-        Map<String, Quote> newestPerSymbol = new LinkedHashMap<>();
+        record Encoded(long seq, String json) {
+        }
+        Map<String, Encoded> newestPerSymbol = new LinkedHashMap<>();
         SetArgs expiry = SetArgs.Builder.px(ttl.toMillis());
         for (Map.Entry<String, Quote> e : pending.entrySet()) {
             Quote q = e.getValue();
-            String json = JSON.writeValueAsString(CachedPrice.of(q));
-            watch(redis.set(e.getKey(), json, expiry));
-            newestPerSymbol.merge(q.symbol(), q, (a, b) -> a.seq() >= b.seq() ? a : b);
+            Encoded encoded = new Encoded(q.seq(), JSON.writeValueAsString(CachedPrice.of(q)));
+            watch(redis.set(e.getKey(), encoded.json(), expiry));
+            newestPerSymbol.merge(q.symbol(), encoded, (a, b) -> a.seq() >= b.seq() ? a : b);
         }
-        for (Quote q : newestPerSymbol.values()) {
-            String json = JSON.writeValueAsString(CachedPrice.of(q));
-            watch(redis.set(key(q.symbol(), null), json, expiry));
-            watch(redis.hset(PRICES_HASH, q.symbol(), json));
-        }
+        // Each quote is encoded once: the symbol's newest is written again under its any-provider key.
+        newestPerSymbol.forEach((symbol, newest) -> {
+            watch(redis.set(key(symbol, null), newest.json(), expiry));
+            watch(redis.hset(PRICES_HASH, symbol, newest.json()));
+        });
         pending.clear();
     }
 
