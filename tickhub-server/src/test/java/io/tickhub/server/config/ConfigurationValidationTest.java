@@ -68,6 +68,32 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void unknownBusTypeIsRefused() {
+        assertFailsNaming("tickhub.bus.type=carrier-pigeon", "carrier-pigeon");
+    }
+
+    @Test
+    void zeroKafkaPollTimeoutIsRefused() {
+        assertFailsNaming("tickhub.bus.kafka.poll-timeout=0s", "tickhub.bus.kafka.poll-timeout must be > 0");
+    }
+
+    @Test
+    void kafkaPartitionsBelowOneAreRefused() {
+        assertFailsNaming("tickhub.bus.kafka.partitions=0", "partitions");
+    }
+
+    @Test
+    void unknownCacheTypeAndZeroTtlAreRefused() {
+        assertFailsNaming("tickhub.cache.type=disk", "disk");
+        assertFailsNaming("tickhub.cache.ttl=0s", "tickhub.cache.ttl must be > 0");
+    }
+
+    @Test
+    void zeroRedisCommandTimeoutIsRefused() {
+        assertFailsNaming("tickhub.redis.command-timeout=0s", "tickhub.redis.command-timeout must be > 0");
+    }
+
+    @Test
     void disabledSimulatorIsNotValidated() {
         runner.withPropertyValues("tickhub.simulator.enabled=false", "tickhub.simulator.interval=0s")
                 .run(context -> assertThat(context).hasNotFailed());

@@ -42,6 +42,13 @@ class LegacyEnvironmentVariablesTest {
     }
 
     @Test
+    void systemsAAndBsRedisVariablesConfigureTheRedisServerAndTheCacheTtl() {
+        TickhubProperties props = bind(Map.of("REDIS_URL", "redis://cache.internal:6380/2", "REDIS_TTL", "45"), Map.of());
+        assertThat(props.redis().url()).isEqualTo("redis://cache.internal:6380/2");
+        assertThat(props.cache().ttl()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
     void explicitTickhubSettingWinsOverLegacyVariable() {
         TickhubProperties props = bind(Map.of("TICKER_COUNT", "500", "TICKHUB_SIMULATOR_TICKERCOUNT", "7"), Map.of());
         assertThat(props.simulator().tickerCount()).isEqualTo(7);
