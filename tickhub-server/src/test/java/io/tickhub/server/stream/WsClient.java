@@ -71,6 +71,24 @@ final class WsClient implements WebSocket.Listener {
         socket.sendText(text, true).join();
     }
 
+    /**
+     * Sends unless the hub has closed the connection meanwhile (the JDK client then refuses
+     * output): for floods whose point is that the hub closes them part-way.
+     *
+     * @return whether it was sent
+     */
+    boolean sendUnlessClosed(String text) {
+        try {
+            send(text);
+            return true;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (socket.isOutputClosed()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     void sendBinary(byte[] bytes) {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
