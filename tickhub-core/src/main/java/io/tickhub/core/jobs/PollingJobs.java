@@ -35,10 +35,21 @@ public final class PollingJobs {
     private final Clock clock;
     private final Supplier<String> ids;
     private final Limits limits;
+    private final boolean startsJobs;
 
     /** @param ids new job ids, {@code poll_<8 hex>} (system C's form) */
     public PollingJobs(Store store, ProviderRegistry registry, Poller poller, Clock clock, Supplier<String> ids,
                        Limits limits) {
+        this(store, registry, poller, clock, ids, limits, true);
+    }
+
+    /**
+     * @param startsJobs whether this node runs the jobs it creates and resumes; false where
+     *                   {@link JobLeases} decide which ingest node runs each (several nodes share the store)
+     */
+    public PollingJobs(Store store, ProviderRegistry registry, Poller poller, Clock clock, Supplier<String> ids,
+                       Limits limits, boolean startsJobs) {
+        this.startsJobs = startsJobs;
         this.store = store;
         this.registry = registry;
         this.poller = poller;
@@ -50,7 +61,9 @@ public final class PollingJobs {
     /** Starts every stored job; those whose provider is now disabled wait. */
     public synchronized int resume() {
         List<PollingJob> stored = store.jobs();
-        stored.forEach(poller::add);
+        if (startsJobs) {
+            stored.forEach(poller::add);
+        }
         return stored.size();
     }
 
@@ -79,7 +92,9 @@ public final class PollingJobs {
         }
         PollingJob job = new PollingJob(ids.get(), normalised, Duration.ofSeconds(interval), name, clock.instant());
         store.saveJob(job);
-        poller.add(job);
+        if (startsJobs) {
+            poller.add(job);
+        }
         return job;
     }
 
@@ -111,7 +126,8 @@ public final class PollingJobs {
     /** How a job (as stored) runs here, without reading the store. */
     public JobStatus statusOf(PollingJob job) {
         return poller.status(job.id()).orElseGet(() ->
-                new JobStatus(job, JobStatus.State.WAITING, "not running on this node", List.of()));
+                new JobStatus(job, JobStatus.State.WAITING, startsJobs ? "not running on this node"
+                        : "runs on the ingest node that holds its lease, not on this one", List.of()));
     }
 
     private List<String> symbols(List<String> symbols) {

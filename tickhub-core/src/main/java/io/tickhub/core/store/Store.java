@@ -74,6 +74,18 @@ public interface Store {
 
     List<PollingJob> jobs();
 
+    /**
+     * Renews {@code node}'s job leases and takes every job whose lease is free or ended before
+     * {@code now}, all until {@code until}, in one transaction: of nodes claiming at once, each job
+     * goes to one. Leases are what make a job run on exactly one ingest node.
+     *
+     * @return the ids of the jobs {@code node} now holds
+     */
+    List<String> claimJobs(String node, Instant now, Instant until);
+
+    /** Gives up {@code node}'s leases (it is stopping), so another node takes its jobs at once. */
+    void releaseJobs(String node);
+
     /** Checks the database answers; throws {@link StoreException} with the reason when it does not. */
     void ping();
 

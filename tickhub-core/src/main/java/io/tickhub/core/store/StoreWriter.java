@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -68,6 +69,8 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
     private volatile boolean closing;
     private volatile long shutdownDeadline;
     private Thread thread;
+    /** Barriers drained but not yet released; writer thread only. */
+    private final List<Barrier> barriers = new ArrayList<>();
 
     public StoreWriter(Store store, StoreWriterSettings settings, Clock clock) {
         this.store = store;
@@ -124,6 +127,26 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
         wake();
     }
 
+    /**
+     * Completes once every row offered before this call is in the store: what a Kafka worker waits
+     * for before it commits the offsets of the quotes it handed over. Fails when the writer closes
+     * first or cannot take the marker (its queue is full); rows refused before it show in
+     * {@link StoreWriterStatus#overflow()}, which such a caller checks too.
+     */
+    public CompletableFuture<Void> stored() {
+        Barrier barrier = new Barrier(new CompletableFuture<>());
+        if (closing || !queue.offer(barrier)) {
+            barrier.done().completeExceptionally(new StoreException("the store writer cannot take a barrier now"));
+        } else {
+            wake();
+        }
+        return barrier.done();
+    }
+
+    /** A marker in the queue: the rows before it have been written once its batch is. */
+    private record Barrier(CompletableFuture<Void> done) {
+    }
+
     /** After {@link #close} rows are refused and counted: the hub stops producers before it closes the writer. */
     private void offer(Object row) {
         if (closing || !queue.offer(row)) {
@@ -149,6 +172,7 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
         while (true) {
             StoreBatch batch = drain();
             if (batch.isEmpty()) {
+                releaseBarriers(null);
                 if (closing) {
                     return;
                 }
@@ -159,15 +183,27 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
                 idle = false;
                 continue;
             }
-            writeWithRetry(batch);
+            releaseBarriers(writeWithRetry(batch) ? null : new StoreException("rows before the barrier were lost"));
         }
+    }
+
+    /** The barriers drained with the batch just written (or found with nothing before them). */
+    private void releaseBarriers(StoreException failure) {
+        for (Barrier b : barriers) {
+            if (failure == null) {
+                b.done().complete(null);
+            } else {
+                b.done().completeExceptionally(failure);
+            }
+        }
+        barriers.clear();
     }
 
     /**
      * Writes the batch, retrying with backoff until it succeeds; once closing, only until the
      * shutdown deadline, after which the batch and everything still queued is counted as lost.
      */
-    private void writeWithRetry(StoreBatch batch) {
+    private boolean writeWithRetry(StoreBatch batch) {
         retrying = batch.size();
         try {
             for (int attempt = 1; ; attempt++) {
@@ -177,7 +213,7 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
                     up = true;
                     lastError = null;
                     lastSuccess = clock.instant();
-                    return;
+                    return true;
                 } catch (RuntimeException e) {
                     failures++;
                     if (up) {
@@ -191,7 +227,7 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
                     long left = shutdownDeadline - System.nanoTime();
                     if (left <= 0) {
                         countLost(batch.size() + drainAll());
-                        return;
+                        return false;
                     }
                     wait = Math.min(wait, left);
                 }
@@ -211,8 +247,12 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
 
     private int drainAll() {
         int n = 0;
-        while (queue.poll() != null) {
-            n++;
+        for (Object row; (row = queue.poll()) != null; ) {
+            if (row instanceof Barrier b) {
+                barriers.add(b);
+            } else {
+                n++;
+            }
         }
         return n;
     }
@@ -236,6 +276,7 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
                 case Bar b -> bars.add(b);
                 case NewsItem n -> news.add(n);
                 case RawPayload p -> raw.add(p);
+                case Barrier b -> barriers.add(b);
                 default -> throw new IllegalStateException("not a storable row: " + row.getClass());
             }
         }, settings.batchSize());

@@ -28,6 +28,7 @@ public final class MemoryStore implements Store {
     private final Map<String, NewsItem> news = new LinkedHashMap<>();
     private final Map<String, RawPayload> raw = new HashMap<>();
     private final Map<String, PollingJob> jobs = new LinkedHashMap<>();
+    private final Map<String, Lease> leases = new java.util.HashMap<>();
     private final AtomicInteger batches = new AtomicInteger();
     private volatile boolean down;
 
@@ -161,7 +162,29 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized boolean deleteJob(String id) {
         check();
+        leases.remove(id);
         return jobs.remove(id) != null;
+    }
+
+    @Override
+    public synchronized List<String> claimJobs(String node, Instant now, Instant until) {
+        check();
+        for (String id : jobs.keySet()) {
+            Lease lease = leases.get(id);
+            if (lease == null || lease.owner().equals(node) || lease.until().isBefore(now)) {
+                leases.put(id, new Lease(node, until));
+            }
+        }
+        return jobs.keySet().stream().filter(id -> leases.get(id).owner().equals(node)).sorted().toList();
+    }
+
+    @Override
+    public synchronized void releaseJobs(String node) {
+        check();
+        leases.values().removeIf(lease -> lease.owner().equals(node));
+    }
+
+    private record Lease(String owner, Instant until) {
     }
 
     @Override

@@ -270,6 +270,30 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aJobLeaseIsHeldByOneNodeUntilItLapsesOrIsReleased() {
+        PollingJob a = new PollingJob("poll_0000001a", List.of("AAPL"), Duration.ofSeconds(60), "yfinance", T0);
+        PollingJob b = new PollingJob("poll_0000001b", List.of("MSFT"), Duration.ofSeconds(60), "yfinance", T0);
+        store.saveJob(a);
+        Instant lease = T0.plusSeconds(15);
+
+        assertThat(store.claimJobs("ingest-1", T0, lease)).containsExactly(a.id());
+        store.saveJob(b);
+        assertThat(store.claimJobs("ingest-2", T0.plusSeconds(5), T0.plusSeconds(20)))
+                .as("a is held; b is free").containsExactly(b.id());
+        assertThat(store.claimJobs("ingest-1", T0.plusSeconds(10), T0.plusSeconds(25)))
+                .as("renewal keeps a, b stays with ingest-2").containsExactly(a.id());
+        store.saveJob(new PollingJob(a.id(), List.of("AAPL", "NVDA"), Duration.ofSeconds(30), "yfinance", T0));
+        assertThat(store.claimJobs("ingest-2", T0.plusSeconds(26), T0.plusSeconds(41)))
+                .as("ingest-1 stopped renewing: its lapsed lease moves, a replaced job keeps its lease")
+                .containsExactly(a.id(), b.id());
+
+        store.releaseJobs("ingest-2");
+        assertThat(store.claimJobs("ingest-1", T0.plusSeconds(27), T0.plusSeconds(42))).containsExactly(a.id(), b.id());
+        store.deleteJob(a.id());
+        assertThat(store.claimJobs("ingest-1", T0.plusSeconds(28), T0.plusSeconds(43))).containsExactly(b.id());
+    }
+
+    @Test
     void pingAnswersAndTheVendorIsNamed() {
         store.ping();
         assertThat(store.vendor()).isNotBlank();

@@ -12,6 +12,8 @@ import io.tickhub.core.testing.QuoteFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +103,32 @@ class StoreWriterTest {
         assertThat(writer.status().up()).isTrue();
         assertThat(writer.status().lastError()).isNull();
         assertThat(store.quoteCount()).isEqualTo(100);
+    }
+
+    @Test
+    void theStoredBarrierCompletesOnlyOnceEveryRowBeforeItIsInTheStore() throws Exception {
+        start();
+        store.down(true);
+        publish("AAPL", 300);
+        CompletableFuture<Void> stored = writer.stored();
+        await().until(() -> writer.status().failures() >= 3);
+        assertThat(stored).isNotDone();
+
+        store.down(false);
+        stored.get(10, TimeUnit.SECONDS);
+        assertThat(store.quoteCount()).isEqualTo(300);
+    }
+
+    @Test
+    void theStoredBarrierFailsWhenTheRowsBeforeItAreLostAtShutdown() {
+        start(1 << 16, 500, Duration.ofMillis(100), 5);
+        store.down(true);
+        publish("MSFT", 10);
+        CompletableFuture<Void> stored = writer.stored();
+        writer.close();
+
+        assertThat(stored).isCompletedExceptionally();
+        assertThat(writer.stored()).as("after close").isCompletedExceptionally();
     }
 
     @Test

@@ -35,6 +35,7 @@ public record BusProperties(
      * @param replicationFactor when the hub creates the topic (3 on a production cluster)
      * @param clientId          prefix of this node's client ids
      * @param pollTimeout       longest a consumer poll waits
+     * @param workerGroup       the workers' consumer group: they share the partitions and commit what they stored
      * @param priceEvents       system B's {@code price-events} topic, published beside the bus
      */
     public record Kafka(
@@ -44,6 +45,7 @@ public record BusProperties(
             @DefaultValue("1") @Min(1) @Max(32) short replicationFactor,
             @DefaultValue("tickhub") @NotBlank String clientId,
             @DefaultValue("100ms") Duration pollTimeout,
+            @DefaultValue("tickhub-workers") @NotBlank String workerGroup,
             @DefaultValue @Valid @NotNull PriceEvents priceEvents) {
 
         public Kafka {
@@ -61,10 +63,13 @@ public record BusProperties(
                                   @DefaultValue("price-events") @NotBlank String topic) {
         }
 
-        /** A gateway's view: every partition, from the newest record (its book comes from the store). */
+        /**
+         * A gateway's view: every partition, from where the workers have stored up to, since its book
+         * is restored from the store; together they miss nothing and repeat nothing the book keeps.
+         */
         public KafkaBusSettings settings() {
             return new KafkaBusSettings(bootstrapServers, topic, partitions, replicationFactor, clientId,
-                    KafkaBusSettings.StartAt.LATEST, pollTimeout);
+                    KafkaBusSettings.StartAt.STORED, pollTimeout, workerGroup);
         }
     }
 }

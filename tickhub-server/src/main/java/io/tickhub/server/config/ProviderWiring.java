@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickhub.core.failover.FeedBoard;
 import io.tickhub.core.failover.FeedStatus;
 import io.tickhub.core.ingest.IngestPipeline;
+import io.tickhub.core.jobs.JobLeases;
 import io.tickhub.core.jobs.Poller;
 import io.tickhub.core.jobs.PollingJobs;
 import io.tickhub.core.jobs.RequestBudgets;
@@ -41,12 +42,19 @@ public class ProviderWiring {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderWiring.class);
 
-    /** Providers feed ingest and hand raw payloads to the store writer; streams start once ingest runs. */
-    @Bean(initMethod = "start", destroyMethod = "close")
+    /**
+     * Providers feed ingest and hand raw payloads to the store writer; streams start once ingest
+     * runs, on an ingest node only (the others know the providers, to check jobs, but run none).
+     */
+    @Bean(destroyMethod = "close")
     ProviderCatalog providerCatalog(TickhubProperties properties, ProviderStatusBoard status, IngestPipeline ingest,
                                     StoreWriter storeWriter, FeedBoard feeds, Clock clock) {
-        return new ProviderCatalog(new ProviderCatalog.Context(properties.providers(),
+        ProviderCatalog catalog = new ProviderCatalog(new ProviderCatalog.Context(properties.providers(),
                 properties.simulator().enabled(), status, ingest, storeWriter::submit, feeds, clock));
+        if (properties.nodeRoles().has(Roles.Role.INGEST)) {
+            catalog.start();
+        }
+        return catalog;
     }
 
     @Bean
@@ -102,12 +110,18 @@ public class ProviderWiring {
             byte[] id = new byte[4];
             random.nextBytes(id);
             return "poll_" + HexFormat.of().formatHex(id);
-        }, new PollingJobs.Limits(jobs.defaultProvider(), jobs.maxSymbols(), jobs.maxJobs()));
+        }, new PollingJobs.Limits(jobs.defaultProvider(), jobs.maxSymbols(), jobs.maxJobs()), !leased(properties));
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
+    /** On Kafka several ingest nodes share the store: each job runs on the one holding its lease. */
+    private static boolean leased(TickhubProperties properties) {
+        return properties.bus().type() == BusProperties.Type.KAFKA;
+    }
+
+    /** Polls run on ingest nodes only; elsewhere jobs are stored, and listed from the store. */
+    @Bean(destroyMethod = "close")
     PollingScheduler pollingScheduler(PollingJobs jobs, Poller poller, FeedBoard feeds, ProviderCatalog catalog,
-                                      NewsWire wire, ProviderStatusBoard status, Clock clock,
+                                      NewsWire wire, ProviderStatusBoard status, Clock clock, Store store,
                                       TickhubProperties properties, ExecutorService pollFetches) {
         ProvidersProperties.Finnhub finnhub = properties.providers().finnhub();
         ZoneId exchange = properties.bars().zone();
@@ -115,7 +129,14 @@ public class ProviderWiring {
                 .map(source -> new NewsPoller(source, finnhub.newsSymbols(), finnhub.newsInterval(),
                         finnhub.newsLookbackDays(), wire, status, clock, exchange, pollFetches))
                 .toList();
-        return new PollingScheduler(jobs, poller, feeds, news, properties.jobs().tick(), pollFetches);
+        JobLeases leases = leased(properties)
+                ? new JobLeases(store, poller, properties.jobs().node(), properties.jobs().lease(), clock) : null;
+        PollingScheduler scheduler = new PollingScheduler(jobs, leases, poller, feeds, news, properties.jobs().tick(),
+                pollFetches);
+        if (properties.nodeRoles().has(Roles.Role.INGEST)) {
+            scheduler.start();
+        }
+        return scheduler;
     }
 
     @Bean

@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * names of the five systems Tickhub replaces are mapped onto this tree by
  * {@link LegacyEnvironmentVariables}. Each setting is listed in {@code docs/configuration.md}.
  *
+ * @param roles       what this node does: {@code all}, or any of {@code ingest}, {@code worker}, {@code gateway} (see {@link Roles})
  * @param historySize per-symbol history kept in memory (system E's {@code MAX_HISTORY_SIZE})
  * @param ingest      the ingest pipeline
  * @param simulator   the built-in simulated market
@@ -35,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tickhub")
 public record TickhubProperties(
+        @DefaultValue("all") List<String> roles,
         @DefaultValue("" + Book.DEFAULT_HISTORY_SIZE) @Min(1) @Max(1_000_000) int historySize,
         @DefaultValue @Valid @NotNull Ingest ingest,
         @DefaultValue @Valid @NotNull Simulator simulator,
@@ -49,6 +51,19 @@ public record TickhubProperties(
         @DefaultValue @Valid @NotNull BusProperties bus,
         @DefaultValue @Valid @NotNull RedisProperties redis,
         @DefaultValue @Valid @NotNull CacheProperties cache) {
+
+    public TickhubProperties {
+        Roles parsed = Roles.parse(roles);
+        if (!parsed.isAll() && bus.type() != BusProperties.Type.KAFKA) {
+            throw new IllegalArgumentException("tickhub.roles=" + parsed + " needs tickhub.bus.type=kafka: roles other than"
+                    + " all share quotes, the worker's progress and the ingest's seqs through Kafka");
+        }
+    }
+
+    /** {@link #roles} parsed (checked at start-up, so this does not throw). */
+    public Roles nodeRoles() {
+        return Roles.parse(roles);
+    }
 
     /**
      * @param ringSize quotes that may wait for the sequencer before providers are slowed down;

@@ -28,6 +28,7 @@ import io.tickhub.core.store.StoreRecovery;
 import io.tickhub.core.store.StoreWriter;
 import io.tickhub.server.analytics.BarCloser;
 import io.tickhub.server.bus.kafka.KafkaQuoteBus;
+import io.tickhub.server.bus.kafka.KafkaTail;
 import io.tickhub.server.bus.kafka.PriceEventsPublisher;
 import io.tickhub.server.bus.redis.RedisQuoteBus;
 import io.tickhub.server.cache.RedisLatestCache;
@@ -40,7 +41,13 @@ import io.tickhub.server.provider.SimulatorProvider;
 import io.tickhub.server.provider.StreamInterest;
 import io.tickhub.server.redis.RedisClients;
 import io.tickhub.server.store.JdbcStore;
+import io.tickhub.core.analytics.Bar;
+import io.tickhub.core.quote.Quote;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -95,6 +102,7 @@ public class TickhubWiring {
     /** Touches the market on its own thread only; the market bean is not shared with any other. */
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnBooleanProperty(name = "tickhub.simulator.enabled", matchIfMissing = true)
+    @ConditionalOnRole(Roles.Role.INGEST)
     SimulatorProvider simulatorProvider(TickhubProperties properties, SimulatedMarket market, IngestPipeline ingest,
                                         InstrumentRegistry instruments, ProviderStatusBoard status, Book book) {
         // The ingest pipeline has restored the book from the store: prices continue, not restart.
@@ -105,6 +113,7 @@ public class TickhubWiring {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnBooleanProperty(name = "tickhub.simulator.enabled", matchIfMissing = true)
+    @ConditionalOnRole(Roles.Role.INGEST)
     SimulatedNewsProvider simulatedNewsProvider(TickhubProperties properties, SimulatedMarket market, Clock clock,
                                                 NewsWire news) {
         var simulator = properties.simulator();
@@ -120,8 +129,10 @@ public class TickhubWiring {
     }
 
     /**
-     * Numbering, book and bars continue from the store before the first quote is accepted. Ingest
-     * stops before the bar closer, whose last act is to store the open bars of a drained hub.
+     * Numbering, book and bars continue from the store before the first quote is accepted; on
+     * Kafka an ingest node also reads what is published but not yet stored, so no seq is given
+     * twice while the workers lag. Ingest stops before the bar closer, whose last act is to store
+     * the open bars of a drained hub.
      */
     @Bean(initMethod = "start", destroyMethod = "close")
     @DependsOn("barCloser")
@@ -131,6 +142,16 @@ public class TickhubWiring {
         StoreRecovery.Restored restored = StoreRecovery.restore(store, sequencer, book, bars);
         log.info("Restored from the {} store: {} symbols, {} quotes into the book, {} bars", store.vendor(),
                 restored.symbols(), restored.quotes(), restored.bars());
+        if (properties.bus().type() == BusProperties.Type.KAFKA && properties.nodeRoles().has(Roles.Role.INGEST)) {
+            Map<String, Quote> tail = KafkaTail.newestUnstored(properties.bus().kafka().settings(), Duration.ofSeconds(60));
+            tail.values().forEach(q -> {
+                if (q.seq() > sequencer.lastSeq(q.symbol())) {
+                    sequencer.resumeAfter(q.symbol(), q.seq());
+                    book.apply(q); // the simulator continues from the newest price, not the stored one
+                }
+            });
+            log.info("Continued {} symbols from the unstored tail of {}", tail.size(), properties.bus().kafka().topic());
+        }
         return new IngestPipeline(sequencer, properties.ingest().ringSize(),
                 e -> log.error("Ingest could not handle a quote", e));
     }
@@ -146,17 +167,23 @@ public class TickhubWiring {
                       ObjectProvider<RedisClient> redis, ObjectProvider<RedisLatestCache> latestCache,
                       ObjectProvider<PriceEventsPublisher> priceEvents) {
         BiConsumer<QuoteListener, RuntimeException> onFailure = (listener, e) -> log.error("Bus listener {} failed", listener, e);
-        QuoteBus bus = switch (properties.bus().type()) {
+        BusProperties.Type type = properties.bus().type();
+        QuoteBus bus = switch (type) {
             case IN_PROCESS -> new InProcessBus(onFailure);
-            case KAFKA -> KafkaQuoteBus.startedAndReady(properties.bus().kafka().settings(), onFailure);
+            case KAFKA -> properties.nodeRoles().has(Roles.Role.GATEWAY)
+                    ? KafkaQuoteBus.startedAndReady(properties.bus().kafka().settings(), onFailure)
+                    : KafkaQuoteBus.publishOnly(properties.bus().kafka().settings());
             case REDIS -> new RedisQuoteBus(redis.getObject(), properties.bus().redis().channel(), onFailure);
         };
         bus.subscribe(book::apply);
         bus.subscribe(fanOut);
         bus.subscribe(bars);
-        bus.subscribe(storeWriter);
-        latestCache.ifAvailable(bus::subscribe);
-        priceEvents.ifAvailable(bus::subscribe);
+        if (type != BusProperties.Type.KAFKA) {
+            // On Kafka the workers do these, once per quote for the whole cluster (WorkerWiring).
+            bus.subscribe(storeWriter);
+            latestCache.ifAvailable(bus::subscribe);
+            priceEvents.ifAvailable(bus::subscribe);
+        }
         return bus;
     }
 
@@ -204,9 +231,11 @@ public class TickhubWiring {
         return fanOut;
     }
 
+    /** On Kafka these bars are the stream's only: the workers' own aggregators store theirs. */
     @Bean(initMethod = "start", destroyMethod = "close")
     BarCloser barCloser(BarAggregator aggregator, Clock clock, StoreWriter storeWriter, TickhubProperties properties) {
-        return new BarCloser(aggregator, clock, storeWriter::checkpoint, properties.store().barCheckpoint());
+        Consumer<List<Bar>> checkpoint = properties.bus().type() == BusProperties.Type.KAFKA ? bars -> { } : storeWriter::checkpoint;
+        return new BarCloser(aggregator, clock, checkpoint, properties.store().barCheckpoint());
     }
 
     // --- store: everything accepted, batched to H2 or PostgreSQL -----------------------------------
@@ -224,12 +253,17 @@ public class TickhubWiring {
         return new MarketHistory(book, store, bars);
     }
 
-    /** Closed bars and news reach the store through the writer; quotes through the bus. */
+    /**
+     * Closed bars and news reach the store through the writer; quotes through the bus. On Kafka,
+     * quotes and bars come from the worker (WorkerWiring); news and raw payloads from ingest.
+     */
     @Bean(initMethod = "start", destroyMethod = "close")
     StoreWriter storeWriter(Store store, TickhubProperties properties, Clock clock, BarAggregator bars,
                             NewsWire news) {
         StoreWriter writer = new StoreWriter(store, properties.store().writer(), clock);
-        bars.subscribe(writer);
+        if (properties.bus().type() != BusProperties.Type.KAFKA) {
+            bars.subscribe(writer);
+        }
         news.subscribe(writer);
         return writer;
     }

@@ -1,6 +1,7 @@
 package io.tickhub.server.provider;
 
 import io.tickhub.core.failover.FeedBoard;
+import io.tickhub.core.jobs.JobLeases;
 import io.tickhub.core.jobs.Poller;
 import io.tickhub.core.jobs.PollingJobs;
 import io.tickhub.core.news.NewsPoller;
@@ -27,6 +28,7 @@ public final class PollingScheduler implements SchedulerState, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PollingScheduler.class);
 
     private final PollingJobs jobs;
+    private final JobLeases leases; // null: this node runs every stored job
     private final Poller poller;
     private final FeedBoard feeds;
     private final List<NewsPoller> news;
@@ -37,10 +39,14 @@ public final class PollingScheduler implements SchedulerState, AutoCloseable {
     private volatile ScheduledFuture<?> ticking;
     private boolean resumed; // scheduler thread only
 
-    /** @param fetches where polls run; closed with this scheduler */
-    public PollingScheduler(PollingJobs jobs, Poller poller, FeedBoard feeds, List<NewsPoller> news, Duration tick,
-                            ExecutorService fetches) {
+    /**
+     * @param leases  which stored jobs this node runs, when several ingest nodes share the store; null: all of them
+     * @param fetches where polls run; closed with this scheduler
+     */
+    public PollingScheduler(PollingJobs jobs, JobLeases leases, Poller poller, FeedBoard feeds, List<NewsPoller> news,
+                            Duration tick, ExecutorService fetches) {
         this.jobs = jobs;
+        this.leases = leases;
         this.poller = poller;
         this.feeds = feeds;
         this.news = List.copyOf(news);
@@ -54,7 +60,9 @@ public final class PollingScheduler implements SchedulerState, AutoCloseable {
 
     private void tick() {
         try {
-            if (!resumed) {
+            if (leases != null) {
+                leases.tick();
+            } else if (!resumed) {
                 resume();
             }
             poller.tick();
@@ -86,6 +94,9 @@ public final class PollingScheduler implements SchedulerState, AutoCloseable {
     public void close() throws InterruptedException {
         scheduler.shutdownNow();
         scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        if (leases != null && ticking != null) {
+            leases.release(); // the scheduler thread has stopped: no tick runs concurrently
+        }
         fetches.shutdownNow();
         if (!fetches.awaitTermination(5, TimeUnit.SECONDS)) {
             log.warn("Polls still running 5 s after shutdown; ingest may close under them");

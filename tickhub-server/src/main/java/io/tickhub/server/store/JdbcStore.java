@@ -152,6 +152,19 @@ public final class JdbcStore implements Store {
         return run(() -> jdbc.update("DELETE FROM polling_jobs WHERE id = ?", id)) > 0;
     }
 
+    @Override
+    public List<String> claimJobs(String node, Instant now, Instant until) {
+        return run(() -> transaction.execute(status -> {
+            jdbc.update(StoreSql.CLAIM_JOBS, node, StoreRows.time(until), node, StoreRows.time(now));
+            return jdbc.queryForList("SELECT id FROM polling_jobs WHERE lease_owner = ? ORDER BY id", String.class, node);
+        }));
+    }
+
+    @Override
+    public void releaseJobs(String node) {
+        run(() -> jdbc.update("UPDATE polling_jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", node));
+    }
+
     // --- reads ---------------------------------------------------------------------------------
 
     @Override

@@ -107,6 +107,11 @@ final class StoreSql {
                 VALUES (s.id, s.provider, s.symbol, s.received_at, s.content_type, s.body)
             """.formatted(TS);
 
+    /** Renews the node's leases and takes free or lapsed ones; row locks give each job to one claimant. */
+    static final String CLAIM_JOBS = """
+            UPDATE polling_jobs SET lease_owner = ?, lease_until = ?
+            WHERE lease_owner = ? OR lease_owner IS NULL OR lease_until < ?""";
+
     static final String MERGE_JOB = """
             MERGE INTO polling_jobs t
             USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(8000)), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)),

@@ -11,14 +11,19 @@ import java.util.Objects;
  * @param partitions        partitions when the bus creates the topic
  * @param replicationFactor replicas when the bus creates the topic (3 in production, 1 for a single broker)
  * @param clientId          prefix of the producer's and consumer's client ids (shows in broker logs and metrics)
- * @param startAt           where a new consumer starts reading
+ * @param startAt           where a gateway's consumer starts reading
  * @param pollTimeout       longest a consumer poll waits for records
+ * @param workerGroup       the consumer group of the workers, which commit what they have stored
  */
 public record KafkaBusSettings(String bootstrapServers, String topic, int partitions, short replicationFactor,
-                               String clientId, StartAt startAt, Duration pollTimeout) {
+                               String clientId, StartAt startAt, Duration pollTimeout, String workerGroup) {
 
-    /** Where a consumer starts: only what is published from now on, or everything the topic retains. */
-    public enum StartAt { LATEST, EARLIEST }
+    /**
+     * Where a gateway's consumer starts: only what is published from now on, everything the topic
+     * retains, or where the workers' group has stored up to (everything before it is in the store,
+     * which the book was restored from; the earliest retained where the group has committed nothing).
+     */
+    public enum StartAt { LATEST, EARLIEST, STORED }
 
     public KafkaBusSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -26,6 +31,7 @@ public record KafkaBusSettings(String bootstrapServers, String topic, int partit
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(startAt, "startAt");
         Objects.requireNonNull(pollTimeout, "pollTimeout");
+        Objects.requireNonNull(workerGroup, "workerGroup");
         if (partitions < 1 || replicationFactor < 1) {
             throw new IllegalArgumentException("partitions and replication factor must be >= 1");
         }

@@ -33,12 +33,28 @@ final class KafkaClients {
         return config;
     }
 
+    /**
+     * A member of the workers' group: partitions shared among the members, offsets committed by
+     * hand once the store has the batch, a new group reading from the start of what is retained.
+     */
+    static Map<String, Object> worker(KafkaBusSettings settings) {
+        Map<String, Object> config = consumer(settings);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-worker");
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.workerGroup());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A database outage holds a batch until the store has it; stay in the group through ten minutes of it.
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
+        return config;
+    }
+
     /** A consumer outside any group: it is assigned partitions by hand and commits nothing. */
     static Map<String, Object> consumer(KafkaBusSettings settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-consumer");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.startAt().name().toLowerCase(java.util.Locale.ROOT));
+        // Only where a partition's stored position is gone; the bus seeks explicitly otherwise.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Only records of committed transactions; harmless without transactions, right if they come.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

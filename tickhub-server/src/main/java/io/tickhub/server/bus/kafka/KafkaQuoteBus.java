@@ -52,12 +52,32 @@ public final class KafkaQuoteBus implements QuoteBus {
 
     /** @param onFailure told of every listener exception; the other listeners still get the quote */
     public KafkaQuoteBus(KafkaBusSettings settings, BiConsumer<QuoteListener, RuntimeException> onFailure) {
+        this(settings, onFailure, true);
+    }
+
+    /** @param consume whether this node reads the topic (a gateway) or only publishes to it (an ingest node) */
+    private KafkaQuoteBus(KafkaBusSettings settings, BiConsumer<QuoteListener, RuntimeException> onFailure,
+                          boolean consume) {
         this.settings = settings;
         this.listeners = new BusListeners(onFailure);
         KafkaTopics.ensure(settings);
         this.producer = new KafkaProducer<>(KafkaClients.producer(settings));
-        this.consumer = new KafkaConsumer<>(KafkaClients.consumer(settings));
-        this.delivery = Thread.ofPlatform().name("tickhub-kafka-bus").daemon().start(this::deliver);
+        if (consume) {
+            this.consumer = new KafkaConsumer<>(KafkaClients.consumer(settings));
+            this.delivery = Thread.ofPlatform().name("tickhub-kafka-bus").daemon().start(this::deliver);
+        } else {
+            this.consumer = null;
+            this.delivery = null;
+            ready.countDown();
+        }
+    }
+
+    /**
+     * A bus that only publishes: an ingest node's. Its listeners hear nothing; the topic's readers
+     * are the gateways and workers.
+     */
+    public static KafkaQuoteBus publishOnly(KafkaBusSettings settings) {
+        return new KafkaQuoteBus(settings, (listener, e) -> { }, false);
     }
 
     @Override
@@ -113,13 +133,12 @@ public final class KafkaQuoteBus implements QuoteBus {
 
     private void deliver() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(settings.topic()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions = KafkaOffsets.partitions(consumer, settings.topic());
             consumer.assign(partitions);
-            if (settings.startAt() == KafkaBusSettings.StartAt.LATEST) {
-                consumer.seekToEnd(partitions);
-            } else {
-                consumer.seekToBeginning(partitions);
+            switch (settings.startAt()) {
+                case LATEST -> consumer.seekToEnd(partitions);
+                case EARLIEST -> consumer.seekToBeginning(partitions);
+                case STORED -> KafkaOffsets.seekToStored(consumer, partitions, settings);
             }
             partitions.forEach(consumer::position); // resolves the lazy seek now, so "ready" means ready
             ready.countDown();
@@ -160,11 +179,13 @@ public final class KafkaQuoteBus implements QuoteBus {
     @Override
     public void close() {
         closed = true;
-        consumer.wakeup();
-        try {
-            delivery.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (consumer != null) {
+            consumer.wakeup();
+            try {
+                delivery.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         producer.close(Duration.ofSeconds(5));
     }

@@ -30,7 +30,7 @@ class KafkaQuoteBusTest extends QuoteBusContract {
     @Override
     protected QuoteBus newBus() {
         return new KafkaQuoteBus(new KafkaBusSettings(kafka.bootstrapServers(), "quotes-" + topics.incrementAndGet(),
-                4, (short) 1, "test", KafkaBusSettings.StartAt.LATEST, Duration.ofMillis(50)));
+                4, (short) 1, "test", KafkaBusSettings.StartAt.LATEST, Duration.ofMillis(50), "test-workers"));
     }
 
     @Override

@@ -1,0 +1,176 @@
+package io.tickhub.server.bus.kafka;
+
+import io.tickhub.core.bus.BusListeners;
+import io.tickhub.core.bus.QuoteCodec;
+import io.tickhub.core.bus.QuoteListener;
+import io.tickhub.core.quote.Quote;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker: one member of the workers' consumer group, which shares the partitions among its
+ * members (so each symbol has one writer), hands every quote to its listeners (the store writer,
+ * the bars, the shared cache) and commits a batch's offsets only once the store has it all.
+ * A worker that dies before committing is replaced by one that reads the batch again; the store
+ * keys quotes by symbol and seq, so the replay stores nothing twice.
+ */
+public final class KafkaWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaWorker.class);
+
+    /** What a worker needs of the store writer: a barrier, and the count of rows it refused. */
+    public interface StoredBarrier {
+        CompletableFuture<Void> stored();
+
+        long refused();
+    }
+
+    private final KafkaBusSettings settings;
+    private final StoredBarrier store;
+    private final BusListeners listeners;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AtomicLong committedBatches = new AtomicLong();
+    private final AtomicLong replays = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    public KafkaWorker(KafkaBusSettings settings, StoredBarrier store, List<QuoteListener> listeners,
+                       BiConsumer<QuoteListener, RuntimeException> onFailure) {
+        this.settings = settings;
+        this.store = store;
+        this.listeners = new BusListeners(onFailure);
+        listeners.forEach(this.listeners::add);
+        KafkaTopics.ensure(settings);
+        this.consumer = new KafkaConsumer<>(KafkaClients.worker(settings));
+        this.thread = Thread.ofPlatform().name("tickhub-kafka-worker").daemon().start(this::run);
+    }
+
+    /** Convenience for a supplier-based barrier (tests, wiring). */
+    public static StoredBarrier barrier(Supplier<CompletableFuture<Void>> stored, LongSupplier refused) {
+        return new StoredBarrier() {
+            @Override
+            public CompletableFuture<Void> stored() {
+                return stored.get();
+            }
+
+            @Override
+            public long refused() {
+                return refused.getAsLong();
+            }
+        };
+    }
+
+    public long committedBatches() {
+        return committedBatches.get();
+    }
+
+    /** Batches read again because the store writer refused or lost some of their rows. */
+    public long replays() {
+        return replays.get();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(settings.topic()));
+            while (!closed) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+                if (!records.isEmpty()) {
+                    handle(records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (!closed) {
+                log.error("The Kafka worker was woken up while running", e);
+            }
+        } catch (RuntimeException e) {
+            log.error("The Kafka worker stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void handle(ConsumerRecords<String, byte[]> records) {
+        long refusedBefore = store.refused();
+        Map<TopicPartition, Long> first = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            first.putIfAbsent(partition, record.offset());
+            next.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            deliver(record);
+        }
+        listeners.endBatch();
+        boolean stored = awaitStored();
+        if (closed) {
+            return; // nothing committed: the worker that takes the partitions over reads the batch again
+        }
+        if (!stored || store.refused() != refusedBefore) {
+            // Some rows never reached the store: read the batch again rather than commit past them.
+            replays.incrementAndGet();
+            first.forEach(consumer::seek);
+            return;
+        }
+        consumer.commitSync(next);
+        committedBatches.incrementAndGet();
+    }
+
+    private void deliver(ConsumerRecord<String, byte[]> record) {
+        Quote quote;
+        try {
+            quote = QuoteCodec.decode(record.value());
+        } catch (IllegalArgumentException e) {
+            log.warn("Skipped record {}@{} of {}: {}", record.partition(), record.offset(), record.topic(), e.getMessage());
+            return;
+        }
+        listeners.deliver(quote);
+    }
+
+    /** Waits for the store, however long the database is away, unless the worker is closing. */
+    private boolean awaitStored() {
+        CompletableFuture<Void> stored = store.stored();
+        while (!closed) {
+            try {
+                stored.get(1, TimeUnit.SECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                // still writing or retrying; the group keeps us as long as max.poll.interval.ms allows
+            } catch (ExecutionException e) {
+                log.warn("The store writer could not confirm a batch: {}", e.getCause().getMessage());
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

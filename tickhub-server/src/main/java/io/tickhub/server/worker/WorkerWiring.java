@@ -1,0 +1,69 @@
+package io.tickhub.server.worker;
+
+import io.tickhub.core.analytics.BarAggregator;
+import io.tickhub.core.bus.QuoteListener;
+import io.tickhub.core.store.Store;
+import io.tickhub.core.store.StoreWriter;
+import io.tickhub.server.analytics.BarCloser;
+import io.tickhub.server.bus.kafka.KafkaWorker;
+import io.tickhub.server.bus.kafka.PriceEventsPublisher;
+import io.tickhub.server.cache.RedisLatestCache;
+import io.tickhub.server.config.ConditionalOnRole;
+import io.tickhub.server.config.Roles;
+import io.tickhub.server.config.TickhubProperties;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A worker node on Kafka: quotes from its share of the partitions → store writer, its own bars
+ * (closed ones and checkpoints to the store), the shared Redis cache and system B's
+ * {@code price-events}; offsets committed once the store has them. Gateways compute the same
+ * bars for their streams but store nothing; this is the only writer of quotes and bars.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "tickhub.bus.type", havingValue = "kafka")
+@ConditionalOnRole(Roles.Role.WORKER)
+public class WorkerWiring {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerWiring.class);
+
+    /** Bars of this worker's partitions, restored from the store and written back to it. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    WorkerBars workerBars(TickhubProperties properties, Store store, StoreWriter storeWriter, Clock clock) {
+        BarAggregator bars = new BarAggregator(properties.bars().zone());
+        store.lastBars().forEach(bars::restore);
+        bars.subscribe(storeWriter);
+        return new WorkerBars(bars, new BarCloser(bars, clock, storeWriter::checkpoint, properties.store().barCheckpoint()));
+    }
+
+    /** Closed before the store writer (it depends on it), so its last batch is either committed or read again. */
+    @Bean(destroyMethod = "close")
+    KafkaWorker kafkaWorker(TickhubProperties properties, StoreWriter storeWriter, WorkerBars bars,
+                            ObjectProvider<RedisLatestCache> latestCache, ObjectProvider<PriceEventsPublisher> priceEvents) {
+        List<QuoteListener> listeners = new ArrayList<>(List.of(storeWriter, bars.aggregator()));
+        latestCache.ifAvailable(listeners::add);
+        priceEvents.ifAvailable(listeners::add);
+        return new KafkaWorker(properties.bus().kafka().settings(),
+                KafkaWorker.barrier(storeWriter::stored, () -> storeWriter.status().overflow()), listeners,
+                (listener, e) -> log.error("Worker listener {} failed", listener, e));
+    }
+
+    /** The worker's aggregator with its closer: one lifecycle for both. */
+    public record WorkerBars(BarAggregator aggregator, BarCloser closer) implements AutoCloseable {
+        public void start() {
+            closer.start();
+        }
+
+        @Override
+        public void close() {
+            closer.close();
+        }
+    }
+}
