@@ -5,6 +5,7 @@ import io.tickhub.core.bus.QuoteCodec;
 import io.tickhub.core.bus.QuoteListener;
 import io.tickhub.core.quote.Quote;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,6 +53,7 @@ public final class KafkaWorker implements AutoCloseable {
     private final AtomicLong replays = new AtomicLong();
     private final Thread thread;
     private volatile boolean closed;
+    private volatile int assigned;
 
     public KafkaWorker(KafkaBusSettings settings, StoredBarrier store, List<QuoteListener> listeners,
                        BiConsumer<QuoteListener, RuntimeException> onFailure) {
@@ -78,6 +81,11 @@ public final class KafkaWorker implements AutoCloseable {
         };
     }
 
+    /** Partitions this worker holds now in its group. */
+    public int assignedPartitions() {
+        return assigned;
+    }
+
     public long committedBatches() {
         return committedBatches.get();
     }
@@ -89,7 +97,18 @@ public final class KafkaWorker implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(settings.topic()));
+            consumer.subscribe(List.of(settings.topic()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    assigned = 0; // every batch is committed before the next poll: nothing to hand over
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    assigned = consumer.assignment().size();
+                    log.info("Worker assigned {} partition(s) of {}", assigned, settings.topic());
+                }
+            });
             while (!closed) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
                 if (!records.isEmpty()) {
