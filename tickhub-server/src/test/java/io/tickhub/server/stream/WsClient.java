@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * asks for the next message as soon as one arrives; a "held" client reads nothing until told,
  * so its TCP window fills up like a stalled phone's.
  */
-final class WsClient implements WebSocket.Listener {
+public final class WsClient implements WebSocket.Listener {
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -26,7 +26,7 @@ final class WsClient implements WebSocket.Listener {
     private volatile boolean eager;
     private WebSocket socket;
 
-    static WsClient connect(int port, String pathAndQuery, boolean eager) {
+    public static WsClient connect(int port, String pathAndQuery, boolean eager) {
         WsClient client = new WsClient();
         client.eager = eager;
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -67,7 +67,7 @@ final class WsClient implements WebSocket.Listener {
         closeCode.completeExceptionally(error);
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).join();
     }
 
@@ -105,7 +105,7 @@ final class WsClient implements WebSocket.Listener {
     }
 
     /** The next message, waiting up to 5 s for it to arrive. */
-    String next() {
+    public String next() {
         try {
             String message = messages.poll(5, TimeUnit.SECONDS);
             if (message == null) {
@@ -119,7 +119,7 @@ final class WsClient implements WebSocket.Listener {
     }
 
     /** The next message containing {@code fragment}, skipping others (heartbeats, other symbols). */
-    String next(String fragment) {
+    public String next(String fragment) {
         for (int i = 0; i < 100_000; i++) {
             String message = next();
             if (message.contains(fragment)) {
@@ -130,18 +130,18 @@ final class WsClient implements WebSocket.Listener {
     }
 
     /** Messages already received, without waiting. */
-    List<String> drained() {
+    public List<String> drained() {
         List<String> out = new ArrayList<>();
         messages.drainTo(out);
         return out;
     }
 
-    int awaitClose() {
+    public int awaitClose() {
         return closeCode.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     /** Drops the TCP connection without a closing handshake, like a phone losing signal. */
-    void abort() {
+    public void abort() {
         socket.abort();
     }
 
