@@ -11,6 +11,9 @@ import io.tickhub.server.cache.RedisLatestCache;
 import io.tickhub.server.config.ConditionalOnRole;
 import io.tickhub.server.config.Roles;
 import io.tickhub.server.config.TickhubProperties;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,19 @@ public class WorkerWiring {
         return new KafkaWorker(properties.bus().kafka().settings(),
                 KafkaWorker.barrier(storeWriter::stored, () -> storeWriter.status().overflow()), listeners,
                 (listener, e) -> log.error("Worker listener {} failed", listener, e));
+    }
+
+    /** What a worker does, for Prometheus: its share of the partitions, its commits and its replays. */
+    @Bean
+    MeterBinder workerMetrics(KafkaWorker worker) {
+        return registry -> {
+            Gauge.builder("tickhub.worker.partitions", worker, KafkaWorker::assignedPartitions)
+                    .description("Partitions of the quotes topic this worker holds in its group").register(registry);
+            FunctionCounter.builder("tickhub.worker.commits", worker, KafkaWorker::committedBatches)
+                    .description("Batches committed after the store had them").register(registry);
+            FunctionCounter.builder("tickhub.worker.replays", worker, KafkaWorker::replays)
+                    .description("Batches read again because the store refused or lost rows of them").register(registry);
+        };
     }
 
     /** The worker's aggregator with its closer: one lifecycle for both. */

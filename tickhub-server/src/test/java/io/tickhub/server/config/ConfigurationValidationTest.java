@@ -27,6 +27,21 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void anUnknownRoleIsRefusedByName() {
+        assertFailsNaming("tickhub.roles=gateway,router", "unknown role 'router'");
+    }
+
+    @Test
+    void splitRolesWithoutKafkaAreRefused() {
+        assertFailsNaming("tickhub.roles=gateway", "tickhub.roles=gateway needs tickhub.bus.type=kafka");
+    }
+
+    @Test
+    void aJobLeaseShorterThanThreeSecondsIsRefused() {
+        assertFailsNaming("tickhub.jobs.lease=2s", "tickhub.jobs.lease must be at least 3s");
+    }
+
+    @Test
     void historySizeBelowOneIsRefused() {
         assertFailsNaming("tickhub.history-size=0", "historySize");
     }
