@@ -32,8 +32,13 @@ public final class StoreRecovery {
             history.forEach(book::apply);
             quotes += history.size();
         }
+        return new Restored(lastSeqs.size(), quotes, restoreBars(store, aggregator));
+    }
+
+    /** The aggregator continues each symbol's stored bars; how many there were. */
+    public static int restoreBars(Store store, BarAggregator aggregator) {
         List<Bar> bars = store.lastBars();
         bars.forEach(aggregator::restore);
-        return new Restored(lastSeqs.size(), quotes, bars.size());
+        return bars.size();
     }
 }

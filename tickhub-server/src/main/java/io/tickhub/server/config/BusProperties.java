@@ -24,6 +24,14 @@ public record BusProperties(
 
     public enum Type { IN_PROCESS, KAFKA, REDIS }
 
+    /**
+     * Whether the workers' consumer group, not this node's bus, writes quotes and bars to the store
+     * and feeds the cache and {@code price-events}: on Kafka, once per quote for the whole cluster.
+     */
+    public boolean storedByWorkers() {
+        return type == Type.KAFKA;
+    }
+
     /** @param channel the pub/sub channel quotes are published on */
     public record Redis(@DefaultValue("tickhub.quotes") @NotBlank String channel) {
     }

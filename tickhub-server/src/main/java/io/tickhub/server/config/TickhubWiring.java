@@ -3,6 +3,7 @@ package io.tickhub.server.config;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tickhub.core.analytics.Bar;
 import io.tickhub.core.analytics.BarAggregator;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.bus.InProcessBus;
@@ -20,6 +21,7 @@ import io.tickhub.core.news.NewsWire;
 import io.tickhub.core.provider.ProviderRegistry;
 import io.tickhub.core.provider.ProviderStatusBoard;
 import io.tickhub.core.quote.InstrumentRegistry;
+import io.tickhub.core.quote.Quote;
 import io.tickhub.core.sim.HeadlineGenerator;
 import io.tickhub.core.sim.SimulatedMarket;
 import io.tickhub.core.store.MarketHistory;
@@ -41,14 +43,12 @@ import io.tickhub.server.provider.SimulatorProvider;
 import io.tickhub.server.provider.StreamInterest;
 import io.tickhub.server.redis.RedisClients;
 import io.tickhub.server.store.JdbcStore;
-import io.tickhub.core.analytics.Bar;
-import io.tickhub.core.quote.Quote;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,8 +167,7 @@ public class TickhubWiring {
                       ObjectProvider<RedisClient> redis, ObjectProvider<RedisLatestCache> latestCache,
                       ObjectProvider<PriceEventsPublisher> priceEvents) {
         BiConsumer<QuoteListener, RuntimeException> onFailure = (listener, e) -> log.error("Bus listener {} failed", listener, e);
-        BusProperties.Type type = properties.bus().type();
-        QuoteBus bus = switch (type) {
+        QuoteBus bus = switch (properties.bus().type()) {
             case IN_PROCESS -> new InProcessBus(onFailure);
             case KAFKA -> properties.nodeRoles().has(Roles.Role.GATEWAY)
                     ? KafkaQuoteBus.startedAndReady(properties.bus().kafka().settings(), onFailure)
@@ -178,8 +177,7 @@ public class TickhubWiring {
         bus.subscribe(book::apply);
         bus.subscribe(fanOut);
         bus.subscribe(bars);
-        if (type != BusProperties.Type.KAFKA) {
-            // On Kafka the workers do these, once per quote for the whole cluster (WorkerWiring).
+        if (!properties.bus().storedByWorkers()) { // else WorkerWiring does these
             bus.subscribe(storeWriter);
             latestCache.ifAvailable(bus::subscribe);
             priceEvents.ifAvailable(bus::subscribe);
@@ -234,7 +232,7 @@ public class TickhubWiring {
     /** On Kafka these bars are the stream's only: the workers' own aggregators store theirs. */
     @Bean(initMethod = "start", destroyMethod = "close")
     BarCloser barCloser(BarAggregator aggregator, Clock clock, StoreWriter storeWriter, TickhubProperties properties) {
-        Consumer<List<Bar>> checkpoint = properties.bus().type() == BusProperties.Type.KAFKA ? bars -> { } : storeWriter::checkpoint;
+        Consumer<List<Bar>> checkpoint = properties.bus().storedByWorkers() ? bars -> { } : storeWriter::checkpoint;
         return new BarCloser(aggregator, clock, checkpoint, properties.store().barCheckpoint());
     }
 
@@ -261,7 +259,7 @@ public class TickhubWiring {
     StoreWriter storeWriter(Store store, TickhubProperties properties, Clock clock, BarAggregator bars,
                             NewsWire news) {
         StoreWriter writer = new StoreWriter(store, properties.store().writer(), clock);
-        if (properties.bus().type() != BusProperties.Type.KAFKA) {
+        if (!properties.bus().storedByWorkers()) {
             bars.subscribe(writer);
         }
         news.subscribe(writer);

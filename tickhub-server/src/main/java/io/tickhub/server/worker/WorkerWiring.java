@@ -3,6 +3,7 @@ package io.tickhub.server.worker;
 import io.tickhub.core.analytics.BarAggregator;
 import io.tickhub.core.bus.QuoteListener;
 import io.tickhub.core.store.Store;
+import io.tickhub.core.store.StoreRecovery;
 import io.tickhub.core.store.StoreWriter;
 import io.tickhub.server.analytics.BarCloser;
 import io.tickhub.server.bus.kafka.KafkaWorker;
@@ -41,7 +42,7 @@ public class WorkerWiring {
     @Bean(initMethod = "start", destroyMethod = "close")
     WorkerBars workerBars(TickhubProperties properties, Store store, StoreWriter storeWriter, Clock clock) {
         BarAggregator bars = new BarAggregator(properties.bars().zone());
-        store.lastBars().forEach(bars::restore);
+        StoreRecovery.restoreBars(store, bars);
         bars.subscribe(storeWriter);
         return new WorkerBars(bars, new BarCloser(bars, clock, storeWriter::checkpoint, properties.store().barCheckpoint()));
     }
@@ -54,7 +55,7 @@ public class WorkerWiring {
         latestCache.ifAvailable(listeners::add);
         priceEvents.ifAvailable(listeners::add);
         return new KafkaWorker(properties.bus().kafka().settings(),
-                KafkaWorker.barrier(storeWriter::stored, () -> storeWriter.status().overflow()), listeners,
+                storeWriter, listeners,
                 (listener, e) -> log.error("Worker listener {} failed", listener, e));
     }
 

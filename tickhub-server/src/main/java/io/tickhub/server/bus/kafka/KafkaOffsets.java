@@ -22,9 +22,24 @@ final class KafkaOffsets {
     private KafkaOffsets() {
     }
 
-    /** The topic's partitions, as a consumer sees them. */
-    static List<TopicPartition> partitions(Consumer<?, ?> consumer, String topic) {
-        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    /**
+     * Assigns {@code consumer} every partition of the topic and positions it at {@code startAt};
+     * resolves the lazy seeks now, so a caller that goes on knows where it reads from.
+     *
+     * @return the partitions
+     */
+    static List<TopicPartition> assignAll(Consumer<?, ?> consumer, KafkaBusSettings settings,
+                                          KafkaBusSettings.StartAt startAt) {
+        List<TopicPartition> partitions = consumer.partitionsFor(settings.topic()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        switch (startAt) {
+            case LATEST -> consumer.seekToEnd(partitions);
+            case EARLIEST -> consumer.seekToBeginning(partitions);
+            case STORED -> seekToStored(consumer, partitions, settings);
+        }
+        partitions.forEach(consumer::position);
+        return partitions;
     }
 
     /** The worker group's committed offset of each partition it has committed; none for the others. */
@@ -50,7 +65,7 @@ final class KafkaOffsets {
     }
 
     /** Positions {@code consumer} on every partition at the workers' stored offset, or the earliest retained. */
-    static void seekToStored(Consumer<?, ?> consumer, List<TopicPartition> partitions, KafkaBusSettings settings) {
+    private static void seekToStored(Consumer<?, ?> consumer, List<TopicPartition> partitions, KafkaBusSettings settings) {
         Map<TopicPartition, Long> stored = stored(settings);
         consumer.seekToBeginning(partitions.stream().filter(p -> !stored.containsKey(p)).toList());
         Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);

@@ -6,7 +6,6 @@ import io.tickhub.core.bus.QuoteCodec;
 import io.tickhub.core.bus.QuoteListener;
 import io.tickhub.core.quote.Quote;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,14 +131,7 @@ public final class KafkaQuoteBus implements QuoteBus {
 
     private void deliver() {
         try {
-            List<TopicPartition> partitions = KafkaOffsets.partitions(consumer, settings.topic());
-            consumer.assign(partitions);
-            switch (settings.startAt()) {
-                case LATEST -> consumer.seekToEnd(partitions);
-                case EARLIEST -> consumer.seekToBeginning(partitions);
-                case STORED -> KafkaOffsets.seekToStored(consumer, partitions, settings);
-            }
-            partitions.forEach(consumer::position); // resolves the lazy seek now, so "ready" means ready
+            KafkaOffsets.assignAll(consumer, settings, settings.startAt()); // positioned: "ready" means ready
             ready.countDown();
             while (!closed) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
@@ -161,15 +152,12 @@ public final class KafkaQuoteBus implements QuoteBus {
     }
 
     private void deliver(ConsumerRecord<String, byte[]> record) {
-        Quote quote;
-        try {
-            quote = QuoteCodec.decode(record.value());
-        } catch (IllegalArgumentException e) {
+        Quote quote = KafkaRecords.quoteOrNull(record);
+        if (quote == null) {
             undecodable.incrementAndGet();
-            log.warn("Skipped record {}@{} of {}: {}", record.partition(), record.offset(), record.topic(), e.getMessage());
-            return;
+        } else {
+            listeners.deliver(quote);
         }
-        listeners.deliver(quote);
     }
 
     public long listenerFailures() {

@@ -1,6 +1,5 @@
 package io.tickhub.server.bus.kafka;
 
-import io.tickhub.core.bus.QuoteCodec;
 import io.tickhub.core.quote.Quote;
 import java.time.Duration;
 import java.util.HashMap;
@@ -9,8 +8,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The quotes published but not yet stored: the topic from the workers' committed offsets to its
@@ -18,8 +15,6 @@ import org.slf4j.LoggerFactory;
  * this tail, so a seq is never given twice even when the workers lag behind (or none runs yet).
  */
 public final class KafkaTail {
-
-    private static final Logger log = LoggerFactory.getLogger(KafkaTail.class);
 
     private KafkaTail() {
     }
@@ -29,9 +24,7 @@ public final class KafkaTail {
         KafkaTopics.ensure(settings);
         Map<String, Quote> newest = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(settings))) {
-            List<TopicPartition> partitions = KafkaOffsets.partitions(consumer, settings.topic());
-            consumer.assign(partitions);
-            KafkaOffsets.seekToStored(consumer, partitions, settings);
+            List<TopicPartition> partitions = KafkaOffsets.assignAll(consumer, settings, KafkaBusSettings.StartAt.STORED);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!readTo(consumer, ends)) {
@@ -39,12 +32,9 @@ public final class KafkaTail {
                     throw new IllegalStateException("Could not read the tail of " + settings.topic() + " within " + timeout);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(settings.pollTimeout())) {
-                    try {
-                        Quote quote = QuoteCodec.decode(record.value());
+                    Quote quote = KafkaRecords.quoteOrNull(record);
+                    if (quote != null) {
                         newest.merge(quote.symbol(), quote, (a, b) -> b.seq() > a.seq() ? b : a);
-                    } catch (IllegalArgumentException e) {
-                        log.warn("Skipped record {}@{} of {}: {}", record.partition(), record.offset(), record.topic(),
-                                e.getMessage());
                     }
                 }
             }

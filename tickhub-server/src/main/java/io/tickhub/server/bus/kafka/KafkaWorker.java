@@ -1,9 +1,9 @@
 package io.tickhub.server.bus.kafka;
 
 import io.tickhub.core.bus.BusListeners;
-import io.tickhub.core.bus.QuoteCodec;
 import io.tickhub.core.bus.QuoteListener;
 import io.tickhub.core.quote.Quote;
+import io.tickhub.core.store.StoreWriter;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -38,15 +36,8 @@ public final class KafkaWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaWorker.class);
 
-    /** What a worker needs of the store writer: a barrier, and the count of rows it refused. */
-    public interface StoredBarrier {
-        CompletableFuture<Void> stored();
-
-        long refused();
-    }
-
     private final KafkaBusSettings settings;
-    private final StoredBarrier store;
+    private final StoreWriter store;
     private final BusListeners listeners;
     private final KafkaConsumer<String, byte[]> consumer;
     private final AtomicLong committedBatches = new AtomicLong();
@@ -55,7 +46,7 @@ public final class KafkaWorker implements AutoCloseable {
     private volatile boolean closed;
     private volatile int assigned;
 
-    public KafkaWorker(KafkaBusSettings settings, StoredBarrier store, List<QuoteListener> listeners,
+    public KafkaWorker(KafkaBusSettings settings, StoreWriter store, List<QuoteListener> listeners,
                        BiConsumer<QuoteListener, RuntimeException> onFailure) {
         this.settings = settings;
         this.store = store;
@@ -64,21 +55,6 @@ public final class KafkaWorker implements AutoCloseable {
         KafkaTopics.ensure(settings);
         this.consumer = new KafkaConsumer<>(KafkaClients.worker(settings));
         this.thread = Thread.ofPlatform().name("tickhub-kafka-worker").daemon().start(this::run);
-    }
-
-    /** Convenience for a supplier-based barrier (tests, wiring). */
-    public static StoredBarrier barrier(Supplier<CompletableFuture<Void>> stored, LongSupplier refused) {
-        return new StoredBarrier() {
-            @Override
-            public CompletableFuture<Void> stored() {
-                return stored.get();
-            }
-
-            @Override
-            public long refused() {
-                return refused.getAsLong();
-            }
-        };
     }
 
     /** Partitions this worker holds now in its group. */
@@ -127,7 +103,7 @@ public final class KafkaWorker implements AutoCloseable {
     }
 
     private void handle(ConsumerRecords<String, byte[]> records) {
-        long refusedBefore = store.refused();
+        long refusedBefore = store.status().overflow();
         Map<TopicPartition, Long> first = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -141,7 +117,7 @@ public final class KafkaWorker implements AutoCloseable {
         if (closed) {
             return; // nothing committed: the worker that takes the partitions over reads the batch again
         }
-        if (!stored || store.refused() != refusedBefore) {
+        if (!stored || store.status().overflow() != refusedBefore) {
             // Some rows never reached the store: read the batch again rather than commit past them.
             replays.incrementAndGet();
             first.forEach(consumer::seek);
@@ -152,14 +128,10 @@ public final class KafkaWorker implements AutoCloseable {
     }
 
     private void deliver(ConsumerRecord<String, byte[]> record) {
-        Quote quote;
-        try {
-            quote = QuoteCodec.decode(record.value());
-        } catch (IllegalArgumentException e) {
-            log.warn("Skipped record {}@{} of {}: {}", record.partition(), record.offset(), record.topic(), e.getMessage());
-            return;
+        Quote quote = KafkaRecords.quoteOrNull(record);
+        if (quote != null) {
+            listeners.deliver(quote);
         }
-        listeners.deliver(quote);
     }
 
     /** Waits for the store, however long the database is away, unless the worker is closing. */

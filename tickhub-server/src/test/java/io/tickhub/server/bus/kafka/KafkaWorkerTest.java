@@ -70,8 +70,7 @@ class KafkaWorkerTest {
     private KafkaWorker worker(QuoteListener... extra) {
         List<QuoteListener> listeners = new java.util.ArrayList<>(List.of(writer));
         listeners.addAll(List.of(extra));
-        return new KafkaWorker(settings, KafkaWorker.barrier(writer::stored, () -> writer.status().overflow()),
-                listeners, (l, e) -> { throw new AssertionError(e); });
+        return new KafkaWorker(settings, writer, listeners, (l, e) -> { throw new AssertionError(e); });
     }
 
     private void publish(String symbol, long fromSeq, long toSeq) {
