@@ -34,6 +34,7 @@ import io.tickhub.server.bus.kafka.KafkaTail;
 import io.tickhub.server.bus.kafka.PriceEventsPublisher;
 import io.tickhub.server.bus.redis.RedisQuoteBus;
 import io.tickhub.server.cache.RedisLatestCache;
+import io.tickhub.server.health.VitalThreads;
 import io.tickhub.server.metrics.HubMetricsBinder;
 import io.tickhub.server.metrics.MicrometerIngestMetrics;
 import io.tickhub.server.metrics.StoreMetricsBinder;
@@ -57,6 +58,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -165,14 +167,14 @@ public class TickhubWiring {
     @Bean(destroyMethod = "close")
     QuoteBus quoteBus(TickhubProperties properties, Book book, FanOut fanOut, BarAggregator bars, StoreWriter storeWriter,
                       ObjectProvider<RedisClient> redis, ObjectProvider<RedisLatestCache> latestCache,
-                      ObjectProvider<PriceEventsPublisher> priceEvents) {
+                      ObjectProvider<PriceEventsPublisher> priceEvents, VitalThreads vitalThreads) {
         BiConsumer<QuoteListener, RuntimeException> onFailure = (listener, e) -> log.error("Bus listener {} failed", listener, e);
         QuoteBus bus = switch (properties.bus().type()) {
             case IN_PROCESS -> new InProcessBus(onFailure);
             case KAFKA -> properties.nodeRoles().has(Roles.Role.GATEWAY)
-                    ? KafkaQuoteBus.startedAndReady(properties.bus().kafka().settings(), onFailure)
+                    ? KafkaQuoteBus.startedAndReady(properties.bus().kafka().settings(), onFailure, vitalThreads)
                     : KafkaQuoteBus.publishOnly(properties.bus().kafka().settings());
-            case REDIS -> new RedisQuoteBus(redis.getObject(), properties.bus().redis().channel(), onFailure);
+            case REDIS -> new RedisQuoteBus(redis.getObject(), properties.bus().redis().channel(), onFailure, vitalThreads);
         };
         bus.subscribe(book::apply);
         bus.subscribe(fanOut);
@@ -183,6 +185,12 @@ public class TickhubWiring {
             priceEvents.ifAvailable(bus::subscribe);
         }
         return bus;
+    }
+
+    /** Where a bus or worker consumer thread that stops unasked is reported: logs, /health, liveness. */
+    @Bean
+    VitalThreads vitalThreads(ApplicationEventPublisher events) {
+        return new VitalThreads(events);
     }
 
     /** System B's {@code price-events} topic, when {@code tickhub.bus.kafka.price-events.enabled}. */

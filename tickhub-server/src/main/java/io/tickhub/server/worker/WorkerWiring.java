@@ -12,6 +12,7 @@ import io.tickhub.server.cache.RedisLatestCache;
 import io.tickhub.server.config.ConditionalOnRole;
 import io.tickhub.server.config.Roles;
 import io.tickhub.server.config.TickhubProperties;
+import io.tickhub.server.health.VitalThreads;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -50,16 +51,17 @@ public class WorkerWiring {
     /** Closed before the store writer (it depends on it), so its last batch is either committed or read again. */
     @Bean(destroyMethod = "close")
     KafkaWorker kafkaWorker(TickhubProperties properties, StoreWriter storeWriter, WorkerBars bars,
-                            ObjectProvider<RedisLatestCache> latestCache, ObjectProvider<PriceEventsPublisher> priceEvents) {
+                            ObjectProvider<RedisLatestCache> latestCache, ObjectProvider<PriceEventsPublisher> priceEvents,
+                            VitalThreads vitalThreads) {
         List<QuoteListener> listeners = new ArrayList<>(List.of(storeWriter, bars.aggregator()));
         latestCache.ifAvailable(listeners::add);
         priceEvents.ifAvailable(listeners::add);
         return new KafkaWorker(properties.bus().kafka().settings(),
                 storeWriter, listeners,
-                (listener, e) -> log.error("Worker listener {} failed", listener, e));
+                (listener, e) -> log.error("Worker listener {} failed", listener, e), vitalThreads);
     }
 
-    /** What a worker does, for Prometheus: its share of the partitions, its commits and its replays. */
+    /** What a worker does, for Prometheus: its share of the partitions, its commits, replays and commit retries. */
     @Bean
     MeterBinder workerMetrics(KafkaWorker worker) {
         return registry -> {
@@ -69,6 +71,8 @@ public class WorkerWiring {
                     .description("Batches committed after the store had them").register(registry);
             FunctionCounter.builder("tickhub.worker.replays", worker, KafkaWorker::replays)
                     .description("Batches read again because the store refused or lost rows of them").register(registry);
+            FunctionCounter.builder("tickhub.worker.commit.retries", worker, KafkaWorker::commitRetries)
+                    .description("Commits tried again because the broker could not take them at once").register(registry);
         };
     }
 

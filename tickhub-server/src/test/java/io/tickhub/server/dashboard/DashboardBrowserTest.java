@@ -8,9 +8,9 @@ import static org.assertj.core.data.Percentage.withPercentage;
 import io.tickhub.server.TickhubApplication;
 import io.tickhub.server.jobs.Upstreams;
 import io.tickhub.server.provider.fake.FakeUpstream;
+import io.tickhub.server.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ class DashboardBrowserTest {
         browser = Browser.open(1280, 900);
         yahoo = Upstreams.start();
         yahoo.on(yahooPath("DSHB"), yahooChart("DSHB", 42.0, Instant.now().getEpochSecond()));
-        port = freePort();
+        port = FreePorts.next();
         hub = startHub();
     }
 
@@ -305,13 +305,5 @@ class DashboardBrowserTest {
                 "--tickhub.simulator.interval=500ms",
                 "--tickhub.providers.yahoo.base-url=" + yahoo.baseUrl(),
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("tickhub") + ";DB_CLOSE_ON_EXIT=FALSE");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -10,7 +10,7 @@ import io.tickhub.core.quote.RawQuote;
 import io.tickhub.core.store.Store;
 import io.tickhub.core.store.StoreWriter;
 import io.tickhub.server.TickhubApplication;
-import java.net.ServerSocket;
+import io.tickhub.server.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,13 +44,6 @@ class DatabaseOutageTest {
             postgres.close();
         }
     }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private void submit(IngestPipeline ingest, Book book, String symbol, int from, int to) {
         for (int i = from; i <= to; i++) {
             ingest.submit(new RawQuote(symbol, 100 + i, null, null, i, "test", Instant.parse("2025-01-02T14:30:00Z")
@@ -62,7 +55,7 @@ class DatabaseOutageTest {
     @Test
     void quotesAcceptedWhileTheDatabaseIsDownAreWrittenOnceItIsBack() throws Exception {
         Path data = Files.createDirectory(dir.resolve("pg"));
-        int port = freePort();
+        int port = FreePorts.next();
         postgres = EmbeddedPostgresServer.start(data, port);
         String url = "jdbc:postgresql://localhost:" + port + "/postgres";
         hub = SpringApplication.run(TickhubApplication.class, "--server.port=0", "--tickhub.simulator.enabled=false",

@@ -2,7 +2,6 @@ package io.tickhub.server.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import redis.embedded.RedisServer;
 
 /** A real Redis server (embedded-redis's bundled binary) on a free local port; stop and start it again to play an outage. */
@@ -17,9 +16,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     public static EmbeddedRedis start() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            EmbeddedRedis redis = new EmbeddedRedis(socket.getLocalPort());
-            socket.close();
+        try {
+            EmbeddedRedis redis = new EmbeddedRedis(FreePorts.next());
             redis.server.start();
             return redis;
         } catch (IOException e) {

@@ -29,10 +29,17 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #publish} never blocks the sequencer: the producer buffers and sends on its own
  * thread. A quote the producer finally cannot send (the broker gone past {@code delivery.timeout.ms})
  * is counted in {@link #sendFailures()} and logged; the sequencer has already given it its seq.
+ *
+ * <p>The consumer thread ends only on {@link #close}. Anything else that ends it (an exception
+ * from the client, an {@link Error} such as {@link OutOfMemoryError}) goes to the
+ * {@code onStopped} handler, so the node can report that its book no longer moves.
  */
 public final class KafkaQuoteBus implements QuoteBus {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaQuoteBus.class);
+    /** For a bus nobody watches (tests): the stop is logged, nothing more. */
+    static final Thread.UncaughtExceptionHandler LOG_STOP =
+            (thread, cause) -> log.error("The Kafka bus stopped delivering ({})", thread.getName(), cause);
 
     private final KafkaBusSettings settings;
     private final KafkaProducer<String, byte[]> producer;
@@ -50,19 +57,26 @@ public final class KafkaQuoteBus implements QuoteBus {
 
     /** @param onFailure told of every listener exception; the other listeners still get the quote */
     public KafkaQuoteBus(KafkaBusSettings settings, BiConsumer<QuoteListener, RuntimeException> onFailure) {
-        this(settings, onFailure, true);
+        this(settings, onFailure, LOG_STOP);
+    }
+
+    /** @param onStopped told if the consumer thread ends other than by {@link #close} */
+    public KafkaQuoteBus(KafkaBusSettings settings, BiConsumer<QuoteListener, RuntimeException> onFailure,
+                         Thread.UncaughtExceptionHandler onStopped) {
+        this(settings, onFailure, onStopped, true);
     }
 
     /** @param consume whether this node reads the topic (a gateway) or only publishes to it (an ingest node) */
     private KafkaQuoteBus(KafkaBusSettings settings, BiConsumer<QuoteListener, RuntimeException> onFailure,
-                          boolean consume) {
+                          Thread.UncaughtExceptionHandler onStopped, boolean consume) {
         this.settings = settings;
         this.listeners = new BusListeners(onFailure);
         KafkaTopics.ensure(settings);
         this.producer = new KafkaProducer<>(KafkaClients.producer(settings));
         if (consume) {
             this.consumer = new KafkaConsumer<>(KafkaClients.consumer(settings));
-            this.delivery = Thread.ofPlatform().name("tickhub-kafka-bus").daemon().start(this::deliver);
+            this.delivery = Thread.ofPlatform().name("tickhub-kafka-bus").daemon()
+                    .uncaughtExceptionHandler(onStopped).start(this::deliver);
         } else {
             this.consumer = null;
             this.delivery = null;
@@ -75,7 +89,7 @@ public final class KafkaQuoteBus implements QuoteBus {
      * are the gateways and workers.
      */
     public static KafkaQuoteBus publishOnly(KafkaBusSettings settings) {
-        return new KafkaQuoteBus(settings, (listener, e) -> { }, false);
+        return new KafkaQuoteBus(settings, (listener, e) -> { }, LOG_STOP, false);
     }
 
     @Override
@@ -100,8 +114,9 @@ public final class KafkaQuoteBus implements QuoteBus {
 
     /** A bus whose consumer is positioned: the hub starts accepting quotes only once they will be read. */
     public static KafkaQuoteBus startedAndReady(KafkaBusSettings settings,
-                                                BiConsumer<QuoteListener, RuntimeException> onFailure) {
-        KafkaQuoteBus bus = new KafkaQuoteBus(settings, onFailure);
+                                                BiConsumer<QuoteListener, RuntimeException> onFailure,
+                                                Thread.UncaughtExceptionHandler onStopped) {
+        KafkaQuoteBus bus = new KafkaQuoteBus(settings, onFailure, onStopped);
         try {
             if (!bus.awaitReady(Duration.ofSeconds(60))) {
                 bus.close();
@@ -144,10 +159,8 @@ public final class KafkaQuoteBus implements QuoteBus {
             if (!closed) {
                 throw e;
             }
-        } catch (RuntimeException e) {
-            log.error("The Kafka bus stopped delivering", e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            KafkaClients.closeQuietly(consumer);
         }
     }
 

@@ -15,12 +15,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +34,17 @@ import org.slf4j.LoggerFactory;
  * the bars, the shared cache) and commits a batch's offsets only once the store has it all.
  * A worker that dies before committing is replaced by one that reads the batch again; the store
  * keys quotes by symbol and seq, so the replay stores nothing twice.
+ *
+ * <p>A commit the broker cannot take (it is restarting, its coordinator is moving) is tried again
+ * until it succeeds, so a broker restart costs a wait, not the worker. A commit refused because the
+ * group took the partitions away is dropped: their new owner reads the batch again. The consumer
+ * thread ends only on {@link #close}; anything else that ends it goes to {@code onStopped}.
  */
 public final class KafkaWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaWorker.class);
+    /** One commit attempt; short, so a worker waiting out a broker restart logs that it is waiting. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaBusSettings settings;
     private final StoreWriter store;
@@ -42,19 +52,28 @@ public final class KafkaWorker implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final AtomicLong committedBatches = new AtomicLong();
     private final AtomicLong replays = new AtomicLong();
+    private final AtomicLong commitRetries = new AtomicLong();
     private final Thread thread;
     private volatile boolean closed;
     private volatile int assigned;
 
     public KafkaWorker(KafkaBusSettings settings, StoreWriter store, List<QuoteListener> listeners,
                        BiConsumer<QuoteListener, RuntimeException> onFailure) {
+        this(settings, store, listeners, onFailure,
+                (thread, cause) -> log.error("The Kafka worker stopped ({})", thread.getName(), cause));
+    }
+
+    /** @param onStopped told if the consumer thread ends other than by {@link #close} */
+    public KafkaWorker(KafkaBusSettings settings, StoreWriter store, List<QuoteListener> listeners,
+                       BiConsumer<QuoteListener, RuntimeException> onFailure, Thread.UncaughtExceptionHandler onStopped) {
         this.settings = settings;
         this.store = store;
         this.listeners = new BusListeners(onFailure);
         listeners.forEach(this.listeners::add);
         KafkaTopics.ensure(settings);
         this.consumer = new KafkaConsumer<>(KafkaClients.worker(settings));
-        this.thread = Thread.ofPlatform().name("tickhub-kafka-worker").daemon().start(this::run);
+        this.thread = Thread.ofPlatform().name("tickhub-kafka-worker").daemon()
+                .uncaughtExceptionHandler(onStopped).start(this::run);
     }
 
     /** Partitions this worker holds now in its group. */
@@ -69,6 +88,11 @@ public final class KafkaWorker implements AutoCloseable {
     /** Batches read again because the store writer refused or lost some of their rows. */
     public long replays() {
         return replays.get();
+    }
+
+    /** Commits tried again because the broker could not take them at once (it was away, or busy). */
+    public long commitRetries() {
+        return commitRetries.get();
     }
 
     private void run() {
@@ -93,12 +117,10 @@ public final class KafkaWorker implements AutoCloseable {
             }
         } catch (WakeupException e) {
             if (!closed) {
-                log.error("The Kafka worker was woken up while running", e);
+                throw e;
             }
-        } catch (RuntimeException e) {
-            log.error("The Kafka worker stopped", e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            KafkaClients.closeQuietly(consumer);
         }
     }
 
@@ -123,8 +145,24 @@ public final class KafkaWorker implements AutoCloseable {
             first.forEach(consumer::seek);
             return;
         }
-        consumer.commitSync(next);
-        committedBatches.incrementAndGet();
+        commit(next);
+    }
+
+    /** Commits the batch, trying again while the broker cannot answer; see the class comment. */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> next) {
+        while (!closed) {
+            try {
+                consumer.commitSync(next, COMMIT_TIMEOUT);
+                committedBatches.incrementAndGet();
+                return;
+            } catch (CommitFailedException | RebalanceInProgressException e) {
+                log.info("Batch not committed, its partitions moved ({}); their owner reads it again", e.getMessage());
+                return;
+            } catch (RetriableException e) {
+                commitRetries.incrementAndGet();
+                log.warn("Kafka did not take a commit ({}); trying again", e.getMessage());
+            }
+        }
     }
 
     private void deliver(ConsumerRecord<String, byte[]> record) {

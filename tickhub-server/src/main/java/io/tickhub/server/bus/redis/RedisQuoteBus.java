@@ -51,6 +51,13 @@ public final class RedisQuoteBus implements QuoteBus {
     private volatile boolean closed;
 
     public RedisQuoteBus(RedisClient client, String channel, BiConsumer<QuoteListener, RuntimeException> onFailure) {
+        this(client, channel, onFailure,
+                (thread, cause) -> log.error("The Redis bus stopped delivering ({})", thread.getName(), cause));
+    }
+
+    /** @param onStopped told if the delivery thread ends other than by {@link #close} (an {@link Error}) */
+    public RedisQuoteBus(RedisClient client, String channel, BiConsumer<QuoteListener, RuntimeException> onFailure,
+                         Thread.UncaughtExceptionHandler onStopped) {
         this.channel = channel.getBytes(StandardCharsets.UTF_8);
         this.listeners = new BusListeners(onFailure);
         this.publisher = client.connect(ByteArrayCodec.INSTANCE);
@@ -64,7 +71,8 @@ public final class RedisQuoteBus implements QuoteBus {
             }
         });
         subscriber.sync().subscribe(this.channel); // returns once Redis confirms: "ready" from here on
-        this.delivery = Thread.ofPlatform().name("tickhub-redis-bus").daemon().start(this::deliver);
+        this.delivery = Thread.ofPlatform().name("tickhub-redis-bus").daemon()
+                .uncaughtExceptionHandler(onStopped).start(this::deliver);
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.SortedSet;
  *
  * @param status             {@code healthy} (D/E's word; C said {@code ok}) or {@code degraded}
  *                           when an enabled provider is failing or rate limited, the database is
- *                           unreachable, or a polled symbol is stale
+ *                           unreachable, a polled symbol is stale, or a bus consumer thread stopped
  * @param schedulerRunning   C: the hub's scheduler (simulator ticks, polling jobs) is running
  * @param finnhubConnection  D: {@code connected} or {@code disconnected}
  * @param clients            D: open streaming connections
@@ -22,6 +22,8 @@ import java.util.SortedSet;
  * @param database           the store: reachable or not, and its writer's backlog and losses
  * @param staleSymbols       symbols whose expected providers all went quiet (k of their intervals)
  * @param failedOver         symbols served by a provider other than their preferred one, and by which
+ * @param stoppedThreads     bus and worker consumer threads that stopped unasked, with the cause; the
+ *                           node is then also broken for {@code /actuator/health/liveness}
  * @param uptimeSeconds      seconds since the hub started
  * @param version            hub version
  */
@@ -37,6 +39,7 @@ public record HealthReport(
         DatabaseHealth database,
         @JsonProperty("stale_symbols") List<String> staleSymbols,
         @JsonProperty("failed_over") Map<String, String> failedOver,
+        @JsonProperty("stopped_threads") Map<String, String> stoppedThreads,
         @JsonProperty("uptime_seconds") long uptimeSeconds,
         String version) {
 }

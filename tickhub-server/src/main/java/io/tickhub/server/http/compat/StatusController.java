@@ -10,6 +10,7 @@ import io.tickhub.core.provider.ProviderStatusBoard;
 import io.tickhub.core.provider.SchedulerState;
 import io.tickhub.core.store.Store;
 import io.tickhub.core.store.StoreWriter;
+import io.tickhub.server.health.VitalThreads;
 import io.tickhub.server.http.error.Blocking;
 import io.tickhub.server.provider.ProviderCatalog;
 import io.tickhub.core.failover.FeedBoard;
@@ -47,14 +48,16 @@ public class StatusController {
     private final Store store;
     private final StoreWriter storeWriter;
     private final FeedBoard feeds;
+    private final VitalThreads vitalThreads;
     private final Clock clock;
     private final Instant startedAt;
     private final String version;
 
     public StatusController(Book book, ProviderStatusBoard providers, ObjectProvider<FanOutStats> fanOut,
                             ObjectProvider<SchedulerState> schedulers, ObjectProvider<BuildProperties> build,
-                            Store store, StoreWriter storeWriter, FeedBoard feeds, Clock clock) {
+                            Store store, StoreWriter storeWriter, FeedBoard feeds, VitalThreads vitalThreads, Clock clock) {
         this.feeds = feeds;
+        this.vitalThreads = vitalThreads;
         this.store = store;
         this.storeWriter = storeWriter;
         this.book = book;
@@ -85,7 +88,8 @@ public class StatusController {
     @GetMapping("/health")
     @Operation(summary = "Health (systems C, D, E)",
             description = "`status` is `healthy` when every enabled provider's last attempt succeeded, the "
-                    + "database answers and no polled symbol is stale, `degraded` otherwise (the hub still serves what it has). Always HTTP 200 "
+                    + "database answers, no polled symbol is stale and no bus consumer thread has stopped (`stopped_threads`), "
+                    + "`degraded` otherwise (the hub still serves what it has). Always HTTP 200 "
                     + "while the process is up; orchestrators should probe `/actuator/health/liveness` and `readiness`.")
     public Mono<HealthReport> health() {
         return Blocking.call(() -> {
@@ -104,8 +108,9 @@ public class StatusController {
         List<String> stale = fed.stream().filter(FeedStatus::stale).map(FeedStatus::symbol).toList();
         Map<String, String> failedOver = new TreeMap<>();
         fed.stream().filter(f -> f.failedOver() && !f.stale()).forEach(f -> failedOver.put(f.symbol(), f.serving()));
+        Map<String, String> stoppedThreads = vitalThreads.stopped();
         return new HealthReport(
-                providers.noneFailing() && database.up() && stale.isEmpty() ? "healthy" : "degraded",
+                providers.noneFailing() && database.up() && stale.isEmpty() && stoppedThreads.isEmpty() ? "healthy" : "degraded",
                 schedulers.stream().anyMatch(SchedulerState::isRunning),
                 finnhubConnected() ? "connected" : "disconnected",
                 stats == null ? 0 : stats.connections(),
@@ -116,6 +121,7 @@ public class StatusController {
                 database,
                 stale,
                 failedOver,
+                stoppedThreads,
                 Duration.between(startedAt, clock.instant()).toSeconds(),
                 version);
     }

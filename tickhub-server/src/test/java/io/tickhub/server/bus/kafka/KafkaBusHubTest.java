@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickhub.core.book.Book;
+import io.tickhub.core.bus.QuoteBus;
 import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.RawQuote;
 import io.tickhub.server.TickhubApplication;
 import io.tickhub.server.testing.EmbeddedKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,6 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Hubs whose bus is Kafka: what one hub's ingest sequences, every hub on the topic serves, with the same seqs. */
 class KafkaBusHubTest {
 
+    static final HttpClient HTTP = HttpClient.newHttpClient();
     static EmbeddedKafka kafka;
 
     @BeforeAll
@@ -60,5 +66,39 @@ class KafkaBusHubTest {
                 "--tickhub.bus.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--tickhub.bus.kafka.topic=" + topic,
                 "--tickhub.bus.kafka.partitions=3");
+    }
+
+    @Test
+    void aConsumerThreadKilledByAnErrorTakesTheNodeOutOfServiceAndSaysWhy() throws Exception {
+        try (ConfigurableApplicationContext hub = hub("quotes-" + UUID.randomUUID())) {
+            // What the cluster's throughput run met: an OutOfMemoryError on the bus's consumer thread.
+            hub.getBean(QuoteBus.class).subscribe(quote -> {
+                if (quote.symbol().equals("BOOM")) {
+                    throw new OutOfMemoryError("Java heap space (thrown by the test)");
+                }
+            });
+            int port = hub.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
+
+            hub.getBean(IngestPipeline.class).submit(new RawQuote("BOOM", 1, null, null, 1, "test", Instant.now()));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> status(port, "/actuator/health/liveness") == 503);
+            assertThat(status(port, "/actuator/health/readiness")).isEqualTo(503);
+            String health = body(port, "/health");
+            assertThat(health).contains("\"status\":\"degraded\"")
+                    .contains("\"stopped_threads\":{\"tickhub-kafka-bus\":\"OutOfMemoryError: Java heap space (thrown by the test)\"}");
+        }
+    }
+
+    private static int status(int port, String path) throws Exception {
+        return HTTP.send(get(port, path), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String body(int port, String path) throws Exception {
+        return HTTP.send(get(port, path), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static HttpRequest get(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", "application/json").build();
     }
 }

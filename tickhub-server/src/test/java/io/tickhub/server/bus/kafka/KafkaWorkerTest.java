@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -138,5 +139,20 @@ class KafkaWorkerTest {
         } finally {
             other.close();
         }
+    }
+
+    @Test
+    void aWorkerThreadKilledByAnErrorIsReportedAndItsBatchStaysUncommitted() {
+        AtomicReference<String> stopped = new AtomicReference<>();
+        QuoteListener outOfMemory = quote -> {
+            throw new OutOfMemoryError("Java heap space (thrown by the test)");
+        };
+        worker = new KafkaWorker(settings, writer, List.of(writer, outOfMemory), (l, e) -> { throw new AssertionError(e); },
+                (thread, cause) -> stopped.set(thread.getName() + ": " + cause.getMessage()));
+        publish("NVDA", 1, 10);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> stopped.get() != null);
+        assertThat(stopped.get()).isEqualTo("tickhub-kafka-worker: Java heap space (thrown by the test)");
+        assertThat(committed()).as("the batch it died in is read again by whoever takes the partitions").isZero();
     }
 }
