@@ -139,11 +139,19 @@ public final class FanOut implements QuoteListener, FanOutStats {
      * @return false when it was already subscribed (nothing changed)
      */
     public boolean subscribe(Connection connection, String symbol, boolean snapshot, Long resumeAfter) {
+        return subscribe(connection, symbol, snapshot, resumeAfter, List.of());
+    }
+
+    /**
+     * As {@link #subscribe(Connection, String, boolean, Long)}, the resume starting with
+     * {@code stored}: the quotes after {@code resumeAfter} that the book's ring no longer holds.
+     */
+    public boolean subscribe(Connection connection, String symbol, boolean snapshot, Long resumeAfter, List<Quote> stored) {
         if (connection.isClosed() || !connection.symbols().add(symbol)) {
             return false;
         }
         if (resumeAfter != null) {
-            connection.enqueue(new Outbound.Resume(symbol, resumeAfter));
+            connection.enqueue(new Outbound.Resume(symbol, resumeAfter, stored));
         } else if (snapshot) {
             connection.enqueue(new Outbound.Snapshot(symbol));
         }

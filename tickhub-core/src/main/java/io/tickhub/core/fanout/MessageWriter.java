@@ -79,7 +79,7 @@ final class MessageWriter {
             case Outbound.Control c -> control(c.json());
             case Outbound.Snapshot s -> snapshot(s.symbol());
             case Outbound.SnapshotRecords s -> snapshotRecords(s.only());
-            case Outbound.Resume r -> resume(r.symbol(), r.afterSeq());
+            case Outbound.Resume r -> resume(r.symbol(), r.afterSeq(), r.stored());
             case Outbound.Forget f -> forget(f.symbol());
             case Outbound.Throttle t -> throttle(t.symbol(), t.minIntervalMicros());
             case Outbound.Heartbeat h -> control(NativeMessages.heartbeat(nowMicros(), seqs()));
@@ -218,17 +218,26 @@ final class MessageWriter {
         return emit(TickerHubMessages.snapshot(entries));
     }
 
-    private long resume(String symbol, long afterSeq) {
-        Replay replay = book.since(symbol, afterSeq).orElse(null);
+    /** {@code stored}: what the store had of the stretch before the ring (see {@link StoredResume}). */
+    private long resume(String symbol, long afterSeq, List<Quote> stored) {
+        boolean storedFits = stored.isEmpty() || follows(stored, afterSeq);
+        long bookAfter = stored.isEmpty() || !storedFits ? afterSeq : stored.getLast().seq();
+        Replay replay = book.since(symbol, bookAfter).orElse(null);
         // A seq beyond the latest means the client saw a history this hub does not have (e.g. seqs
         // restarted): what it holds cannot be trusted, so it gets complete:false and a snapshot.
-        if (replay == null || !replay.complete() || afterSeq > replay.latestSeq()) {
+        // So does a stretch the store lacks part of, or one the ring moved away from meanwhile.
+        if (replay == null || !storedFits || !replay.complete() || afterSeq > replay.latestSeq()) {
             long to = replay == null ? afterSeq : replay.latestSeq();
             long written = control(NativeMessages.recovered(symbol, afterSeq + 1, to, false));
             return written + snapshot(symbol);
         }
         long written = control(NativeMessages.recovered(symbol, afterSeq + 1, replay.latestSeq(), true));
         FirstAndLatest ends = book.firstAndLatest(symbol).orElseThrow();
+        for (Quote quote : stored) {
+            if (advance(quote)) {
+                written += emit(encoder.replayed(format, quote, ends.first().price()));
+            }
+        }
         for (Quote quote : replay.quotes()) {
             if (advance(quote)) {
                 written += emit(encoder.replayed(format, quote, ends.first().price()));
@@ -239,6 +248,16 @@ final class MessageWriter {
         long[] last = lastSent.computeIfAbsent(symbol, s -> new long[] {0});
         last[0] = Math.max(last[0], replay.latestSeq());
         return written;
+    }
+
+    /** True when {@code quotes} are exactly the seqs right after {@code afterSeq}, in order. */
+    private static boolean follows(List<Quote> quotes, long afterSeq) {
+        for (int i = 0; i < quotes.size(); i++) {
+            if (quotes.get(i).seq() != afterSeq + 1 + i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private long forget(String symbol) {

@@ -40,13 +40,23 @@ public final class NativeSession {
     private final BarFanOut bars;
     private final SessionLimits limits;
     private final Bucket bucket;
+    private final StoredResume storedResume;
     /** Quote symbols ({@code *} included) that have a maxRate on this connection. */
     private final Set<String> throttled = new java.util.HashSet<>();
+    /** Quote symbols accepted with a resume that waits for the store; subscribed once it is read. */
+    private final Set<String> awaitingStore = new java.util.HashSet<>();
     private int refusedInARow;
 
     public NativeSession(Connection connection, FanOut fanOut, NewsFanOut news, BarFanOut bars, Clock clock,
                          SessionLimits limits) {
+        this(connection, fanOut, news, bars, clock, limits, StoredResume.NONE);
+    }
+
+    /** @param storedResume where a resume older than the book's ring is read from */
+    public NativeSession(Connection connection, FanOut fanOut, NewsFanOut news, BarFanOut bars, Clock clock,
+                         SessionLimits limits, StoredResume storedResume) {
         this.connection = connection;
+        this.storedResume = storedResume;
         this.fanOut = fanOut;
         this.news = news;
         this.bars = bars;
@@ -117,14 +127,13 @@ public final class NativeSession {
                             throttle(name, intervalMicros);
                             fanOut.subscribeAll(connection, request.snapshot());
                             accepted.add(name);
-                        } else if (!connection.symbols().contains(name)
-                                && connection.symbols().size() >= limits.maxSymbols()) {
+                        } else if (!hasQuotes(name) && quoteSymbolCount() >= limits.maxSymbols()) {
                             rejected.add(new NativeMessages.Rejection(raw, "too_many_symbols", channel));
                         } else {
                             Long resumeAfter = request.resume().containsKey(raw) ? request.resume().get(raw)
                                     : resumeBySymbol.get(name);
                             throttle(name, intervalMicros);
-                            fanOut.subscribe(connection, name, request.snapshot(), resumeAfter);
+                            subscribeQuotes(name, request.snapshot(), resumeAfter);
                             accepted.add(name);
                         }
                     }
@@ -156,6 +165,34 @@ public final class NativeSession {
         }
     }
 
+    /**
+     * Subscribes to a symbol's quotes. A resume older than the book's ring first reads the missing
+     * stretch from the store; the symbol is subscribed when it is back (on this thread), so the
+     * replay comes before any live update. An unsubscribe meanwhile cancels it.
+     */
+    private void subscribeQuotes(String symbol, boolean snapshot, Long resumeAfter) {
+        if (resumeAfter == null || hasQuotes(symbol)) {
+            fanOut.subscribe(connection, symbol, snapshot, resumeAfter);
+            return;
+        }
+        storedResume.beforeRing(symbol, resumeAfter).ifPresentOrElse(stored -> {
+            awaitingStore.add(symbol);
+            stored.thenAccept(quotes -> connection.writer().execute(() -> {
+                if (awaitingStore.remove(symbol)) {
+                    fanOut.subscribe(connection, symbol, snapshot, resumeAfter, quotes);
+                }
+            }));
+        }, () -> fanOut.subscribe(connection, symbol, snapshot, resumeAfter));
+    }
+
+    private boolean hasQuotes(String symbol) {
+        return connection.symbols().contains(symbol) || awaitingStore.contains(symbol);
+    }
+
+    private int quoteSymbolCount() {
+        return connection.symbols().size() + awaitingStore.size();
+    }
+
     /** Sets or lifts a quote symbol's maxRate; queued ahead of the subscription so the first delta obeys it. */
     private void throttle(String symbol, long intervalMicros) {
         if (intervalMicros > 0) {
@@ -180,7 +217,8 @@ public final class NativeSession {
                 String name = symbol.getKey();
                 boolean every = EVERY_SYMBOL.equals(name);
                 boolean was = switch (channel) {
-                    case QUOTES -> every ? fanOut.unsubscribeAll(connection) : fanOut.unsubscribe(connection, name);
+                    case QUOTES -> every ? fanOut.unsubscribeAll(connection)
+                            : awaitingStore.remove(name) || fanOut.unsubscribe(connection, name);
                     case NEWS -> every ? news.unsubscribeAll(connection) : news.unsubscribe(connection, name);
                     default -> every ? bars.unsubscribeAll(connection, interval)
                             : bars.unsubscribe(connection, interval, name);
@@ -201,7 +239,9 @@ public final class NativeSession {
     /** The client's subscriptions by channel, {@code *} included; bar channels only when it has some. */
     private Map<String, Set<String>> subscriptions() {
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
-        out.put(QUOTES, listed(connection.symbols(), connection.isWildcard()));
+        Set<String> quotes = new java.util.HashSet<>(connection.symbols());
+        quotes.addAll(awaitingStore);
+        out.put(QUOTES, listed(quotes, connection.isWildcard()));
         out.put(NEWS, listed(news.symbolsOf(connection), news.isSubscribedToAll(connection)));
         for (BarInterval interval : BarInterval.values()) {
             Set<String> barSymbols = listed(bars.symbolsOf(connection, interval),

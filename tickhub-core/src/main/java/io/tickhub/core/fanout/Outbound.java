@@ -1,6 +1,7 @@
 package io.tickhub.core.fanout;
 
 import io.tickhub.core.quote.Quote;
+import java.util.List;
 import java.util.Set;
 
 /** What waits in a connection's outbound queue. Immutable: enqueued on one thread, written on another. */
@@ -61,8 +62,12 @@ sealed interface Outbound {
     record SnapshotRecords(Set<String> only) implements Outbound {
     }
 
-    /** Replay the symbol's updates after {@code afterSeq} from the book, or say they are gone and snapshot. */
-    record Resume(String symbol, long afterSeq) implements Outbound {
+    /**
+     * Replay the symbol's updates after {@code afterSeq}: first {@code stored} (read from the store
+     * for what the book's ring no longer holds; empty when the ring reaches back far enough), then
+     * the book's; or say they are gone and snapshot.
+     */
+    record Resume(String symbol, long afterSeq, List<Quote> stored) implements Outbound {
     }
 
     /** Forget what was sent for the symbol (after an unsubscribe), so a later subscribe gets a snapshot again. */

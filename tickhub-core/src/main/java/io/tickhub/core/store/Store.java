@@ -33,6 +33,12 @@ public interface Store {
      */
     List<Quote> history(String symbol, Instant from, Instant to, long afterSeq, int limit);
 
+    /**
+     * Price points of a symbol with seq after {@code afterSeq} and before {@code beforeSeq}, in seq
+     * order, at most {@code limit}: a resume's stretch from before the book's ring.
+     */
+    List<Quote> seqRange(String symbol, long afterSeq, long beforeSeq, int limit);
+
     /** The newest {@code count} price points of a symbol, oldest first. */
     List<Quote> newest(String symbol, int count);
 

@@ -82,6 +82,16 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public synchronized List<Quote> seqRange(String symbol, long afterSeq, long beforeSeq, int limit) {
+        check();
+        if (beforeSeq <= afterSeq + 1) {
+            return List.of();
+        }
+        return quotes.getOrDefault(symbol, new TreeMap<>()).subMap(afterSeq, false, beforeSeq, false).values().stream()
+                .limit(limit).toList();
+    }
+
+    @Override
     public synchronized List<Quote> newest(String symbol, int count) {
         check();
         List<Quote> newest = new ArrayList<>(quotes.getOrDefault(symbol, new TreeMap<>()).descendingMap().values()

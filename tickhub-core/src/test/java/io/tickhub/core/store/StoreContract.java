@@ -132,6 +132,18 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aSeqRangeIsTheOpenIntervalOfSeqsInOrderUpToTheLimit() {
+        store.write(StoreBatch.ofQuotes(quotes("AAPL", 30)));
+        store.write(StoreBatch.ofQuotes(quotes("MSFT", 30)));
+
+        assertThat(store.seqRange("AAPL", 10, 16, 100)).extracting(Quote::seq).containsExactly(11L, 12L, 13L, 14L, 15L);
+        assertThat(store.seqRange("AAPL", 10, 16, 100)).allMatch(q -> q.symbol().equals("AAPL"));
+        assertThat(store.seqRange("AAPL", 0, 100, 3)).extracting(Quote::seq).containsExactly(1L, 2L, 3L);
+        assertThat(store.seqRange("AAPL", 10, 11, 100)).isEmpty();
+        assertThat(store.seqRange("NVDA", 0, 100, 100)).isEmpty();
+    }
+
+    @Test
     void newestReturnsTheLastCountOldestFirst() {
         store.write(StoreBatch.ofQuotes(quotes("AAPL", 10)));
 

@@ -155,7 +155,8 @@ public record TickhubProperties(
             @DefaultValue("1000") @Min(1) @Max(100_000) int maxSymbols,
             @DefaultValue("50") @Min(1) @Max(100_000) int maxMessagesPerSecond,
             @DefaultValue("65536") @Min(1024) @Max(16 << 20) int maxFrameBytes,
-            @DefaultValue("true") boolean allowWildcard) {
+            @DefaultValue("true") boolean allowWildcard,
+            @DefaultValue("10000") @Min(0) @Max(1_000_000) int resumeFromStore) {
 
         public Stream {
             settings(bufferMessages, slowConsumerTimeout, heartbeatInterval, maxSymbols);

@@ -181,6 +181,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<Quote> seqRange(String symbol, long afterSeq, long beforeSeq, int limit) {
+        return run(() -> jdbc.query(StoreSql.SEQ_RANGE, StoreRows.QUOTE, symbol, afterSeq, beforeSeq, limit));
+    }
+
+    @Override
     public List<Quote> newest(String symbol, int count) {
         return run(() -> jdbc.query(StoreSql.NEWEST, StoreRows.QUOTE, symbol, count)).reversed();
     }

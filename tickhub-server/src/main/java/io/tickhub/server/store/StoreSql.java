@@ -126,6 +126,10 @@ final class StoreSql {
     static final String HISTORY = "SELECT " + StoreRows.QUOTE_COLUMNS + " FROM price_points"
             + " WHERE symbol = ? AND hub_time >= ? AND hub_time < ? AND seq > ? ORDER BY seq LIMIT ?";
 
+    /** On the primary key (symbol, seq): a range scan, however large the table. */
+    static final String SEQ_RANGE = "SELECT " + StoreRows.QUOTE_COLUMNS + " FROM price_points"
+            + " WHERE symbol = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?";
+
     static final String NEWEST = "SELECT " + StoreRows.QUOTE_COLUMNS + " FROM price_points"
             + " WHERE symbol = ? ORDER BY seq DESC LIMIT ?";
 

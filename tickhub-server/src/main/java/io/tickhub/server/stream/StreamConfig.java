@@ -9,24 +9,34 @@ import io.tickhub.core.fanout.FanOutMetrics;
 import io.tickhub.core.fanout.MarketEncoder;
 import io.tickhub.core.fanout.NewsFanOut;
 import io.tickhub.core.fanout.SessionLimits;
+import io.tickhub.core.fanout.StoredResume;
 import io.tickhub.core.fanout.StreamContext;
 import io.tickhub.core.quote.InstrumentRegistry;
+import io.tickhub.core.store.Store;
+import io.tickhub.core.store.StoreException;
 import io.tickhub.server.config.TickhubProperties;
 import io.tickhub.server.metrics.MicrometerFanOutMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.ObjectMapper;
 
 /** The streaming endpoints and their housekeeping. */
 @Configuration(proxyBeanMethods = false)
 public class StreamConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamConfig.class);
 
     static String version(ObjectProvider<BuildProperties> build) {
         BuildProperties info = build.getIfAvailable();
@@ -58,9 +68,32 @@ public class StreamConfig {
         return new SessionLimits(stream.maxSymbols(), stream.maxMessagesPerSecond(), stream.allowWildcard());
     }
 
+    /**
+     * A resume older than the book's ring reads the missing stretch from the store, up to
+     * {@code tickhub.stream.resume-from-store} quotes per symbol (0: the ring only), on Reactor's
+     * pool for blocking calls. A store that fails makes the resume {@code complete:false}, as before.
+     */
     @Bean
-    StreamConnections streamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context) {
-        return new StreamConnections(fanOut, news, bars, context);
+    StoredResume storedResume(TickhubProperties properties, Book book, Store store) {
+        int max = properties.stream().resumeFromStore();
+        if (max == 0) {
+            return StoredResume.NONE;
+        }
+        Scheduler blocking = Schedulers.boundedElastic();
+        return new StoredResume(book, (symbol, afterSeq, beforeSeq, limit) -> {
+            try {
+                return store.seqRange(symbol, afterSeq, beforeSeq, limit);
+            } catch (StoreException e) {
+                log.warn("A resume of {} after seq {} could not read the store: {}", symbol, afterSeq, e.getMessage());
+                return List.of();
+            }
+        }, blocking::schedule, max);
+    }
+
+    @Bean
+    StreamConnections streamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context,
+                                        StoredResume storedResume) {
+        return new StreamConnections(fanOut, news, bars, context, storedResume);
     }
 
     @Bean

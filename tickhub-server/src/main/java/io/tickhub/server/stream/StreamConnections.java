@@ -8,6 +8,7 @@ import io.tickhub.core.fanout.FrameSink;
 import io.tickhub.core.fanout.NativeSession;
 import io.tickhub.core.fanout.NewsFanOut;
 import io.tickhub.core.fanout.SessionLimits;
+import io.tickhub.core.fanout.StoredResume;
 import io.tickhub.core.fanout.StreamContext;
 import io.tickhub.core.fanout.WireFormat;
 import java.util.UUID;
@@ -27,8 +28,11 @@ public final class StreamConnections {
     private final NewsFanOut news;
     private final BarFanOut bars;
     private final StreamContext context;
+    private final StoredResume storedResume;
 
-    public StreamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context) {
+    public StreamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context,
+                             StoredResume storedResume) {
+        this.storedResume = storedResume;
         this.fanOut = fanOut;
         this.news = news;
         this.bars = bars;
@@ -37,7 +41,7 @@ public final class StreamConnections {
 
     /** The native protocol on {@code connection}. */
     NativeSession nativeSession(Connection connection, SessionLimits limits) {
-        return new NativeSession(connection, fanOut, news, bars, context.clock(), limits);
+        return new NativeSession(connection, fanOut, news, bars, context.clock(), limits, storedResume);
     }
 
     FanOut fanOut() {

@@ -65,8 +65,11 @@ class ClusterTest {
         ingest = HubProcess.start("ingest", with(common, "--tickhub.roles=ingest", "--tickhub.simulator.interval=100ms"))
                 .awaitUp(START);
         worker = HubProcess.start("worker", with(common, "--tickhub.roles=worker", "--tickhub.simulator.enabled=false"));
-        gatewayA = HubProcess.start("gateway-a", with(common, "--tickhub.roles=gateway", "--tickhub.simulator.enabled=false"));
-        gatewayB = HubProcess.start("gateway-b", with(common, "--tickhub.roles=gateway", "--tickhub.simulator.enabled=false"));
+        // Gateways keep 50 updates a symbol (5 s of the simulator's), so resumes reach past the ring.
+        gatewayA = HubProcess.start("gateway-a", with(common, "--tickhub.roles=gateway", "--tickhub.simulator.enabled=false",
+                "--tickhub.history-size=50"));
+        gatewayB = HubProcess.start("gateway-b", with(common, "--tickhub.roles=gateway", "--tickhub.simulator.enabled=false",
+                "--tickhub.history-size=50"));
         Stream.of(worker, gatewayA, gatewayB).forEach(hub -> hub.awaitUp(START));
     }
 
@@ -145,6 +148,23 @@ class ClusterTest {
 
     @Test
     @Order(3)
+    void aClientAwayLongerThanTheRingResumesFromTheStoreWithoutAGap() {
+        WsClient client = subscribe(gatewayB, "{\"action\":\"subscribe\",\"symbols\":[\"AMZN\"],\"resume\":{\"AMZN\":10}}");
+
+        Matcher recovered = Pattern.compile("\"from\":(\\d+),\"to\":(\\d+),\"complete\":(true|false)")
+                .matcher(client.next("\"type\":\"recovered\""));
+        assertThat(recovered.find()).isTrue();
+        long to = Long.parseLong(recovered.group(2));
+        assertThat(to).as("latest seq: far past the gateway's 50-update ring").isGreaterThan(100);
+        assertThat(recovered.group(3)).as("complete").isEqualTo("true");
+        Map<Long, String> replayed = updates(client, "AMZN", (int) (to - 10) + 5);
+        assertThat(replayed.keySet().iterator().next()).isEqualTo(11L);
+        assertThat(new ArrayList<>(replayed.keySet())).as("store, then ring, then live: no gap, no repeat")
+                .isEqualTo(consecutive(replayed));
+    }
+
+    @Test
+    @Order(4)
     void theWorkerStoresEveryQuoteIngestPublishedWithoutAGap() throws SQLException {
         await().atMost(Duration.ofSeconds(60)).until(() -> storedSeqs("GOOGL")[1] >= 50);
         long[] stored = storedSeqs("GOOGL");
@@ -164,7 +184,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRedisOutageDegradesToTheBookWithoutErrorsAndTheCacheFillsAgainAfterIt() {
         RedisClient client = RedisClient.create(redis.url());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
@@ -199,7 +219,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aKafkaBrokerKilledAndRestartedLosesNothing() throws SQLException {
         WsClient live = subscribe(gatewayB, "{\"action\":\"subscribe\",\"symbols\":[\"NVDA\"],\"snapshot\":false}");
         Map<Long, String> seen = new LinkedHashMap<>(updates(live, "NVDA", 5));

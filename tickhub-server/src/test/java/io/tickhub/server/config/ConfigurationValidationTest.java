@@ -42,6 +42,11 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void aNegativeResumeReachIntoTheStoreIsRefused() {
+        assertFailsNaming("tickhub.stream.resume-from-store=-1", "resumeFromStore");
+    }
+
+    @Test
     void historySizeBelowOneIsRefused() {
         assertFailsNaming("tickhub.history-size=0", "historySize");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickhub.core.fanout.FanOut;
+import io.tickhub.core.store.Store;
 import io.tickhub.server.QuoteFeeder;
 import io.tickhub.server.TestHubConfig;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Import;
  * stalled client cannot answer pings, and a ping timeout (1001, at two heartbeats) must not beat the 4008 it checks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tickhub.simulator.enabled=false", "tickhub.history-size=50",
+        "tickhub.simulator.enabled=false", "tickhub.history-size=50", "tickhub.stream.resume-from-store=20",
         "tickhub.stream.max-frame-bytes=4096", "tickhub.stream.max-messages-per-second=20",
         "tickhub.stream.buffer-messages=64", "tickhub.stream.slow-consumer-timeout=5s",
         "tickhub.stream.heartbeat-interval=10m"})
@@ -36,6 +37,8 @@ class NativeProtocolTest {
     QuoteFeeder feed;
     @Autowired
     FanOut fanOut;
+    @Autowired
+    Store store;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
@@ -155,15 +158,30 @@ class NativeProtocolTest {
     }
 
     @Test
-    void resumeOlderThanRetentionSaysIncompleteAndSendsASnapshot() {
-        feed.ramp("WSOLD", 60, 100); // prices 100, 101, ... 159: more than the history of 50 holds
+    void resumeOlderThanTheRingIsServedFromTheStoreWithoutAGap() {
+        feed.ramp("WSDEEP", 60, 100); // the ring of 50 holds 11..60; 4..10 only the store has
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.lastSeq("WSDEEP") == 60);
+        WsClient client = WsClient.connect(port, "/ws", true);
+        client.next("connection");
+        client.send("{\"action\":\"subscribe\",\"symbols\":[\"WSDEEP\"],\"resume\":{\"WSDEEP\":3}}");
+
+        assertThat(client.next("recovered")).contains("\"from\":4,\"to\":60,\"complete\":true");
+        for (long seq = 4; seq <= 60; seq++) {
+            assertThat(client.next("WSDEEP\",\"seq\"")).contains("\"seq\":" + seq).doesNotContain("\"snapshot\":true");
+        }
+        client.close();
+    }
+
+    @Test
+    void resumeOlderThanTheRingAndTheStoresReachSaysIncompleteAndSendsASnapshot() {
+        feed.ramp("WSOLD", 100, 100); // the ring holds 51..100; 4..50 is more than the 20 read from the store
         WsClient client = WsClient.connect(port, "/ws", true);
         client.next("connection");
         client.send("{\"action\":\"subscribe\",\"symbols\":[\"WSOLD\"],\"resume\":{\"WSOLD\":3}}");
 
         assertThat(client.next("recovered")).contains("\"complete\":false");
         String snapshot = client.next("WSOLD\",\"seq\"");
-        assertThat(snapshot).contains("\"snapshot\":true").contains("\"seq\":60");
+        assertThat(snapshot).contains("\"snapshot\":true").contains("\"seq\":100");
         client.close();
     }
 
