@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
  * the store and runs only the jobs it holds. It renews them every third of the lease, which also
  * picks up jobs created or deleted through any gateway and claims the jobs of a node that died
  * (its leases lapse). A node that cannot reach the store stops its jobs once its leases have
- * lapsed, since another node may hold them by then. Scheduler thread only.
+ * lapsed, since another node may hold them by then. At each renewal it also reports how its jobs
+ * run (state, per-symbol progress) to the store, where nodes that run no jobs read it. Scheduler
+ * thread only.
  */
 public final class JobLeases {
 
@@ -79,6 +81,18 @@ public final class JobLeases {
                 poller.add(job); // new here, or changed through another node
                 running.put(id, job);
             }
+        }
+        report(now);
+    }
+
+    /** Tells the store how this node's jobs run, for the gateways' job routes; best effort. */
+    private void report(Instant now) {
+        List<JobReport> reports = running.keySet().stream().sorted()
+                .flatMap(id -> poller.status(id).stream()).map(status -> JobReport.of(status, node, now)).toList();
+        try {
+            store.reportJobs(node, reports);
+        } catch (StoreException e) {
+            log.log(System.Logger.Level.DEBUG, "Could not report the jobs of " + node + ": " + e.getMessage());
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -107,15 +108,31 @@ public final class PollingJobs {
 
     /** Every stored job with how it runs, oldest first. */
     public List<JobStatus> list() {
+        Map<String, JobReport> reports = reports();
         List<JobStatus> out = new ArrayList<>();
         for (PollingJob job : store.jobs()) {
-            out.add(statusOf(job));
+            out.add(statusOf(job, reports));
         }
         return out;
     }
 
     public Optional<JobStatus> get(String id) {
-        return store.jobs().stream().filter(j -> j.id().equals(id)).findFirst().map(this::statusOf);
+        Map<String, JobReport> reports = reports();
+        return store.jobs().stream().filter(j -> j.id().equals(id)).findFirst().map(job -> statusOf(job, reports));
+    }
+
+    /** On a node that starts no jobs, how the nodes running them reported them; none needed otherwise. */
+    private Map<String, JobReport> reports() {
+        return startsJobs ? Map.of() : store.jobReports();
+    }
+
+    /** Here if it runs here, else as its lease holder last reported it, else waiting. */
+    private JobStatus statusOf(PollingJob job, Map<String, JobReport> reports) {
+        JobReport report = reports.get(job.id());
+        if (report != null && poller.status(job.id()).isEmpty()) {
+            return JobStatus.reported(job, report);
+        }
+        return statusOf(job);
     }
 
     /** {@code provider} trimmed, or the default provider when it is null or blank. */

@@ -2,6 +2,7 @@ package io.tickhub.core.store;
 
 import io.tickhub.core.analytics.Bar;
 import io.tickhub.core.analytics.BarInterval;
+import io.tickhub.core.jobs.JobReport;
 import io.tickhub.core.jobs.PollingJob;
 import io.tickhub.core.news.NewsItem;
 import io.tickhub.core.quote.Quote;
@@ -91,6 +92,15 @@ public interface Store {
 
     /** Gives up {@code node}'s leases (it is stopping), so another node takes its jobs at once. */
     void releaseJobs(String node);
+
+    /**
+     * Records how the jobs run on {@code node}; a report of a job {@code node} does not hold (any
+     * more) is ignored, so a node that lost a lease cannot overwrite its new holder's report.
+     */
+    void reportJobs(String node, List<JobReport> reports);
+
+    /** The last report of every job that has one, by job id. */
+    Map<String, JobReport> jobReports();
 
     /** Checks the database answers; throws {@link StoreException} with the reason when it does not. */
     void ping();

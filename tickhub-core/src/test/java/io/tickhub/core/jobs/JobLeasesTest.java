@@ -125,4 +125,20 @@ class JobLeasesTest {
         one.leases.tick();
         assertThat(one.runs("poll_a")).as("lease lapsed: another node may hold it now").isFalse();
     }
+
+    @Test
+    void aNodeThatRunsNoJobsShowsTheHoldersReportOfThem() {
+        store.saveJob(job("poll_a"));
+        one.leases.tick();
+        PollingJobs gateway = new PollingJobs(store, new ProviderRegistry(new ProviderStatusBoard(clock)),
+                two.poller, clock, () -> "unused", new PollingJobs.Limits("yfinance", 10, 10), false);
+
+        JobStatus seen = gateway.get("poll_a").orElseThrow();
+
+        assertThat(seen.state()).isEqualTo(JobStatus.State.POLLING);
+        assertThat(seen.runsOn()).isEqualTo("ingest-1");
+        assertThat(seen.reportedAt()).isEqualTo(clock.instant());
+        assertThat(seen.symbols()).extracting(SymbolPollStatus::symbol).containsExactly("AAPL");
+        assertThat(gateway.list()).containsExactly(seen);
+    }
 }

@@ -2,6 +2,7 @@ package io.tickhub.core.store;
 
 import io.tickhub.core.analytics.Bar;
 import io.tickhub.core.analytics.BarInterval;
+import io.tickhub.core.jobs.JobReport;
 import io.tickhub.core.jobs.PollingJob;
 import io.tickhub.core.news.NewsItem;
 import io.tickhub.core.quote.Quote;
@@ -29,6 +30,7 @@ public final class MemoryStore implements Store {
     private final Map<String, RawPayload> raw = new HashMap<>();
     private final Map<String, PollingJob> jobs = new LinkedHashMap<>();
     private final Map<String, Lease> leases = new java.util.HashMap<>();
+    private final Map<String, JobReport> jobReports = new HashMap<>();
     private final AtomicInteger batches = new AtomicInteger();
     private volatile boolean down;
 
@@ -173,6 +175,7 @@ public final class MemoryStore implements Store {
     public synchronized boolean deleteJob(String id) {
         check();
         leases.remove(id);
+        jobReports.remove(id);
         return jobs.remove(id) != null;
     }
 
@@ -192,6 +195,24 @@ public final class MemoryStore implements Store {
     public synchronized void releaseJobs(String node) {
         check();
         leases.values().removeIf(lease -> lease.owner().equals(node));
+    }
+
+    @Override
+    public synchronized void reportJobs(String node, List<JobReport> reports) {
+        check();
+        for (JobReport report : reports) {
+            Lease lease = leases.get(report.jobId());
+            if (lease != null && lease.owner().equals(node) && jobs.containsKey(report.jobId())) {
+                jobReports.put(report.jobId(), report);
+            }
+        }
+    }
+
+    @Override
+    public synchronized Map<String, JobReport> jobReports() {
+        check();
+        jobReports.keySet().retainAll(jobs.keySet());
+        return Map.copyOf(jobReports);
     }
 
     private record Lease(String owner, Instant until) {

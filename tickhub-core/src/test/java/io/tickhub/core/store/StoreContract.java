@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tickhub.core.analytics.Bar;
 import io.tickhub.core.analytics.BarInterval;
 import io.tickhub.core.jobs.PollingJob;
+import io.tickhub.core.jobs.SymbolPollStatus;
+import io.tickhub.core.jobs.JobStatus;
+import io.tickhub.core.jobs.JobReport;
 import io.tickhub.core.news.NewsItem;
 import io.tickhub.core.quote.Quote;
 import java.time.Duration;
@@ -303,6 +306,25 @@ public abstract class StoreContract {
         assertThat(store.claimJobs("ingest-1", T0.plusSeconds(27), T0.plusSeconds(42))).containsExactly(a.id(), b.id());
         store.deleteJob(a.id());
         assertThat(store.claimJobs("ingest-1", T0.plusSeconds(28), T0.plusSeconds(43))).containsExactly(b.id());
+    }
+
+    @Test
+    void aJobReportIsKeptForTheLeaseHolderOnlyAndGoesWithTheJob() {
+        PollingJob a = new PollingJob("poll_0000002a", List.of("AAPL", "MSFT"), Duration.ofSeconds(60), "yfinance", T0);
+        store.saveJob(a);
+        store.claimJobs("ingest-1", T0, T0.plusSeconds(15));
+        List<SymbolPollStatus> progress = List.of(
+                new SymbolPollStatus("AAPL", 3, 2, 187.25, T0.plusSeconds(4), null, 0, T0.plusSeconds(64)),
+                new SymbolPollStatus("MSFT", 2, 0, null, null, "HTTP 503 from upstream", 2, T0.plusSeconds(90)));
+        JobReport report = new JobReport(a.id(), "ingest-1", T0.plusSeconds(5), JobStatus.State.POLLING, null, progress);
+
+        store.reportJobs("ingest-1", List.of(report));
+        store.reportJobs("ingest-2", List.of(new JobReport(a.id(), "ingest-2", T0.plusSeconds(6),
+                JobStatus.State.WAITING, "not its lease", List.of())));
+
+        assertThat(store.jobReports()).as("only the holder's report counts").containsExactly(Map.entry(a.id(), report));
+        store.deleteJob(a.id());
+        assertThat(store.jobReports()).isEmpty();
     }
 
     @Test

@@ -44,6 +44,7 @@ public record BusProperties(
      * @param clientId          prefix of this node's client ids
      * @param pollTimeout       longest a consumer poll waits
      * @param workerGroup       the workers' consumer group: they share the partitions and commit what they stored
+     * @param newsTopic         news from ingest nodes to gateways (one partition, created when missing)
      * @param priceEvents       system B's {@code price-events} topic, published beside the bus
      */
     public record Kafka(
@@ -54,6 +55,7 @@ public record BusProperties(
             @DefaultValue("tickhub") @NotBlank String clientId,
             @DefaultValue("100ms") Duration pollTimeout,
             @DefaultValue("tickhub-workers") @NotBlank String workerGroup,
+            @DefaultValue("tickhub.news") @NotBlank String newsTopic,
             @DefaultValue @Valid @NotNull PriceEvents priceEvents) {
 
         public Kafka {

@@ -261,7 +261,8 @@ public class TickhubWiring {
 
     /**
      * Closed bars and news reach the store through the writer; quotes through the bus. On Kafka,
-     * quotes and bars come from the worker (WorkerWiring); news and raw payloads from ingest.
+     * quotes and bars come from the worker (WorkerWiring); news and raw payloads from ingest (a
+     * gateway's news comes from the news topic and is stored already).
      */
     @Bean(initMethod = "start", destroyMethod = "close")
     StoreWriter storeWriter(Store store, TickhubProperties properties, Clock clock, BarAggregator bars,
@@ -270,7 +271,9 @@ public class TickhubWiring {
         if (!properties.bus().storedByWorkers()) {
             bars.subscribe(writer);
         }
-        news.subscribe(writer);
+        if (properties.nodeRoles().has(Roles.Role.INGEST)) {
+            news.subscribe(writer);
+        }
         return writer;
     }
 

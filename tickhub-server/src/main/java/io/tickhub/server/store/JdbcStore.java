@@ -2,6 +2,7 @@ package io.tickhub.server.store;
 
 import io.tickhub.core.analytics.Bar;
 import io.tickhub.core.analytics.BarInterval;
+import io.tickhub.core.jobs.JobReport;
 import io.tickhub.core.jobs.PollingJob;
 import io.tickhub.core.news.NewsItem;
 import io.tickhub.core.quote.Quote;
@@ -163,6 +164,20 @@ public final class JdbcStore implements Store {
     @Override
     public void releaseJobs(String node) {
         run(() -> jdbc.update("UPDATE polling_jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", node));
+    }
+
+    @Override
+    public void reportJobs(String node, List<JobReport> reports) {
+        if (!reports.isEmpty()) {
+            run(() -> jdbc.batchUpdate(JobReportRows.REPORT, reports.stream().map(r -> JobReportRows.args(node, r)).toList()));
+        }
+    }
+
+    @Override
+    public Map<String, JobReport> jobReports() {
+        Map<String, JobReport> out = new LinkedHashMap<>();
+        run(() -> jdbc.query(JobReportRows.REPORTS, JobReportRows.READ)).forEach(r -> out.put(r.jobId(), r));
+        return out;
     }
 
     // --- reads ---------------------------------------------------------------------------------

@@ -62,7 +62,8 @@ class ClusterTest {
                 "--tickhub.cache.type=redis", "--tickhub.redis.url=" + redis.url(),
                 "--tickhub.store.writer.retry-max=1s");
         // Ingest first: it creates the topic and migrates the schema, which the others then find.
-        ingest = HubProcess.start("ingest", with(common, "--tickhub.roles=ingest", "--tickhub.simulator.interval=100ms"))
+        ingest = HubProcess.start("ingest", with(common, "--tickhub.roles=ingest", "--tickhub.simulator.interval=100ms",
+                "--tickhub.simulator.news-interval=500ms"))
                 .awaitUp(START);
         worker = HubProcess.start("worker", with(common, "--tickhub.roles=worker", "--tickhub.simulator.enabled=false"));
         // Gateways keep 50 updates a symbol (5 s of the simulator's), so resumes reach past the ring.
@@ -165,6 +166,18 @@ class ClusterTest {
 
     @Test
     @Order(4)
+    void newsFromIngestReachesAGatewaysClientsAndItsNewsRoute() {
+        WsClient client = subscribe(gatewayB, "{\"action\":\"subscribe\",\"symbols\":[\"*\"],\"channels\":[\"news\"]}");
+
+        String news = client.next("\"type\":\"news\"");
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(news);
+        assertThat(id.find()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> gatewayB.get("/api/v1/news?limit=50").contains(id.group(1)));
+        assertThat(ingest.get("/api/v1/news?limit=50")).as("the same item, as ingest has it").contains(id.group(1));
+    }
+
+    @Test
+    @Order(5)
     void theWorkerStoresEveryQuoteIngestPublishedWithoutAGap() throws SQLException {
         await().atMost(Duration.ofSeconds(60)).until(() -> storedSeqs("GOOGL")[1] >= 50);
         long[] stored = storedSeqs("GOOGL");
@@ -184,7 +197,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRedisOutageDegradesToTheBookWithoutErrorsAndTheCacheFillsAgainAfterIt() {
         RedisClient client = RedisClient.create(redis.url());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
@@ -219,7 +232,7 @@ class ClusterTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aKafkaBrokerKilledAndRestartedLosesNothing() throws SQLException {
         WsClient live = subscribe(gatewayB, "{\"action\":\"subscribe\",\"symbols\":[\"NVDA\"],\"snapshot\":false}");
         Map<Long, String> seen = new LinkedHashMap<>(updates(live, "NVDA", 5));

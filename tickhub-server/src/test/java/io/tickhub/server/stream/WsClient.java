@@ -82,7 +82,9 @@ public final class WsClient implements WebSocket.Listener {
             send(text);
             return true;
         } catch (java.util.concurrent.CompletionException e) {
-            if (socket.isOutputClosed()) {
+            // Closed: by our side after the hub's close frame, or under us by the hub's TCP close
+            // (a broken pipe) before that frame was read.
+            if (socket.isOutputClosed() || e.getCause() instanceof java.io.IOException) {
                 return false;
             }
             throw e;

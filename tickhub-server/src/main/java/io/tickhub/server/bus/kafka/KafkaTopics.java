@@ -10,27 +10,32 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the bus's topic when it is missing, so a fresh cluster needs no manual step. */
+/** Creates the bus's topics when they are missing, so a fresh cluster needs no manual step. */
 final class KafkaTopics {
 
     private KafkaTopics() {
     }
 
+    /** The quotes topic, with the bus's partitions. */
     static void ensure(KafkaBusSettings settings) {
+        ensure(settings, settings.topic(), settings.partitions());
+    }
+
+    static void ensure(KafkaBusSettings settings, String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-admin"))) {
-            admin.createTopics(List.of(new NewTopic(settings.topic(), settings.partitions(), settings.replicationFactor())))
+            admin.createTopics(List.of(new NewTopic(topic, partitions, settings.replicationFactor())))
                     .all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Could not create Kafka topic " + settings.topic() + " at "
+                throw new IllegalStateException("Could not create Kafka topic " + topic + " at "
                         + settings.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
             }
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " did not answer within 30 s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating " + settings.topic(), e);
+            throw new IllegalStateException("Interrupted while creating " + topic, e);
         }
     }
 }
