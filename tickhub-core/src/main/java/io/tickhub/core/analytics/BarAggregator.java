@@ -37,6 +37,7 @@ public final class BarAggregator implements QuoteListener {
     };
     private final Map<String, Bars> open = new HashMap<>();
     private long late;
+    private long repeats;
 
     /** @param dailyZone where daily bars start at midnight (the exchange's zone) */
     public BarAggregator(ZoneId dailyZone) {
@@ -56,9 +57,19 @@ public final class BarAggregator implements QuoteListener {
         join.accept(current(symbol, interval));
     }
 
+    /**
+     * Folds a quote into every interval's bar. A quote whose seq is not above the last one folded
+     * for its symbol is a repeat (a Kafka worker reading a batch again) and changes nothing, so
+     * counts and volumes are never doubled.
+     */
     @Override
     public synchronized void onQuote(Quote quote) {
         Bars bars = open.computeIfAbsent(quote.symbol(), s -> new Bars());
+        if (quote.seq() <= bars.lastSeq) {
+            repeats++;
+            return;
+        }
+        bars.lastSeq = quote.seq();
         Instant time = quote.providerTime();
         boolean counted = false;
         for (BarInterval interval : INTERVALS) {
@@ -88,10 +99,11 @@ public final class BarAggregator implements QuoteListener {
         }
     }
 
-    /** A symbol's current bar and its end, per interval. */
+    /** A symbol's current bar and its end, per interval, and the seq of the last quote folded in. */
     private static final class Bars {
         final Bar[] bar = new Bar[INTERVALS.length];
         final Instant[] end = new Instant[INTERVALS.length];
+        long lastSeq;
     }
 
     /** Closes every open bar whose end is at or before {@code now}. */
@@ -143,5 +155,10 @@ public final class BarAggregator implements QuoteListener {
     /** Quotes that arrived after a later bar of their symbol had begun, and so changed no bar. */
     public synchronized long lateCount() {
         return late;
+    }
+
+    /** Quotes heard again (seq not above the last one folded in), which changed no bar. */
+    public synchronized long repeatCount() {
+        return repeats;
     }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What the property test does not cover: late quotes and closing on time. */
+/** What the property test does not cover: late quotes, repeats and closing on time. */
 class BarAggregatorTest {
 
     private static final Instant T0 = Instant.parse("2026-03-06T14:30:00Z");
@@ -47,6 +47,27 @@ class BarAggregatorTest {
         assertThat(aggregator.current("AAPL", BarInterval.M1)).get().extracting(Bar::low).isEqualTo(100.0);
         assertThat(aggregator.current("AAPL", BarInterval.M5)).get().extracting(Bar::low).isEqualTo(50.0);
         assertThat(aggregator.lateCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchHeardAgainChangesNoBarSoCountAndVolumeAreNotDoubled() {
+        List<Quote> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(new Quote("AAPL", 100 + i, null, null, 10, "test", T0.plusMillis(i), T0.plusMillis(i), ++seq));
+        }
+        batch.forEach(aggregator::onQuote);
+        int before = emitted.size();
+
+        batch.forEach(aggregator::onQuote); // a Kafka worker reading the batch again
+        quote(T0.plusMillis(10), 99);
+
+        assertThat(aggregator.repeatCount()).isEqualTo(5);
+        assertThat(emitted).hasSize(before + BarInterval.values().length);
+        assertThat(aggregator.current("AAPL", BarInterval.M1)).get().satisfies(bar -> {
+            assertThat(bar.count()).isEqualTo(6);
+            assertThat(bar.volume()).isEqualTo(60.0);
+            assertThat(bar.low()).isEqualTo(99.0);
+        });
     }
 
     @Test

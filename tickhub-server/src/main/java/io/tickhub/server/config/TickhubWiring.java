@@ -227,6 +227,8 @@ public class TickhubWiring {
         BarAggregator aggregator = new BarAggregator(properties.bars().zone());
         FunctionCounter.builder("tickhub.bars.late", aggregator, BarAggregator::lateCount)
                 .description("Quotes older than their symbol's open bar: they changed no bar").register(registry);
+        FunctionCounter.builder("tickhub.bars.repeats", aggregator, BarAggregator::repeatCount)
+                .description("Quotes heard again (seq not above the last folded in): they changed no bar").register(registry);
         return aggregator;
     }
 

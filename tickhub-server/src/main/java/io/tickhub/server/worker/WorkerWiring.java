@@ -63,7 +63,7 @@ public class WorkerWiring {
 
     /** What a worker does, for Prometheus: its share of the partitions, its commits, replays and commit retries. */
     @Bean
-    MeterBinder workerMetrics(KafkaWorker worker) {
+    MeterBinder workerMetrics(KafkaWorker worker, WorkerBars bars) {
         return registry -> {
             Gauge.builder("tickhub.worker.partitions", worker, KafkaWorker::assignedPartitions)
                     .description("Partitions of the quotes topic this worker holds in its group").register(registry);
@@ -71,6 +71,8 @@ public class WorkerWiring {
                     .description("Batches committed after the store had them").register(registry);
             FunctionCounter.builder("tickhub.worker.replays", worker, KafkaWorker::replays)
                     .description("Batches read again because the store refused or lost rows of them").register(registry);
+            FunctionCounter.builder("tickhub.worker.bar.repeats", bars.aggregator(), BarAggregator::repeatCount)
+                    .description("Quotes of replayed batches the worker's bars skipped (not counted twice)").register(registry);
             FunctionCounter.builder("tickhub.worker.commit.retries", worker, KafkaWorker::commitRetries)
                     .description("Commits tried again because the broker could not take them at once").register(registry);
         };
