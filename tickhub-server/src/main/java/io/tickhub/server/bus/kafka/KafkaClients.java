@@ -1,23 +1,17 @@
 package io.tickhub.server.bus.kafka;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The client settings the bus depends on, in one place, each with the reason it is set. */
 final class KafkaClients {
-
-    private static final Logger log = LoggerFactory.getLogger(KafkaClients.class);
 
     private KafkaClients() {
     }
@@ -58,18 +52,6 @@ final class KafkaClients {
         // A database outage holds a batch until the store has it; stay in the group through ten minutes of it.
         config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
         return config;
-    }
-
-    /**
-     * Closes a consumer whose thread is ending, perhaps on an error: a failure to close is logged
-     * rather than thrown, so it does not hide why the thread ended.
-     */
-    static void closeQuietly(Consumer<?, ?> consumer) {
-        try {
-            consumer.close(Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            log.warn("Could not close a Kafka consumer cleanly: {}", e.toString());
-        }
     }
 
     /** A consumer outside any group: it is assigned partitions by hand and commits nothing. */

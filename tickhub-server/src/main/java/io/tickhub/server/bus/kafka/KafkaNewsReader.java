@@ -2,7 +2,6 @@ package io.tickhub.server.bus.kafka;
 
 import io.tickhub.core.news.NewsItem;
 import io.tickhub.core.news.NewsListener;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +31,7 @@ public final class KafkaNewsReader implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean closed;
+    private final ConsumerThread thread;
 
     /** @param wire where each item goes (the node's {@code NewsWire::publish}) */
     public KafkaNewsReader(KafkaBusSettings settings, String topic, int recent, NewsListener wire,
@@ -47,8 +44,8 @@ public final class KafkaNewsReader implements AutoCloseable {
         Map<String, Object> config = KafkaClients.consumer(settings);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-news");
         this.consumer = new KafkaConsumer<>(config);
-        this.thread = Thread.ofPlatform().name("tickhub-kafka-news").daemon()
-                .uncaughtExceptionHandler(onStopped).start(this::run);
+        this.thread = new ConsumerThread("tickhub-kafka-news", consumer, onStopped, this::run);
+        thread.start();
     }
 
     /** Items read from the topic (repeats included). */
@@ -61,24 +58,16 @@ public final class KafkaNewsReader implements AutoCloseable {
     }
 
     private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(PartitionInfo::partition).map(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            consumer.endOffsets(partitions).forEach((partition, end) ->
-                    consumer.seek(partition, Math.max(begin.get(partition), end - recent)));
-            while (!closed) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(settings.pollTimeout())) {
-                    deliver(record);
-                }
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(PartitionInfo::partition).map(p -> new TopicPartition(topic, p)).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+        consumer.endOffsets(partitions).forEach((partition, end) ->
+                consumer.seek(partition, Math.max(begin.get(partition), end - recent)));
+        while (thread.open()) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(settings.pollTimeout())) {
+                deliver(record);
             }
-        } catch (WakeupException e) {
-            if (!closed) {
-                throw e;
-            }
-        } finally {
-            KafkaClients.closeQuietly(consumer);
         }
     }
 
@@ -95,12 +84,6 @@ public final class KafkaNewsReader implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

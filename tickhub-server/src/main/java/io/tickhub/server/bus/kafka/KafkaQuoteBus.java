@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +47,7 @@ public final class KafkaQuoteBus implements QuoteBus {
     private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicLong sendFailures = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
-    private final Thread delivery;
-    private volatile boolean closed;
+    private final ConsumerThread delivery;
 
     public KafkaQuoteBus(KafkaBusSettings settings) {
         this(settings, (listener, e) -> log.error("Bus listener {} failed", listener, e));
@@ -75,8 +73,8 @@ public final class KafkaQuoteBus implements QuoteBus {
         this.producer = new KafkaProducer<>(KafkaClients.producer(settings));
         if (consume) {
             this.consumer = new KafkaConsumer<>(KafkaClients.consumer(settings));
-            this.delivery = Thread.ofPlatform().name("tickhub-kafka-bus").daemon()
-                    .uncaughtExceptionHandler(onStopped).start(this::deliver);
+            this.delivery = new ConsumerThread("tickhub-kafka-bus", consumer, onStopped, this::deliver);
+            delivery.start();
         } else {
             this.consumer = null;
             this.delivery = null;
@@ -145,22 +143,14 @@ public final class KafkaQuoteBus implements QuoteBus {
     }
 
     private void deliver() {
-        try {
-            KafkaOffsets.assignAll(consumer, settings, settings.startAt()); // positioned: "ready" means ready
-            ready.countDown();
-            while (!closed) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
-                if (!records.isEmpty()) {
-                    records.forEach(this::deliver);
-                    listeners.endBatch();
-                }
+        KafkaOffsets.assignAll(consumer, settings, settings.startAt()); // positioned: "ready" means ready
+        ready.countDown();
+        while (delivery.open()) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+            if (!records.isEmpty()) {
+                records.forEach(this::deliver);
+                listeners.endBatch();
             }
-        } catch (WakeupException e) {
-            if (!closed) {
-                throw e;
-            }
-        } finally {
-            KafkaClients.closeQuietly(consumer);
         }
     }
 
@@ -179,14 +169,8 @@ public final class KafkaQuoteBus implements QuoteBus {
 
     @Override
     public void close() {
-        closed = true;
-        if (consumer != null) {
-            consumer.wakeup();
-            try {
-                delivery.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (delivery != null) {
+            delivery.close();
         }
         producer.close(Duration.ofSeconds(5));
     }

@@ -24,7 +24,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +52,7 @@ public final class KafkaWorker implements AutoCloseable {
     private final AtomicLong committedBatches = new AtomicLong();
     private final AtomicLong replays = new AtomicLong();
     private final AtomicLong commitRetries = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean closed;
+    private final ConsumerThread thread;
     private volatile int assigned;
 
     public KafkaWorker(KafkaBusSettings settings, StoreWriter store, List<QuoteListener> listeners,
@@ -72,8 +70,8 @@ public final class KafkaWorker implements AutoCloseable {
         listeners.forEach(this.listeners::add);
         KafkaTopics.ensure(settings);
         this.consumer = new KafkaConsumer<>(KafkaClients.worker(settings));
-        this.thread = Thread.ofPlatform().name("tickhub-kafka-worker").daemon()
-                .uncaughtExceptionHandler(onStopped).start(this::run);
+        this.thread = new ConsumerThread("tickhub-kafka-worker", consumer, onStopped, this::run);
+        thread.start();
     }
 
     /** Partitions this worker holds now in its group. */
@@ -96,31 +94,23 @@ public final class KafkaWorker implements AutoCloseable {
     }
 
     private void run() {
-        try {
-            consumer.subscribe(List.of(settings.topic()), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    assigned = 0; // every batch is committed before the next poll: nothing to hand over
-                }
+        consumer.subscribe(List.of(settings.topic()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                assigned = 0; // every batch is committed before the next poll: nothing to hand over
+            }
 
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    assigned = consumer.assignment().size();
-                    log.info("Worker assigned {} partition(s) of {}", assigned, settings.topic());
-                }
-            });
-            while (!closed) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
-                if (!records.isEmpty()) {
-                    handle(records);
-                }
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                assigned = consumer.assignment().size();
+                log.info("Worker assigned {} partition(s) of {}", assigned, settings.topic());
             }
-        } catch (WakeupException e) {
-            if (!closed) {
-                throw e;
+        });
+        while (thread.open()) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+            if (!records.isEmpty()) {
+                handle(records);
             }
-        } finally {
-            KafkaClients.closeQuietly(consumer);
         }
     }
 
@@ -136,7 +126,7 @@ public final class KafkaWorker implements AutoCloseable {
         }
         listeners.endBatch();
         boolean stored = awaitStored();
-        if (closed) {
+        if (!thread.open()) {
             return; // nothing committed: the worker that takes the partitions over reads the batch again
         }
         if (!stored || store.status().overflow() != refusedBefore) {
@@ -150,7 +140,7 @@ public final class KafkaWorker implements AutoCloseable {
 
     /** Commits the batch, trying again while the broker cannot answer; see the class comment. */
     private void commit(Map<TopicPartition, OffsetAndMetadata> next) {
-        while (!closed) {
+        while (thread.open()) {
             try {
                 consumer.commitSync(next, COMMIT_TIMEOUT);
                 committedBatches.incrementAndGet();
@@ -175,7 +165,7 @@ public final class KafkaWorker implements AutoCloseable {
     /** Waits for the store, however long the database is away, unless the worker is closing. */
     private boolean awaitStored() {
         CompletableFuture<Void> stored = store.stored();
-        while (!closed) {
+        while (thread.open()) {
             try {
                 stored.get(1, TimeUnit.SECONDS);
                 return true;
@@ -194,12 +184,6 @@ public final class KafkaWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }
