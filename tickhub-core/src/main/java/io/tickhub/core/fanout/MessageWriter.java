@@ -1,7 +1,6 @@
 package io.tickhub.core.fanout;
 
 import io.tickhub.core.book.Book;
-import io.tickhub.core.book.FirstAndLatest;
 import io.tickhub.core.book.Replay;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.Timestamps;
@@ -232,21 +231,23 @@ final class MessageWriter {
             return written + snapshot(symbol);
         }
         long written = control(NativeMessages.recovered(symbol, afterSeq + 1, replay.latestSeq(), true));
-        FirstAndLatest ends = book.firstAndLatest(symbol).orElseThrow();
-        for (Quote quote : stored) {
-            if (advance(quote)) {
-                written += emit(encoder.replayed(format, quote, ends.first().price()));
-            }
-        }
-        for (Quote quote : replay.quotes()) {
-            if (advance(quote)) {
-                written += emit(encoder.replayed(format, quote, ends.first().price()));
-            }
-        }
+        double reference = book.firstAndLatest(symbol).orElseThrow().first().price();
+        written += replayed(stored, reference) + replayed(replay.quotes(), reference);
         // The client now has everything up to the latest seq, also when there was nothing to replay:
         // a delta of that seq still queued behind this marker must not go out again.
         long[] last = lastSent.computeIfAbsent(symbol, s -> new long[] {0});
         last[0] = Math.max(last[0], replay.latestSeq());
+        return written;
+    }
+
+    /** Sends each of {@code quotes} not sent yet as a replayed update. */
+    private long replayed(List<Quote> quotes, double reference) {
+        long written = 0;
+        for (Quote quote : quotes) {
+            if (advance(quote)) {
+                written += emit(encoder.replayed(format, quote, reference));
+            }
+        }
         return written;
     }
 

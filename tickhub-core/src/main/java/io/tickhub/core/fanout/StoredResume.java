@@ -3,6 +3,7 @@ package io.tickhub.core.fanout;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.book.Replay;
 import io.tickhub.core.quote.Quote;
+import io.tickhub.core.store.Store;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,9 @@ public final class StoredResume {
     public static final StoredResume NONE = new StoredResume(null, null, Runnable::run, 0);
 
     private final Book book;
-    private final StoredQuotes store;
+    private static final System.Logger log = System.getLogger(StoredResume.class.getName());
+
+    private final Store store;
     private final Executor blocking;
     private final int maxQuotes;
 
@@ -36,7 +39,7 @@ public final class StoredResume {
      * @param maxQuotes the longest stretch read for one symbol's resume; a longer one is not read,
      *                  and the resume answers {@code complete:false} with a snapshot
      */
-    public StoredResume(Book book, StoredQuotes store, Executor blocking, int maxQuotes) {
+    public StoredResume(Book book, Store store, Executor blocking, int maxQuotes) {
         this.book = book;
         this.store = store;
         this.blocking = blocking;
@@ -65,7 +68,11 @@ public final class StoredResume {
         long latest = replay.latestSeq();
         int upToLatest = (int) (latest - afterSeq);
         return Optional.of(CompletableFuture
-                .supplyAsync(() -> store.between(symbol, afterSeq, latest + 1, upToLatest), blocking)
-                .exceptionally(e -> List.of()));
+                .supplyAsync(() -> store.seqRange(symbol, afterSeq, latest + 1, upToLatest), blocking)
+                .exceptionally(e -> {
+                    log.log(System.Logger.Level.WARNING, "A resume of " + symbol + " after seq " + afterSeq
+                            + " could not read the store: " + e.getMessage());
+                    return List.of();
+                }));
     }
 }

@@ -128,11 +128,12 @@ public final class PollingJobs {
 
     /** Here if it runs here, else as its lease holder last reported it, else waiting. */
     private JobStatus statusOf(PollingJob job, Map<String, JobReport> reports) {
-        JobReport report = reports.get(job.id());
-        if (report != null && poller.status(job.id()).isEmpty()) {
-            return JobStatus.reported(job, report);
-        }
-        return statusOf(job);
+        return poller.status(job.id()).orElseGet(() -> {
+            JobReport report = reports.get(job.id());
+            return report != null ? JobStatus.reported(job, report)
+                    : new JobStatus(job, JobStatus.State.WAITING, startsJobs ? "not running on this node"
+                            : "runs on the ingest node that holds its lease, not on this one", List.of());
+        });
     }
 
     /** {@code provider} trimmed, or the default provider when it is null or blank. */
@@ -142,9 +143,7 @@ public final class PollingJobs {
 
     /** How a job (as stored) runs here, without reading the store. */
     public JobStatus statusOf(PollingJob job) {
-        return poller.status(job.id()).orElseGet(() ->
-                new JobStatus(job, JobStatus.State.WAITING, startsJobs ? "not running on this node"
-                        : "runs on the ingest node that holds its lease, not on this one", List.of()));
+        return statusOf(job, Map.of());
     }
 
     private List<String> symbols(List<String> symbols) {

@@ -24,7 +24,7 @@ class StoredResumeTest {
     private final ManualExecutor storeReads = new ManualExecutor();
     private final Client client = hub.connect();
     private final NativeSession session = new NativeSession(client.connection(), hub.fanOut, hub.news, hub.bars,
-            hub.clock, new SessionLimits(2, 1000, false), new StoredResume(hub.book, store::seqRange, storeReads, 20));
+            hub.clock, new SessionLimits(2, 1000, false), new StoredResume(hub.book, store, storeReads, 20));
 
     /** Seqs {@code from..to} of AAPL, published (book, fan-out) and, when {@code stored}, in the store. */
     private void publish(long from, long to, boolean stored) {

@@ -13,15 +13,11 @@ import io.tickhub.core.fanout.StoredResume;
 import io.tickhub.core.fanout.StreamContext;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.store.Store;
-import io.tickhub.core.store.StoreException;
 import io.tickhub.server.config.TickhubProperties;
 import io.tickhub.server.metrics.MicrometerFanOutMetrics;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +31,6 @@ import tools.jackson.databind.ObjectMapper;
 /** The streaming endpoints and their housekeeping. */
 @Configuration(proxyBeanMethods = false)
 public class StreamConfig {
-
-    private static final Logger log = LoggerFactory.getLogger(StreamConfig.class);
 
     static String version(ObjectProvider<BuildProperties> build) {
         BuildProperties info = build.getIfAvailable();
@@ -80,14 +74,7 @@ public class StreamConfig {
             return StoredResume.NONE;
         }
         Scheduler blocking = Schedulers.boundedElastic();
-        return new StoredResume(book, (symbol, afterSeq, beforeSeq, limit) -> {
-            try {
-                return store.seqRange(symbol, afterSeq, beforeSeq, limit);
-            } catch (StoreException e) {
-                log.warn("A resume of {} after seq {} could not read the store: {}", symbol, afterSeq, e.getMessage());
-                return List.of();
-            }
-        }, blocking::schedule, max);
+        return new StoredResume(book, store, blocking::schedule, max);
     }
 
     @Bean

@@ -8,12 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A hub in a JVM of its own, started from this test's classpath with the main class and
@@ -26,10 +24,10 @@ public final class HubProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
-    private final Process process;
+    private final ChildJvm process;
     private final Path log;
 
-    private HubProcess(String name, int port, Process process, Path log) {
+    private HubProcess(String name, int port, ChildJvm process, Path log) {
         this.name = name;
         this.port = port;
         this.process = process;
@@ -39,20 +37,11 @@ public final class HubProcess implements AutoCloseable {
     /** Starts {@code io.tickhub.server.TickhubApplication} on a free port with these {@code --key=value} properties. */
     public static HubProcess start(String name, List<String> properties) {
         int port = FreePorts.next();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), "io.tickhub.server.TickhubApplication",
-                "--server.port=" + port, "--spring.application.name=tickhub-" + name));
-        command.addAll(properties);
-        try {
-            Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
-            Path log = logs.resolve(name + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            return new HubProcess(name, port, process, log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start hub " + name, e);
-        }
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--spring.application.name=tickhub-" + name));
+        args.addAll(properties);
+        ChildJvm process = ChildJvm.start(name, List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto"), "io.tickhub.server.TickhubApplication", args);
+        return new HubProcess(name, port, process, ChildJvm.log(name));
     }
 
     public int port() {
@@ -128,27 +117,12 @@ public final class HubProcess implements AutoCloseable {
 
     /** {@code kill -9}: no shutdown hook, no goodbye to clients. */
     public void kill() {
-        process.destroyForcibly();
-        waitFor();
+        process.kill();
     }
 
     /** SIGTERM: a graceful shutdown. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!waitFor()) {
-                kill();
-            }
-        }
-    }
-
-    private boolean waitFor() {
-        try {
-            return process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        process.stop();
     }
 }

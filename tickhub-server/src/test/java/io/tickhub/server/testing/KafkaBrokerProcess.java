@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +26,13 @@ import org.springframework.util.FileSystemUtils;
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
+    private static final List<String> BROKER_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
     private final Path dir;
     private final Path config;
     private final Path log;
     private final int port;
-    private Process process;
+    private ChildJvm process;
 
     private KafkaBrokerProcess(Path dir, Path config, Path log, int port) {
         this.dir = dir;
@@ -68,17 +69,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                     "broker.session.timeout.ms=3000",
                     "broker.heartbeat.interval.ms=500",
                     ""));
-            Path log = Files.createDirectories(Path.of("target", "cluster-logs")).resolve("kafka.log");
-            KafkaBrokerProcess broker = new KafkaBrokerProcess(dir, config, log, port);
-            broker.run("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString())
-                    .waitFor(60, TimeUnit.SECONDS);
+            KafkaBrokerProcess broker = new KafkaBrokerProcess(dir, config, ChildJvm.log("kafka"), port);
+            ChildJvm.start("kafka", BROKER_JVM, "kafka.tools.StorageTool",
+                    List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString())).waitFor();
             broker.restart(timeout);
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -88,7 +85,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** Starts the broker on its ports and data (again) and waits until it serves requests. */
     public void restart(Duration timeout) {
-        process = run("kafka.Kafka", config.toString());
+        process = ChildJvm.start("kafka", BROKER_JVM, "kafka.Kafka", List.of(config.toString()));
         await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("the Kafka broker exited with " + process.exitValue() + "; see " + log);
@@ -99,35 +96,19 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** {@code kill -9}: nothing flushed, nothing closed, as when the machine under it dies. */
     public void kill() {
-        process.destroyForcibly();
-        waitFor();
+        process.kill();
     }
 
     /** Stops the broker gracefully and deletes its data. */
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!waitFor()) {
-                kill();
-            }
+        if (process != null) {
+            process.stop();
         }
         try {
             FileSystemUtils.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private Process run(String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(List.of(args));
-        try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + mainClass, e);
         }
     }
 
@@ -149,12 +130,4 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    private boolean waitFor() {
-        try {
-            return process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

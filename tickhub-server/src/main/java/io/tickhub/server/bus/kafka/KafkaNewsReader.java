@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,6 @@ public final class KafkaNewsReader implements AutoCloseable {
     private final int recent;
     private final NewsListener wire;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final AtomicLong read = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
     private final ConsumerThread thread;
 
@@ -48,19 +46,12 @@ public final class KafkaNewsReader implements AutoCloseable {
         thread.start();
     }
 
-    /** Items read from the topic (repeats included). */
-    public long read() {
-        return read.get();
-    }
-
     public long undecodable() {
         return undecodable.get();
     }
 
     private void run() {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(PartitionInfo::partition).map(p -> new TopicPartition(topic, p)).toList();
-        consumer.assign(partitions);
+        List<TopicPartition> partitions = KafkaOffsets.assignEvery(consumer, topic);
         Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
         consumer.endOffsets(partitions).forEach((partition, end) ->
                 consumer.seek(partition, Math.max(begin.get(partition), end - recent)));
@@ -72,7 +63,6 @@ public final class KafkaNewsReader implements AutoCloseable {
     }
 
     private void deliver(ConsumerRecord<String, byte[]> record) {
-        read.incrementAndGet();
         NewsItem item = KafkaNews.decodeOrNull(record.value());
         if (item == null) {
             undecodable.incrementAndGet();

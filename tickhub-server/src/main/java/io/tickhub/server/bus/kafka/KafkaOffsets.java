@@ -30,15 +30,21 @@ final class KafkaOffsets {
      */
     static List<TopicPartition> assignAll(Consumer<?, ?> consumer, KafkaBusSettings settings,
                                           KafkaBusSettings.StartAt startAt) {
-        List<TopicPartition> partitions = consumer.partitionsFor(settings.topic()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
+        List<TopicPartition> partitions = assignEvery(consumer, settings.topic());
         switch (startAt) {
             case LATEST -> consumer.seekToEnd(partitions);
             case EARLIEST -> consumer.seekToBeginning(partitions);
             case STORED -> seekToStored(consumer, partitions, settings);
         }
         partitions.forEach(consumer::position);
+        return partitions;
+    }
+
+    /** Assigns {@code consumer} every partition of {@code topic} (no group); returns them. */
+    static List<TopicPartition> assignEvery(Consumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
         return partitions;
     }
 
