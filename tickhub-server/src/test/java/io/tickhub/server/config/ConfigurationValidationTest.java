@@ -98,6 +98,11 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void aBlankKafkaNewsTopicIsRefused() {
+        assertFailsNaming("tickhub.bus.kafka.news-topic= ", "newsTopic");
+    }
+
+    @Test
     void kafkaPartitionsBelowOneAreRefused() {
         assertFailsNaming("tickhub.bus.kafka.partitions=0", "partitions");
     }
