@@ -83,6 +83,15 @@ public class TickhubWiring {
         return Clock.systemUTC();
     }
 
+    /**
+     * The stream epoch clients resume within. TEMPORARY: a fresh one per start until the tick
+     * journal (which keeps it across restarts) is wired in its place.
+     */
+    @Bean
+    io.tickhub.core.journal.StreamEpoch streamEpoch() {
+        return io.tickhub.core.journal.StreamEpoch.fresh();
+    }
+
     @Bean
     InstrumentRegistry instrumentRegistry() {
         return new InstrumentRegistry();
