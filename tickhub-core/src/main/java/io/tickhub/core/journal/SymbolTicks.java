@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 final class SymbolTicks {
 
-    static final int ALLOCATION_STEP = 1 << 20;
+    static final int ALLOCATION_STEP = 1 << 18;
     private static final String SUFFIX = ".ticks";
 
     /** One segment file and its mapping; immutable once published (its contents grow). */
