@@ -20,15 +20,16 @@ import java.util.stream.Stream;
  * is written once, before {@link #count} is raised past it, and never changes after.
  *
  * <p>Disk space is claimed in {@value #ALLOCATION_STEP}-byte steps by writing zeros through the
- * file channel before the mapping is written to, so a full disk is an {@link IOException} on the
- * writer, never a {@code SIGBUS} in the middle of a memory write.
+ * file channel, and a segment is mapped only as far as the file is claimed (it is mapped again when
+ * it grows): a full disk is then an {@link IOException} on the writer, never a {@code SIGBUS} from a
+ * memory access to a page the file system could not back, which would end the JVM.
  */
 final class SymbolTicks {
 
     static final int ALLOCATION_STEP = 1 << 18;
     private static final String SUFFIX = ".ticks";
 
-    /** One segment file and its mapping; immutable once published (its contents grow). */
+    /** One segment file and its mapping of the claimed part; replaced (mapped further) as it grows. */
     private record Segment(long number, FileChannel channel, MappedByteBuffer buffer) {
     }
 
@@ -76,21 +77,22 @@ final class SymbolTicks {
         }
         List<Segment> mapped = new ArrayList<>();
         for (long n : numbers) {
-            mapped.add(map(dir, n, capacity));
+            mapped.add(map(dir, n));
         }
         SymbolTicks ticks = new SymbolTicks(symbol, dir, capacity, mapped.toArray(Segment[]::new), 0, 0);
         if (!mapped.isEmpty()) {
             Segment last = mapped.getLast();
-            long committed = firstUncommitted(last.buffer, capacity);
+            long committed = firstUncommitted(last.buffer);
             if (committed == 0 && mapped.size() > 1) {
                 // A segment created but never written: the previous one is where the records end.
                 ticks.dropNewestSegment();
                 last = mapped.get(mapped.size() - 2);
-                committed = firstUncommitted(last.buffer, capacity);
+                committed = firstUncommitted(last.buffer);
             }
             ticks.count = last.number * capacity + committed;
             ticks.lastSeq = ticks.count > ticks.firstIndex() ? ticks.seqAt(ticks.count - 1) : 0;
-            ticks.allocated = committed * TickRecord.SIZE; // claimed again (zeros) from here on the next append
+            // Claimed again (zeros, which also clear a record cut short) from here on the next append.
+            ticks.allocated = committed * TickRecord.SIZE;
         }
         return ticks;
     }
@@ -111,7 +113,7 @@ final class SymbolTicks {
         Segment segment = current[current.length - 1];
         int offset = (int) ((index % capacity) * TickRecord.SIZE);
         if (offset + TickRecord.SIZE > allocated) {
-            claim(segment, offset);
+            segment = claim(segment, offset);
         }
         TickRecord.commit(encoded, segment.buffer, offset);
         lastSeq = seq;
@@ -142,7 +144,7 @@ final class SymbolTicks {
     }
 
     private Segment[] addSegment(long number) throws IOException {
-        Segment segment = map(dir, number, capacity);
+        Segment segment = map(dir, number);
         allocated = 0;
         Segment[] grown = Arrays.copyOf(segments, segments.length + 1);
         grown[grown.length - 1] = segment;
@@ -150,14 +152,20 @@ final class SymbolTicks {
         return grown;
     }
 
-    private void claim(Segment segment, int offset) throws IOException {
+    /** Claims disk up to the step holding {@code offset}, and maps the segment that far. */
+    private Segment claim(Segment segment, int offset) throws IOException {
         long end = Math.min(segmentBytes, ((offset + TickRecord.SIZE + ALLOCATION_STEP - 1L) / ALLOCATION_STEP) * ALLOCATION_STEP);
         ByteBuffer zeros = ByteBuffer.allocate((int) (end - allocated));
         long position = allocated;
         while (zeros.hasRemaining()) {
             position += segment.channel.write(zeros, position);
         }
+        Segment grown = new Segment(segment.number, segment.channel, mapped(segment.channel, end));
+        Segment[] current = segments.clone();
+        current[current.length - 1] = grown;
+        segments = current; // published before count moves past any record in the new part
         allocated = end;
+        return grown;
     }
 
     private void dropNewestSegment() throws IOException {
@@ -238,16 +246,21 @@ final class SymbolTicks {
         return (int) ((index % capacity) * TickRecord.SIZE);
     }
 
-    private static Segment map(Path dir, long number, int capacity) throws IOException {
+    /** Opens a segment file and maps what it holds (never past its end: see the class comment). */
+    private static Segment map(Path dir, long number) throws IOException {
         FileChannel channel = FileChannel.open(dir.resolve(fileName(number)), StandardOpenOption.CREATE,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
-        MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, (long) capacity * TickRecord.SIZE);
-        buffer.order(ByteOrder.LITTLE_ENDIAN);
-        return new Segment(number, channel, buffer);
+        return new Segment(number, channel, mapped(channel, channel.size() / TickRecord.SIZE * TickRecord.SIZE));
     }
 
-    private static long firstUncommitted(ByteBuffer buffer, int capacity) {
-        return firstWhere(0, capacity, i -> TickRecord.seq(buffer, (int) (i * TickRecord.SIZE)) == 0);
+    private static MappedByteBuffer mapped(FileChannel channel, long bytes) throws IOException {
+        MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
+        buffer.order(ByteOrder.LITTLE_ENDIAN);
+        return buffer;
+    }
+
+    private static long firstUncommitted(ByteBuffer buffer) {
+        return firstWhere(0, buffer.capacity() / TickRecord.SIZE, i -> TickRecord.seq(buffer, (int) (i * TickRecord.SIZE)) == 0);
     }
 
     private static String fileName(long number) {
