@@ -34,6 +34,7 @@ import io.tickhub.core.store.StoreRecovery;
 import io.tickhub.core.store.StoreWriter;
 import io.tickhub.server.analytics.BarCloser;
 import io.tickhub.server.bus.kafka.KafkaQuoteBus;
+import io.tickhub.server.bus.kafka.KafkaStreamEpoch;
 import io.tickhub.server.bus.kafka.KafkaTail;
 import io.tickhub.server.bus.kafka.PriceEventsPublisher;
 import io.tickhub.server.bus.redis.RedisQuoteBus;
@@ -153,10 +154,16 @@ public class TickhubWiring {
         return JournalFlusher.every(properties.journal().flushInterval(), journal);
     }
 
-    /** The epoch clients resume within: the journal's, which changes when continuity cannot be proven. */
+    /**
+     * The epoch clients resume within. On one node, the journal's: it changes when the journal cannot
+     * prove continuity. On Kafka, the quotes topic's, the same on every gateway: the topic is the
+     * cluster's history, and each ingest node continues seqs after it whatever its own journal holds.
+     */
     @Bean
-    StreamEpoch streamEpoch(TickJournal journal) {
-        return journal.epoch();
+    StreamEpoch streamEpoch(TickhubProperties properties, TickJournal journal) {
+        return properties.bus().type() == BusProperties.Type.KAFKA
+                ? KafkaStreamEpoch.of(properties.bus().kafka().settings())
+                : journal.epoch();
     }
 
     @Bean
