@@ -33,6 +33,8 @@ export interface Connected {
   type: 'connection';
   client_id: string;
   heartbeat_ms: number;
+  /** The stream epoch the seqs of this connection belong to; sent back with a `resume`. */
+  epoch?: string;
 }
 
 export interface Recovered {
@@ -41,6 +43,7 @@ export interface Recovered {
   from: number;
   to: number;
   complete: boolean;
+  epoch?: string;
 }
 
 export interface Heartbeat {

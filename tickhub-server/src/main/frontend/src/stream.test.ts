@@ -16,9 +16,10 @@ class ScriptedSocket implements SocketLike {
   close() {
     this.closed = true;
   }
-  accept() {
+  /** Opens, then greets as the hub does: the client's `onopen` runs before the `connection` message. */
+  accept(epoch?: string) {
     this.onopen?.({});
-    this.push({ type: 'connection', status: 'connected', client_id: 'c1', heartbeat_ms: 1000 });
+    this.push({ type: 'connection', status: 'connected', client_id: 'c1', heartbeat_ms: 1000, epoch });
   }
   refuse() {
     this.onclose?.({ code: 1006, reason: '' });
@@ -138,6 +139,31 @@ describe('StreamClient', () => {
     latest().push(quote('AAPL', 42));
     latest().push(quote('AAPL', 43));
     expect(quotes.map((q) => q.seq)).toEqual([41, 42, 43]);
+  });
+
+  it('resumes with the epoch its seqs came in, and after a new epoch re-bases on the snapshot', async () => {
+    client.subscribe('quotes', ['AAPL']);
+    client.start();
+    latest().accept('00000000000000e1');
+    latest().push(quote('AAPL', 41));
+
+    latest().serverClose(1001);
+    await vi.advanceTimersByTimeAsync(1_000);
+    latest().accept('00000000000000e2'); // a hub that could not prove continuity
+    expect(latest().sent).toEqual([
+      { action: 'subscribe', symbols: ['AAPL'], channels: ['quotes'], resume: { AAPL: 41 }, epoch: '00000000000000e1' },
+    ]);
+    latest().push({ type: 'recovered', symbol: 'AAPL', from: 42, to: 7, complete: false, epoch: '00000000000000e2' });
+    latest().push(quote('AAPL', 7, { snapshot: true }));
+    latest().push(quote('AAPL', 8));
+    expect(quotes.map((q) => q.seq)).toEqual([41, 7, 8]);
+
+    latest().serverClose(1001);
+    await vi.advanceTimersByTimeAsync(1_000);
+    latest().accept('00000000000000e2');
+    expect(latest().sent).toEqual([
+      { action: 'subscribe', symbols: ['AAPL'], channels: ['quotes'], resume: { AAPL: 8 }, epoch: '00000000000000e2' },
+    ]);
   });
 
   it('treats a silent connection as dead and reconnects', async () => {

@@ -1,7 +1,9 @@
 // One native `/ws` connection shared by every view. It keeps what the views want subscribed, and
 // after any drop (network, hub restart) it reconnects with jittered backoff and subscribes again
 // with `resume` from the last seq it delivered, so a named symbol's updates continue without a
-// gap or a duplicate (docs/protocol.md, "Resume").
+// gap or a duplicate (docs/protocol.md, "Resume"). The resume names the stream epoch those seqs
+// came in: a hub of another epoch answers with a snapshot instead of replaying seqs that may
+// name other updates there.
 import pRetry from 'p-retry';
 import type { BarUpdate, PriceUpdate, ServerMessage } from './messages';
 
@@ -40,7 +42,10 @@ const SILENT_HEARTBEATS = 2.5;
 export class StreamClient {
   /** channel → symbol → how many views want it. */
   private readonly wanted = new Map<string, Map<string, number>>();
-  private readonly lastSeqs = new Map<string, number>();
+  /** symbol → the last seq delivered and the stream epoch it came in. */
+  private readonly lastSeqs = new Map<string, { seq: number; epoch: string | undefined }>();
+  /** The epoch of the latest `connection` message: what seqs received from now on belong to. */
+  private epoch: string | undefined;
   private readonly listeners = new Set<StreamListener>();
   private readonly openSocket: (url: string) => SocketLike;
   private socket: SocketLike | null = null;
@@ -162,12 +167,17 @@ export class StreamClient {
   private sendSubscribe(channel: string, symbols: string[]): void {
     const message: Record<string, unknown> = { action: 'subscribe', symbols, channels: [channel] };
     if (channel === 'quotes') {
+      // On a reconnect this runs before the new `connection` message arrives, so `this.epoch` is
+      // still the one the seqs came in. A seq of an older epoch is not resumed: a snapshot re-bases it.
       const resume: Record<string, number> = {};
       for (const s of symbols) {
-        const seq = this.lastSeqs.get(s);
-        if (seq !== undefined && s !== WILDCARD) resume[s] = seq;
+        const last = this.lastSeqs.get(s);
+        if (last !== undefined && s !== WILDCARD && last.epoch === this.epoch) resume[s] = last.seq;
       }
-      if (Object.keys(resume).length > 0) message.resume = resume;
+      if (Object.keys(resume).length > 0) {
+        message.resume = resume;
+        if (this.epoch !== undefined) message.epoch = this.epoch;
+      }
     }
     this.send(message);
   }
@@ -192,6 +202,7 @@ export class StreamClient {
     switch (message.type) {
       case 'connection':
         this.heartbeatMs = message.heartbeat_ms || this.heartbeatMs;
+        this.epoch = message.epoch;
         this.armWatchdog();
         break;
       case 'price_update':
@@ -214,8 +225,8 @@ export class StreamClient {
    */
   private accept(update: PriceUpdate): boolean {
     const last = this.lastSeqs.get(update.symbol);
-    if (!update.snapshot && last !== undefined && update.seq <= last) return false;
-    this.lastSeqs.set(update.symbol, update.seq);
+    if (!update.snapshot && last !== undefined && update.seq <= last.seq) return false;
+    this.lastSeqs.set(update.symbol, { seq: update.seq, epoch: this.epoch });
     return true;
   }
 

@@ -42,7 +42,7 @@ public class EncodeBenchmark {
     public void setUp() {
         InstrumentRegistry instruments = new InstrumentRegistry();
         instruments.register(new Instrument("AAPL", "Apple Inc.", "USD", "NASDAQ"));
-        encoder = new MarketEncoder(instruments);
+        encoder = new MarketEncoder(instruments, io.tickhub.core.journal.StreamEpoch.fresh());
         Instant now = Instant.parse("2026-01-02T14:30:00.123456Z");
         quote = new Quote("AAPL", 230.27, 230.21, 230.33, 8700, "simulator", now, now, 1);
     }

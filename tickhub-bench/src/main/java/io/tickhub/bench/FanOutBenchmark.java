@@ -95,7 +95,7 @@ public class FanOutBenchmark {
     @Setup
     public void setUp() {
         book = new Book(64);
-        MarketEncoder encoder = new MarketEncoder(new InstrumentRegistry());
+        MarketEncoder encoder = new MarketEncoder(new InstrumentRegistry(), io.tickhub.core.journal.StreamEpoch.fresh());
         fanOut = new FanOut(book, encoder, SymbolInterest.NONE);
         StreamContext context = new StreamContext(book, Clock.systemUTC(), StreamSettings.defaults(),
                 FanOutMetrics.NONE, encoder);

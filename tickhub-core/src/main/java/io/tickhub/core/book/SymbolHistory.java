@@ -72,8 +72,8 @@ final class SymbolHistory {
 
     /**
      * The seq of the newest held quote the hub accepted at or before {@code hubMicros};
-     * {@code first.seq() - 1} when every quote is later and the ring still reaches back to the
-     * first; empty when the ring no longer reaches back that far (what came before is unknown).
+     * 0 when every quote is later and the ring still reaches back to seq 1; empty when the ring no
+     * longer reaches back that far, or the first quote held is not seq 1 (what came before is unknown).
      */
     OptionalLong seqAtOrBefore(long hubMicros) {
         long to = latest.seq();
@@ -83,8 +83,10 @@ final class SymbolHistory {
                 return OptionalLong.of(held.get(i).seq());
             }
         }
-        if (!held.isEmpty() && held.getFirst().seq() == first.seq()) {
-            return OptionalLong.of(first.seq() - 1);
+        // Before the symbol's seq 1 it had nothing. A first quote with a later seq (a book reloaded
+        // from the store, a node that joined late) says nothing of what came before it.
+        if (!held.isEmpty() && held.getFirst().seq() == first.seq() && first.seq() == 1) {
+            return OptionalLong.of(0);
         }
         return OptionalLong.empty();
     }

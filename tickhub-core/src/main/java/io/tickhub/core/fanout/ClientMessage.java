@@ -13,11 +13,24 @@ public sealed interface ClientMessage {
      * @param symbols  symbols exactly as sent (strings; the session normalises and validates them)
      * @param channels requested channels; empty means {@code ["quotes"]}
      * @param snapshot whether to start with each symbol's latest value
-     * @param resume   symbol → last seq the client has, to replay from
+     * @param resume   symbol → last seq the client has, to replay from; {@link #POSITION_UNKNOWN}
+     *                 for a symbol whose position could not be placed (an SSE {@code Last-Event-ID}
+     *                 older than the store reaches): it gets {@code complete:false} and a snapshot
      * @param maxRate  max updates per second per symbol, or {@code null} for no limit
+     * @param epoch    the stream epoch the {@code resume} seqs belong to, or {@code null} when the
+     *                 client did not say (taken as this hub's, as before epochs existed)
      */
     record Subscribe(List<String> symbols, List<String> channels, boolean snapshot, Map<String, Long> resume,
-                     Double maxRate) implements ClientMessage {
+                     Double maxRate, String epoch) implements ClientMessage {
+
+        /** A resume seq no client can send (the decoder refuses negative seqs): "not known". */
+        public static final long POSITION_UNKNOWN = -1;
+
+        /** Without an epoch: the resume seqs, if any, are taken to be of this hub's epoch. */
+        public Subscribe(List<String> symbols, List<String> channels, boolean snapshot, Map<String, Long> resume,
+                         Double maxRate) {
+            this(symbols, channels, snapshot, resume, maxRate, null);
+        }
     }
 
     record Unsubscribe(List<String> symbols, List<String> channels) implements ClientMessage {

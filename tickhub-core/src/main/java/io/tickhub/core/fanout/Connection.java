@@ -1,5 +1,6 @@
 package io.tickhub.core.fanout;
 
+import io.tickhub.core.journal.StreamEpoch;
 import io.tickhub.core.quote.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,6 +40,7 @@ public final class Connection {
     private final Clock clock;
     private final StreamSettings settings;
     private final FanOutMetrics metrics;
+    private final StreamEpoch epoch;
     private final WireFormat format;
     private final MpscChunkedArrayQueue<Outbound> queue;
     private final Conflation conflation;
@@ -71,6 +73,7 @@ public final class Connection {
         this.clock = context.clock();
         this.settings = context.settings();
         this.metrics = context.metrics();
+        this.epoch = context.epoch();
         this.format = format;
         this.queue = new MpscChunkedArrayQueue<>(16, settings.queueCapacity());
         this.conflation = new Conflation(queue);
@@ -79,6 +82,11 @@ public final class Connection {
         this.lastWriteMillis = now;
         this.lastPingMillis = now;
         this.lastPongMillis = now;
+    }
+
+    /** The stream epoch of every seq this connection is sent. */
+    public StreamEpoch epoch() {
+        return epoch;
     }
 
     public String id() {

@@ -147,13 +147,30 @@ public final class FanOut implements QuoteListener, FanOutStats {
      * {@code stored}: the quotes after {@code resumeAfter} that the book's ring no longer holds.
      */
     public boolean subscribe(Connection connection, String symbol, boolean snapshot, Long resumeAfter, List<Quote> stored) {
+        Outbound first = resumeAfter != null ? new Outbound.Resume(symbol, resumeAfter, stored)
+                : snapshot ? new Outbound.Snapshot(symbol) : null;
+        return subscribe(connection, symbol, first);
+    }
+
+    /**
+     * Subscribes (on the connection's thread) a client whose resume cannot be served whatever the
+     * history holds: its seqs are of another stream epoch, or its position is unknown
+     * ({@link ClientMessage.Subscribe#POSITION_UNKNOWN}). It gets {@code recovered} with
+     * {@code complete:false} and a snapshot, never a replay that could differ from what it saw.
+     *
+     * @return false when it already was
+     */
+    public boolean subscribeUnrecoverable(Connection connection, String symbol, long resumeAfter) {
+        return subscribe(connection, symbol, new Outbound.Unrecoverable(symbol, resumeAfter));
+    }
+
+    /** {@code first} (a snapshot or resume marker, or null) is queued before the subscription is registered. */
+    private boolean subscribe(Connection connection, String symbol, Outbound first) {
         if (connection.isClosed() || !connection.symbols().add(symbol)) {
             return false;
         }
-        if (resumeAfter != null) {
-            connection.enqueue(new Outbound.Resume(symbol, resumeAfter, stored));
-        } else if (snapshot) {
-            connection.enqueue(new Outbound.Snapshot(symbol));
+        if (first != null) {
+            connection.enqueue(first);
         }
         bySymbol.compute(symbol, (s, current) -> {
             if (current == null) {

@@ -1,5 +1,6 @@
 package io.tickhub.core.fanout;
 
+import io.tickhub.core.journal.StreamEpoch;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.quote.Quote;
 
@@ -11,13 +12,25 @@ import io.tickhub.core.quote.Quote;
  * conflated one {@code conflated:n}. On SSE only live updates, delivered in the hub's global
  * order, carry an {@code id}: a snapshot, a replay or a conflated update is written out of that
  * order, and an id on it could let {@code Last-Event-ID} skip over something not yet delivered.
+ * A live update's SSE id is {@code SYMBOL:seq@epoch} (see {@link LastEventId}).
  */
 public final class MarketEncoder {
 
     private final InstrumentRegistry instruments;
+    private final StreamEpoch epoch;
+    /** {@code @epoch}, appended to every SSE id. */
+    private final String idSuffix;
 
-    public MarketEncoder(InstrumentRegistry instruments) {
+    /** @param epoch the stream epoch the seqs belong to; SSE ids carry it */
+    public MarketEncoder(InstrumentRegistry instruments, StreamEpoch epoch) {
         this.instruments = instruments;
+        this.epoch = epoch;
+        this.idSuffix = "@" + epoch.id();
+    }
+
+    /** The epoch of every seq this hub sends. */
+    public StreamEpoch epoch() {
+        return epoch;
     }
 
     /** An update as it happens, in hub order. */
@@ -56,7 +69,7 @@ public final class MarketEncoder {
             case COMPACT -> NativeMessages.compactUpdate(quote, snapshot, conflated);
             case PRICE_SYSTEM -> NativeMessages.priceSystemUpdate(quote);
             case TICKER_HUB -> TickerHubMessages.update(instruments.describe(quote.symbol()), quote, reference);
-            case SSE -> SseFrames.event("price_update", inOrder ? quote.symbol() + ":" + quote.seq() : null,
+            case SSE -> SseFrames.event("price_update", inOrder ? quote.symbol() + ":" + quote.seq() + idSuffix : null,
                     NativeMessages.priceUpdate(quote, reference, snapshot, conflated));
         };
     }

@@ -2,6 +2,7 @@ package io.tickhub.core.fanout;
 
 import io.tickhub.core.book.Book;
 import io.tickhub.core.book.Replay;
+import io.tickhub.core.journal.StreamEpoch;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.Timestamps;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +35,7 @@ final class MessageWriter {
     private final MarketEncoder encoder;
     private final FanOutMetrics metrics;
     private final WireFormat format;
+    private final StreamEpoch epoch;
     private final Connection owner;
     private final Map<String, long[]> lastSent = new HashMap<>();
     private final Map<String, Throttle> throttles = new HashMap<>();
@@ -66,6 +68,7 @@ final class MessageWriter {
         this.encoder = context.encoder();
         this.metrics = context.metrics();
         this.format = format;
+        this.epoch = context.epoch();
         this.owner = owner;
         this.batchBuffer = batch ? new ByteArrayOutputStream(1024) : null;
     }
@@ -79,6 +82,7 @@ final class MessageWriter {
             case Outbound.Snapshot s -> snapshot(s.symbol());
             case Outbound.SnapshotRecords s -> snapshotRecords(s.only());
             case Outbound.Resume r -> resume(r.symbol(), r.afterSeq(), r.stored());
+            case Outbound.Unrecoverable u -> unrecoverable(u.symbol(), u.afterSeq());
             case Outbound.Forget f -> forget(f.symbol());
             case Outbound.Throttle t -> throttle(t.symbol(), t.minIntervalMicros());
             case Outbound.Heartbeat h -> control(NativeMessages.heartbeat(nowMicros(), seqs()));
@@ -227,10 +231,10 @@ final class MessageWriter {
         // So does a stretch the store lacks part of, or one the ring moved away from meanwhile.
         if (replay == null || !storedFits || !replay.complete() || afterSeq > replay.latestSeq()) {
             long to = replay == null ? afterSeq : replay.latestSeq();
-            long written = control(NativeMessages.recovered(symbol, afterSeq + 1, to, false));
+            long written = control(NativeMessages.recovered(symbol, afterSeq + 1, to, false, epoch));
             return written + snapshot(symbol);
         }
-        long written = control(NativeMessages.recovered(symbol, afterSeq + 1, replay.latestSeq(), true));
+        long written = control(NativeMessages.recovered(symbol, afterSeq + 1, replay.latestSeq(), true, epoch));
         double reference = book.firstAndLatest(symbol).orElseThrow().first().price();
         written += replayed(stored, reference) + replayed(replay.quotes(), reference);
         // The client now has everything up to the latest seq, also when there was nothing to replay:
@@ -238,6 +242,16 @@ final class MessageWriter {
         long[] last = lastSent.computeIfAbsent(symbol, s -> new long[] {0});
         last[0] = Math.max(last[0], replay.latestSeq());
         return written;
+    }
+
+    /**
+     * A resume that must not replay (see {@link Outbound.Unrecoverable}): {@code complete:false} up to
+     * the latest seq, then a snapshot. {@code from} is 0 when the position was unknown.
+     */
+    private long unrecoverable(String symbol, long afterSeq) {
+        long latest = book.latest(symbol).map(Quote::seq).orElse(0L);
+        long from = afterSeq < 0 ? 0 : afterSeq + 1;
+        return control(NativeMessages.recovered(symbol, from, latest, false, epoch)) + snapshot(symbol);
     }
 
     /** Sends each of {@code quotes} not sent yet as a replayed update. */

@@ -1,5 +1,6 @@
 package io.tickhub.core.fanout;
 
+import io.tickhub.core.journal.StreamEpoch;
 import io.tickhub.core.quote.PriceChange;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.Timestamps;
@@ -111,12 +112,15 @@ public final class NativeMessages {
         return Json.utf8(out);
     }
 
+    /** @param epoch the stream epoch: a client sends it back with a {@code resume} */
     public static byte[] connection(String clientId, long heartbeatMillis, String serverVersion,
-                                    int maxSymbols, int maxMessagesPerSecond, int maxFrameBytes) {
-        StringBuilder out = new StringBuilder(200);
+                                    int maxSymbols, int maxMessagesPerSecond, int maxFrameBytes, StreamEpoch epoch) {
+        StringBuilder out = new StringBuilder(232);
         out.append("{\"type\":\"connection\",\"status\":\"connected\"");
         Json.field(out, "client_id");
         Json.string(out, clientId);
+        Json.field(out, "epoch");
+        Json.string(out, epoch.id());
         Json.field(out, "heartbeat_ms").append(heartbeatMillis);
         Json.field(out, "server");
         Json.string(out, serverVersion);
@@ -198,14 +202,20 @@ public final class NativeMessages {
         return Json.utf8(idJson == null ? "{\"type\":\"pong\"}" : "{\"type\":\"pong\",\"id\":" + idJson + "}");
     }
 
-    public static byte[] recovered(String symbol, long from, long to, boolean complete) {
-        StringBuilder out = new StringBuilder(96);
+    /**
+     * The answer to a resume: seqs {@code from..to} were replayed ({@code complete}), or could not be
+     * and a snapshot follows. {@code from} is 0 when the client's position could not be placed.
+     */
+    public static byte[] recovered(String symbol, long from, long to, boolean complete, StreamEpoch epoch) {
+        StringBuilder out = new StringBuilder(128);
         out.append("{\"type\":\"recovered\"");
         Json.field(out, "symbol");
         Json.string(out, symbol);
         Json.field(out, "from").append(from);
         Json.field(out, "to").append(to);
         Json.field(out, "complete").append(complete);
+        Json.field(out, "epoch");
+        Json.string(out, epoch.id());
         out.append('}');
         return Json.utf8(out);
     }

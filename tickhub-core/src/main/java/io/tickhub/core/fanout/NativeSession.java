@@ -115,6 +115,8 @@ public final class NativeSession {
         List<NativeMessages.Rejection> rejected = new ArrayList<>();
         Map<String, String> symbols = symbolsOf(request.symbols(), rejected); // normalised -> as sent
         Map<String, Long> resumeBySymbol = normaliseKeys(request.resume());
+        // Seqs of another epoch may name other updates here: such a resume is never replayed.
+        boolean otherEpoch = request.epoch() != null && !request.epoch().equals(connection.epoch().id());
         Set<String> accepted = new LinkedHashSet<>();
         for (String channel : channels) {
             BarInterval interval = BarInterval.ofChannel(channel).orElse(null);
@@ -133,7 +135,7 @@ public final class NativeSession {
                             Long resumeAfter = request.resume().containsKey(raw) ? request.resume().get(raw)
                                     : resumeBySymbol.get(name);
                             throttle(name, intervalMicros);
-                            subscribeQuotes(name, request.snapshot(), resumeAfter);
+                            subscribeQuotes(name, request.snapshot(), resumeAfter, otherEpoch);
                             accepted.add(name);
                         }
                     }
@@ -168,11 +170,16 @@ public final class NativeSession {
     /**
      * Subscribes to a symbol's quotes. A resume older than the book's ring first reads the missing
      * stretch from the store; the symbol is subscribed when it is back (on this thread), so the
-     * replay comes before any live update. An unsubscribe meanwhile cancels it.
+     * replay comes before any live update. An unsubscribe meanwhile cancels it. A resume from
+     * another epoch, or from a position not known, gets {@code complete:false} and a snapshot.
      */
-    private void subscribeQuotes(String symbol, boolean snapshot, Long resumeAfter) {
+    private void subscribeQuotes(String symbol, boolean snapshot, Long resumeAfter, boolean otherEpoch) {
         if (resumeAfter == null || hasQuotes(symbol)) {
             fanOut.subscribe(connection, symbol, snapshot, resumeAfter);
+            return;
+        }
+        if (otherEpoch || resumeAfter == ClientMessage.Subscribe.POSITION_UNKNOWN) {
+            fanOut.subscribeUnrecoverable(connection, symbol, resumeAfter);
             return;
         }
         storedResume.beforeRing(symbol, resumeAfter).ifPresentOrElse(stored -> {

@@ -70,6 +70,14 @@ sealed interface Outbound {
     record Resume(String symbol, long afterSeq, List<Quote> stored) implements Outbound {
     }
 
+    /**
+     * A resume that must not replay: the client's seqs are of another stream epoch, or its position
+     * could not be placed ({@code afterSeq} {@link ClientMessage.Subscribe#POSITION_UNKNOWN}).
+     * Answered {@code recovered} with {@code complete:false}, then a snapshot.
+     */
+    record Unrecoverable(String symbol, long afterSeq) implements Outbound {
+    }
+
     /** Forget what was sent for the symbol (after an unsubscribe), so a later subscribe gets a snapshot again. */
     record Forget(String symbol) implements Outbound {
     }

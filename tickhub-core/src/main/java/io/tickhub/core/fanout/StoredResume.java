@@ -4,8 +4,13 @@ import io.tickhub.core.book.Book;
 import io.tickhub.core.book.Replay;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.store.Store;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -27,8 +32,9 @@ public final class StoredResume {
     /** A hub without a store to reach back into: a resume reaches as far as the ring. */
     public static final StoredResume NONE = new StoredResume(null, null, Runnable::run, 0);
 
-    private final Book book;
     private static final System.Logger log = System.getLogger(StoredResume.class.getName());
+
+    private final Book book;
 
     private final Store store;
     private final Executor blocking;
@@ -74,5 +80,60 @@ public final class StoredResume {
                             + " could not read the store: " + e.getMessage());
                     return List.of();
                 }));
+    }
+
+    /**
+     * Where each of {@code symbols} stood when the hub accepted {@code symbol}'s {@code seq}: the last
+     * seq stored at or before that hub time, for symbols the book's ring no longer reaches back for
+     * (an SSE {@code Last-Event-ID} older than the ring). {@code knownMicros} is that hub time when
+     * the ring still had the named update; otherwise it is read from the store too. Read off the
+     * event loop. A symbol comes back {@link ClientMessage.Subscribe#POSITION_UNKNOWN} (answered
+     * {@code complete:false} with a snapshot) when there is no store, the named update is not in it,
+     * the store fails, or the position is further back than a resume could be served from
+     * ({@code maxQuotes} before the ring): no guess, so no repeat and no silent gap.
+     */
+    public CompletableFuture<Map<String, Long>> positionsAt(String symbol, long seq, OptionalLong knownMicros,
+                                                           Collection<String> symbols) {
+        if (store == null || symbols.isEmpty()) {
+            return CompletableFuture.completedFuture(unknown(symbols));
+        }
+        // The floor of each read, on this thread: the oldest seq whose resume could still be served.
+        Map<String, Long> floors = new LinkedHashMap<>();
+        for (String s : symbols) {
+            long latest = book.latest(s).map(Quote::seq).orElse(0L);
+            floors.put(s, Math.max(0, latest - book.historySize() - maxQuotes - 1));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            OptionalLong micros = knownMicros.isPresent() ? knownMicros : storedHubMicros(symbol, seq);
+            if (micros.isEmpty()) {
+                return unknown(symbols);
+            }
+            long t = micros.getAsLong();
+            Instant at = Instant.ofEpochSecond(Math.floorDiv(t, 1_000_000), Math.floorMod(t, 1_000_000) * 1000L);
+            Map<String, Long> out = new LinkedHashMap<>();
+            floors.forEach((s, floor) -> {
+                OptionalLong found = store.lastSeqAtOrBefore(s, at, floor);
+                out.put(s, found.isPresent() ? found.getAsLong()
+                        : floor == 0 ? 0 : ClientMessage.Subscribe.POSITION_UNKNOWN);
+            });
+            return out;
+        }, blocking).exceptionally(e -> {
+            log.log(System.Logger.Level.WARNING, "An SSE resume from " + symbol + ":" + seq
+                    + " could not read the store: " + e.getMessage());
+            return unknown(symbols);
+        });
+    }
+
+    private OptionalLong storedHubMicros(String symbol, long seq) {
+        return store.seqRange(symbol, seq - 1, seq + 1, 1).stream()
+                .filter(q -> q.seq() == seq)
+                .mapToLong(Quote::hubTimeMicros)
+                .findFirst();
+    }
+
+    private static Map<String, Long> unknown(Collection<String> symbols) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        symbols.forEach(s -> out.put(s, ClientMessage.Subscribe.POSITION_UNKNOWN));
+        return out;
     }
 }

@@ -1,6 +1,7 @@
 package io.tickhub.core.fanout;
 
 import io.tickhub.core.book.Book;
+import io.tickhub.core.journal.StreamEpoch;
 import java.time.Clock;
 
 /**
@@ -9,4 +10,12 @@ import java.time.Clock;
  */
 public record StreamContext(Book book, Clock clock, StreamSettings settings, FanOutMetrics metrics,
                             MarketEncoder encoder) {
+
+    /**
+     * The stream epoch every seq sent belongs to: in {@code connection}, {@code recovered} and SSE
+     * ids. Taken from the encoder, which writes it into SSE ids, so the two can never differ.
+     */
+    public StreamEpoch epoch() {
+        return encoder.epoch();
+    }
 }

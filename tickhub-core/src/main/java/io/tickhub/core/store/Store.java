@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Everything the hub keeps: price points, bars, moving averages, raw provider payloads, news and
@@ -39,6 +40,14 @@ public interface Store {
      * order, at most {@code limit}: a resume's stretch from before the book's ring.
      */
     List<Quote> seqRange(String symbol, long afterSeq, long beforeSeq, int limit);
+
+    /**
+     * The highest seq of a symbol stored with hub time at or before {@code hubTime}, among seqs above
+     * {@code afterSeq} (a floor that keeps the read to a range of the (symbol, seq) key); empty when
+     * there is none. Seqs and hub times rise together, so this places one instant of the hub's
+     * order in the symbol's stream: an SSE {@code Last-Event-ID} older than the book's ring.
+     */
+    OptionalLong lastSeqAtOrBefore(String symbol, Instant hubTime, long afterSeq);
 
     /** The newest {@code count} price points of a symbol, oldest first. */
     List<Quote> newest(String symbol, int count);

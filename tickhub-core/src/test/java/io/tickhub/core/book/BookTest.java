@@ -33,6 +33,14 @@ class BookTest {
     }
 
     @Test
+    void seqAtOrBeforeABookReloadedFromTheStoreIsUnknownBeforeItsFirstQuote() {
+        LongStream.rangeClosed(41, 43).forEach(seq -> book.apply(quote("AAPL", seq))); // 1..40 are in the store only
+
+        assertThat(book.seqAtOrBefore("AAPL", quote("AAPL", 41).hubTimeMicros() - 1)).as("not 40: 1..40 came before").isEmpty();
+        assertThat(book.seqAtOrBefore("AAPL", quote("AAPL", 42).hubTimeMicros())).hasValue(42);
+    }
+
+    @Test
     void firstQuoteOfASymbolIsApplied() {
         Quote first = quote("AAPL", 1);
 

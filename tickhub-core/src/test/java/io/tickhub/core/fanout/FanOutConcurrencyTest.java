@@ -75,7 +75,7 @@ class FanOutConcurrencyTest {
         ManualClock clock = new ManualClock();
         Book book = new Book(64);
         CountingFanOutMetrics metrics = new CountingFanOutMetrics();
-        MarketEncoder encoder = new MarketEncoder(new io.tickhub.core.quote.InstrumentRegistry());
+        MarketEncoder encoder = new MarketEncoder(new io.tickhub.core.quote.InstrumentRegistry(), io.tickhub.core.journal.StreamEpoch.fresh());
         FanOut fanOut = new FanOut(book, encoder, new RecordingSymbolInterest());
         StreamSettings settings = new StreamSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(10), 50);
         StreamContext context = new StreamContext(book, clock, settings, metrics, encoder);

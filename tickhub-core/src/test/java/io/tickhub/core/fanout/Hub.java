@@ -4,6 +4,7 @@ import static io.tickhub.core.testing.QuoteFixtures.quote;
 
 import io.tickhub.core.analytics.BarAggregator;
 import io.tickhub.core.book.Book;
+import io.tickhub.core.journal.StreamEpoch;
 import java.time.ZoneOffset;
 import io.tickhub.core.news.NewsWire;
 import io.tickhub.core.quote.InstrumentRegistry;
@@ -26,6 +27,9 @@ final class Hub {
 
     /** Small limits: conflation starts after 16 waiting messages, 5 s to catch up, 10 s heartbeats. */
     static final StreamSettings SMALL = new StreamSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(10), 50);
+    /** The stream epoch of every hub here; {@link #OTHER_EPOCH} stands for one before a lost journal. */
+    static final StreamEpoch EPOCH = new StreamEpoch("00000000000000e1");
+    static final StreamEpoch OTHER_EPOCH = new StreamEpoch("00000000000000e0");
 
     final ManualClock clock = new ManualClock();
     final ManualExecutor loop = new ManualExecutor();
@@ -34,7 +38,7 @@ final class Hub {
     final StreamSettings settings;
     final Book book;
     final InstrumentRegistry instruments = new InstrumentRegistry();
-    final MarketEncoder encoder = new MarketEncoder(instruments);
+    final MarketEncoder encoder = new MarketEncoder(instruments, EPOCH);
     final StreamContext context;
     final FanOut fanOut;
     final NewsWire newsWire = new NewsWire(20);

@@ -26,7 +26,7 @@ class ResumeTest {
 
         List<String> messages = client.messages();
         assertThat(messages.getFirst())
-                .isEqualTo("{\"type\":\"recovered\",\"symbol\":\"AAPL\",\"from\":7,\"to\":10,\"complete\":true}");
+                .isEqualTo("{\"type\":\"recovered\",\"symbol\":\"AAPL\",\"from\":7,\"to\":10,\"complete\":true,\"epoch\":\"00000000000000e1\"}");
         assertThat(client.seqsOf("AAPL")).containsExactly(7L, 8L, 9L, 10L, 11L, 12L);
         assertThat(client.updatesOf("AAPL")).noneMatch(Frames::isSnapshot);
         assertThat(messages).hasSize(7);
@@ -54,7 +54,7 @@ class ResumeTest {
 
         List<String> messages = client.messages();
         assertThat(messages.getFirst())
-                .isEqualTo("{\"type\":\"recovered\",\"symbol\":\"AAPL\",\"from\":2,\"to\":10,\"complete\":false}");
+                .isEqualTo("{\"type\":\"recovered\",\"symbol\":\"AAPL\",\"from\":2,\"to\":10,\"complete\":false,\"epoch\":\"00000000000000e1\"}");
         assertThat(Frames.isSnapshot(messages.get(1))).isTrue();
         assertThat(client.seqsOf("AAPL")).containsExactly(10L, 11L);
         assertThat(messages).hasSize(3);
@@ -127,7 +127,7 @@ class ResumeTest {
         hub.drain();
 
         assertThat(client.messages()).containsExactly(
-                "{\"type\":\"recovered\",\"symbol\":\"NEWCO\",\"from\":6,\"to\":5,\"complete\":false}");
+                "{\"type\":\"recovered\",\"symbol\":\"NEWCO\",\"from\":6,\"to\":5,\"complete\":false,\"epoch\":\"00000000000000e1\"}");
 
         hub.publish("NEWCO", 1, 1);
         hub.drain();

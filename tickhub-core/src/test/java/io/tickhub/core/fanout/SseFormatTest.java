@@ -6,14 +6,14 @@ import io.tickhub.core.fanout.Hub.Client;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Server-Sent Events framing: live updates carry {@code id: SYMBOL:seq}; out-of-order ones do not. */
+/** Server-Sent Events framing: live updates carry {@code id: SYMBOL:seq@epoch}; out-of-order ones do not. */
 class SseFormatTest {
 
     private final Hub hub = new Hub();
     private final Client client = hub.connect(false, WireFormat.SSE);
 
     @Test
-    void liveUpdatesAreEventsWithTheirSymbolAndSeqAsId() {
+    void liveUpdatesAreEventsWithTheirSymbolSeqAndEpochAsId() {
         hub.fanOut.subscribe(client.connection(), "AAPL", false, null);
 
         hub.publish("AAPL", 1, 2);
@@ -22,7 +22,7 @@ class SseFormatTest {
         assertThat(client.sink().frames()).hasSize(2).allSatisfy(frame -> assertThat(frame)
                 .startsWith("id: AAPL:").contains("\nevent: price_update\ndata: {\"type\":\"price_update\"")
                 .endsWith("}\n\n"));
-        assertThat(client.sink().frames().get(1)).startsWith("id: AAPL:2\n");
+        assertThat(client.sink().frames().get(1)).startsWith("id: AAPL:2@" + Hub.EPOCH.id() + "\n");
     }
 
     @Test

@@ -57,7 +57,7 @@ class StoredResumeTest {
         storeAnswers();
         publish(31, 32, true);
 
-        assertThat(recovered()).isEqualTo("{\"type\":\"recovered\",\"symbol\":\"AAPL\",\"from\":6,\"to\":30,\"complete\":true}");
+        assertThat(recovered()).isEqualTo("{\"type\":\"recovered\",\"symbol\":\"AAPL\",\"from\":6,\"to\":30,\"complete\":true,\"epoch\":\"00000000000000e1\"}");
         assertThat(client.seqsOf("AAPL")).containsExactlyElementsOf(LongStream.rangeClosed(6, 32).boxed().toList());
         assertThat(client.updatesOf("AAPL")).noneMatch(Frames::isSnapshot);
     }

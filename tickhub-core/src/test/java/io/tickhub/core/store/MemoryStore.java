@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -81,6 +82,15 @@ public final class MemoryStore implements Store {
         check();
         return quotes.getOrDefault(symbol, new TreeMap<>()).tailMap(afterSeq, false).values().stream()
                 .filter(q -> !q.hubTime().isBefore(from) && q.hubTime().isBefore(to)).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized OptionalLong lastSeqAtOrBefore(String symbol, Instant hubTime, long afterSeq) {
+        check();
+        return quotes.getOrDefault(symbol, new TreeMap<>()).tailMap(afterSeq, false).descendingMap().values().stream()
+                .filter(q -> !q.hubTime().isAfter(hubTime))
+                .mapToLong(Quote::seq)
+                .findFirst();
     }
 
     @Override

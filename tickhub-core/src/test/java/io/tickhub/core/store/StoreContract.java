@@ -147,6 +147,23 @@ public abstract class StoreContract {
     }
 
     @Test
+    void lastSeqAtOrBeforeAHubTimeIsExactToTheMicrosecondAndOnlyLooksAboveTheFloor() {
+        List<Quote> all = quotes("AAPL", 30);
+        store.write(StoreBatch.ofQuotes(all));
+        store.write(StoreBatch.ofQuotes(quotes("MSFT", 30)));
+        Instant twelfth = all.get(11).hubTime();
+
+        assertThat(store.lastSeqAtOrBefore("AAPL", twelfth, 0)).hasValue(12);
+        assertThat(store.lastSeqAtOrBefore("AAPL", twelfth.minusNanos(1_000), 0)).as("a microsecond before").hasValue(11);
+        assertThat(store.lastSeqAtOrBefore("AAPL", twelfth.plusNanos(1_000), 0)).hasValue(12);
+        assertThat(store.lastSeqAtOrBefore("AAPL", twelfth, 11)).hasValue(12);
+        assertThat(store.lastSeqAtOrBefore("AAPL", twelfth, 12)).as("nothing above the floor is that old").isEmpty();
+        assertThat(store.lastSeqAtOrBefore("AAPL", all.getFirst().hubTime().minusSeconds(1), 0)).isEmpty();
+        assertThat(store.lastSeqAtOrBefore("AAPL", Instant.parse("2100-01-01T00:00:00Z"), 0)).hasValue(30);
+        assertThat(store.lastSeqAtOrBefore("NVDA", twelfth, 0)).isEmpty();
+    }
+
+    @Test
     void newestReturnsTheLastCountOldestFirst() {
         store.write(StoreBatch.ofQuotes(quotes("AAPL", 10)));
 

@@ -342,9 +342,10 @@ public class TickhubWiring {
 
     // --- fan-out to streaming clients -------------------------------------------------------------
 
+    /** SSE ids carry the stream epoch, so the encoder takes it (the stream context reads it from here). */
     @Bean
-    MarketEncoder marketEncoder(InstrumentRegistry instruments) {
-        return new MarketEncoder(instruments);
+    MarketEncoder marketEncoder(InstrumentRegistry instruments, io.tickhub.core.journal.StreamEpoch epoch) {
+        return new MarketEncoder(instruments, epoch);
     }
 
     /**

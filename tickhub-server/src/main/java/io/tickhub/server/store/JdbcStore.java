@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -198,6 +199,12 @@ public final class JdbcStore implements Store {
     @Override
     public List<Quote> seqRange(String symbol, long afterSeq, long beforeSeq, int limit) {
         return run(() -> jdbc.query(StoreSql.SEQ_RANGE, StoreRows.QUOTE, symbol, afterSeq, beforeSeq, limit));
+    }
+
+    @Override
+    public OptionalLong lastSeqAtOrBefore(String symbol, Instant hubTime, long afterSeq) {
+        return run(() -> jdbc.query(StoreSql.LAST_SEQ_AT_OR_BEFORE, (rs, n) -> rs.getLong(1), symbol, afterSeq,
+                StoreRows.time(hubTime))).stream().mapToLong(Long::longValue).findFirst();
     }
 
     @Override

@@ -130,6 +130,14 @@ final class StoreSql {
     static final String SEQ_RANGE = "SELECT " + StoreRows.QUOTE_COLUMNS + " FROM price_points"
             + " WHERE symbol = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?";
 
+    /**
+     * On the primary key (symbol, seq): a backward range scan from the newest seq down to the floor,
+     * stopping at the first row old enough. Seq order is hub-time order within a symbol, so this is
+     * the newest row at or before the time, without a (symbol, hub_time) index PostgreSQL lacks.
+     */
+    static final String LAST_SEQ_AT_OR_BEFORE = "SELECT seq FROM price_points"
+            + " WHERE symbol = ? AND seq > ? AND hub_time <= ? ORDER BY seq DESC LIMIT 1";
+
     static final String NEWEST = "SELECT " + StoreRows.QUOTE_COLUMNS + " FROM price_points"
             + " WHERE symbol = ? ORDER BY seq DESC LIMIT ?";
 

@@ -45,7 +45,7 @@ final class ClientMessageDecoder {
         try {
             return switch (action.asString()) {
                 case "subscribe" -> new ClientMessage.Subscribe(symbols(root, true), strings(root, "channels"),
-                        bool(root, "snapshot", true), resume(root), maxRate(root));
+                        bool(root, "snapshot", true), resume(root), maxRate(root), epoch(root));
                 case "unsubscribe" -> new ClientMessage.Unsubscribe(symbols(root, true), strings(root, "channels"));
                 case "list" -> new ClientMessage.ListSubscriptions();
                 case "ping" -> new ClientMessage.Ping(root.has("id") ? root.get("id").toString() : null);
@@ -116,6 +116,18 @@ final class ClientMessageDecoder {
             out.put(e.getKey(), seq.asLong());
         }
         return out;
+    }
+
+    /** The epoch a {@code resume}'s seqs belong to, as the {@code connection} message gave it; null when absent. */
+    private static String epoch(JsonNode root) {
+        JsonNode node = root.get("epoch");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            throw new BadField("'epoch' must be a string: the epoch of the connection the resume seqs came on");
+        }
+        return node.asString();
     }
 
     private static Double maxRate(JsonNode root) {

@@ -45,7 +45,7 @@ public final class NativeStreamHandler implements ChannelAwareHandler {
         NativeSession protocol = connections.nativeSession(connection, limits);
         connection.send(NativeMessages.connection(connection.id(),
                 connections.context().settings().heartbeatInterval().toMillis(), serverVersion, limits.maxSymbols(),
-                limits.maxMessagesPerSecond(), maxFrameBytes));
+                limits.maxMessagesPerSecond(), maxFrameBytes, connection.epoch()));
         if (format == null) {
             connection.send(NativeMessages.error("bad_request",
                     "Unknown format '" + requestedFormat + "'; use native or compact. Using native."));

@@ -13,13 +13,17 @@ import io.tickhub.core.fanout.LastEventId;
 import io.tickhub.core.fanout.NativeMessages;
 import io.tickhub.core.fanout.NativeSession;
 import io.tickhub.core.fanout.SessionLimits;
+import io.tickhub.core.fanout.StoredResume;
 import io.tickhub.core.fanout.WireFormat;
+import io.tickhub.core.journal.StreamEpoch;
 import io.tickhub.server.http.error.ApiException;
 import io.tickhub.server.http.error.InvalidParam;
 import io.tickhub.server.http.error.SymbolParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.MediaType;
@@ -34,8 +38,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The native protocol's messages as Server-Sent Events, {@code GET /api/v1/stream?symbols=}: one
- * event per message ({@code event:} its type), live updates with {@code id: SYMBOL:seq}, and
- * {@code Last-Event-ID} resuming every symbol of the stream without a gap (see {@link LastEventId}).
+ * event per message ({@code event:} its type), live updates with {@code id: SYMBOL:seq@epoch}, and
+ * {@code Last-Event-ID} resuming every symbol of the stream without a gap or a repeat, from the ring
+ * or the store (see {@link LastEventId}).
  * Everything is validated before the stream starts, so a bad request is a 422, not a broken stream.
  */
 @RestController
@@ -46,11 +51,13 @@ public class SseStreamController {
     private final Book book;
     private final SessionLimits limits;
     private final String serverVersion;
+    private final StoredResume storedResume;
 
     public SseStreamController(StreamConnections connections, Book book, SessionLimits limits,
-                               ObjectProvider<BuildProperties> build) {
+                               StoredResume storedResume, ObjectProvider<BuildProperties> build) {
         this.connections = connections;
         this.book = book;
+        this.storedResume = storedResume;
         this.limits = limits;
         this.serverVersion = StreamConfig.version(build);
     }
@@ -58,9 +65,10 @@ public class SseStreamController {
     @GetMapping(value = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Live updates as Server-Sent Events",
             description = "Events: `connection`, `subscription`, `price_update` (snapshot first, then each update; "
-                    + "live ones carry `id: SYMBOL:seq`), `news`, `recovered`, `heartbeat`, and `close` before the "
-                    + "server ends the stream. Reconnecting with `Last-Event-ID` (browsers do it by themselves) "
-                    + "resumes every symbol of the stream from where it stopped.")
+                    + "live ones carry `id: SYMBOL:seq@epoch`), `news`, `recovered`, `heartbeat`, and `close` before "
+                    + "the server ends the stream. Reconnecting with `Last-Event-ID` (browsers do it by themselves) "
+                    + "resumes every symbol of the stream from where it stopped; an id of another stream epoch gets "
+                    + "`recovered` with `complete:false` and snapshots.")
     @ApiResponse(responseCode = "200", description = "The event stream",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
     @ApiResponse(responseCode = "422", description = "Missing or invalid symbols or channels (problem+json)",
@@ -85,16 +93,22 @@ public class SseStreamController {
         SseFrameSink sink = new SseFrameSink(channel, response.bufferFactory());
         Connection connection = connections.open(channel, sink, false, WireFormat.SSE);
         sink.attach(connection);
-        Map<String, Long> resume = LastEventId.parse(lastEventId)
-                .map(id -> id.resumePoints(book, wanted.stream().filter(s -> !s.equals(NativeSession.EVERY_SYMBOL)).toList()))
-                .orElse(Map.of());
+        StreamEpoch epoch = connections.context().epoch();
+        Optional<LastEventId> resumeFrom = LastEventId.parse(lastEventId);
+        List<String> named = wanted.stream().filter(s -> !s.equals(NativeSession.EVERY_SYMBOL)).toList();
+        // Placing every symbol may read the store (an id older than the ring): off the event loop,
+        // and the subscribe waits for it, so replays still come before live updates.
+        CompletableFuture<Map<String, Long>> resume = resumeFrom
+                .map(id -> id.resumePoints(book, storedResume, epoch, named))
+                .orElse(CompletableFuture.completedFuture(Map.of()));
+        String resumeEpoch = resumeFrom.map(LastEventId::epoch).orElse(null);
+        NativeSession session = connections.nativeSession(connection, limits);
         // The fan-out wants a connection's subscriptions made on its own event loop.
-        channel.eventLoop().execute(() -> {
-            connection.send(NativeMessages.connection(connection.id(),
-                    connections.context().settings().heartbeatInterval().toMillis(), serverVersion,
-                    limits.maxSymbols(), limits.maxMessagesPerSecond(), 0));
-            connections.nativeSession(connection, limits).handle(new ClientMessage.Subscribe(wanted, wantedChannels, true, resume, null));
-        });
+        channel.eventLoop().execute(() -> connection.send(NativeMessages.connection(connection.id(),
+                connections.context().settings().heartbeatInterval().toMillis(), serverVersion,
+                limits.maxSymbols(), limits.maxMessagesPerSecond(), 0, epoch)));
+        resume.thenAccept(points -> channel.eventLoop().execute(() ->
+                session.handle(new ClientMessage.Subscribe(wanted, wantedChannels, true, points, null, resumeEpoch))));
         return response.writeAndFlushWith(sink.body().map(Mono::just))
                 .doFinally(signal -> connections.release(channel, connection));
     }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tickhub.core.journal.StreamEpoch;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.Timestamps;
 import io.tickhub.core.store.MarketHistory;
@@ -28,9 +29,11 @@ public class HistoryController {
     static final String CURSOR_KIND = "seq";
 
     private final MarketHistory history;
+    private final StreamEpoch epoch;
 
-    public HistoryController(MarketHistory history) {
+    public HistoryController(MarketHistory history, StreamEpoch epoch) {
         this.history = history;
+        this.epoch = epoch;
     }
 
     /** A price point as stored: seq and {@code ts} (hub time, epoch µs) as on the stream. */
@@ -43,8 +46,12 @@ public class HistoryController {
         }
     }
 
-    /** @param nextCursor pass as {@code cursor} for the next page; null when there is none now */
-    public record TickPage(String symbol, List<Tick> items, String nextCursor) {
+    /**
+     * @param epoch      the stream epoch the seqs belong to, as on the stream: a client that joins
+     *                   history to a stream checks that the two match
+     * @param nextCursor pass as {@code cursor} for the next page; null when there is none now
+     */
+    public record TickPage(String symbol, String epoch, List<Tick> items, String nextCursor) {
     }
 
     @GetMapping("/api/v1/history/{symbol}")
@@ -52,7 +59,8 @@ public class HistoryController {
             description = "Hub time in `[from, to)`. Times are ISO-8601 (`2025-01-02T14:30:00Z`, an offset, or a "
                     + "date) or epoch milliseconds. A full page has a `nextCursor`; the next page starts strictly "
                     + "after the last point of this one, so points arriving meanwhile never shift a page. An "
-                    + "unknown symbol has no points (200, empty `items`).")
+                    + "unknown symbol has no points (200, empty `items`). `epoch` is the stream epoch the seqs "
+                    + "belong to, as in the stream's `connection` message.")
     @ApiResponse(responseCode = "200", description = "One page")
     @ApiResponse(responseCode = "422", description = "Invalid symbol, time, limit or cursor (problem+json)",
             content = @Content(mediaType = "application/problem+json"))
@@ -70,7 +78,7 @@ public class HistoryController {
         long after = Cursors.decode(CURSOR_KIND, cursor, 0);
         return Blocking.call(() -> {
             MarketHistory.Page<Quote> page = history.quotes(name, range.from(), range.to(), after, size);
-            return new TickPage(name, page.items().stream().map(Tick::of).toList(),
+            return new TickPage(name, epoch.id(), page.items().stream().map(Tick::of).toList(),
                     page.next() == null ? null : Cursors.encode(CURSOR_KIND, page.next().seq()));
         });
     }

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.failover.FeedBoard;
 import io.tickhub.core.failover.FeedStatus;
+import io.tickhub.core.journal.StreamEpoch;
 import io.tickhub.core.quote.Instrument;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.quote.InvalidSymbolException;
@@ -39,11 +40,13 @@ public class QuotesController {
     private final Book book;
     private final InstrumentRegistry instruments;
     private final FeedBoard feeds;
+    private final StreamEpoch epoch;
 
-    public QuotesController(Book book, InstrumentRegistry instruments, FeedBoard feeds) {
+    public QuotesController(Book book, InstrumentRegistry instruments, FeedBoard feeds, StreamEpoch epoch) {
         this.book = book;
         this.instruments = instruments;
         this.feeds = feeds;
+        this.epoch = epoch;
     }
 
     @GetMapping("/api/v1/quotes")
@@ -60,7 +63,7 @@ public class QuotesController {
         for (String symbol : wanted) {
             find(symbol).ifPresentOrElse(quotes::add, () -> missing.add(symbol));
         }
-        return new QuoteList(quotes, missing);
+        return new QuoteList(quotes, missing, epoch.id());
     }
 
     @GetMapping("/api/v1/quotes/{symbol}")
