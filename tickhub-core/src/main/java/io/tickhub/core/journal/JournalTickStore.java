@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The embedded store: ticks in the {@link TickJournal} (where the sequencer wrote them already),
@@ -63,6 +64,11 @@ public final class JournalTickStore implements Store {
     @Override
     public List<Quote> seqRange(String symbol, long afterSeq, long beforeSeq, int limit) {
         return journal.seqRange(symbol, afterSeq, beforeSeq, limit);
+    }
+
+    @Override
+    public OptionalLong lastSeqAtOrBefore(String symbol, Instant hubTime, long afterSeq) {
+        return journal.lastSeqAtOrBefore(symbol, hubTime, afterSeq);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -270,6 +271,19 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
                 SymbolTicks.firstWhere(first, end, i -> ticks.seqAt(i) > afterSeq));
         long stop = SymbolTicks.firstWhere(start, end, i -> ticks.hubMicrosAt(i) >= toMicros);
         return read(ticks, start, stop, limit);
+    }
+
+    /** The highest seq above {@code afterSeq} journaled with hub time at or before {@code hubTime}; empty when none. */
+    public OptionalLong lastSeqAtOrBefore(String symbol, Instant hubTime, long afterSeq) {
+        SymbolTicks ticks = symbols.get(symbol);
+        if (ticks == null) {
+            return OptionalLong.empty();
+        }
+        long micros = clampedMicros(hubTime);
+        long end = ticks.count();
+        long first = SymbolTicks.firstWhere(ticks.firstIndex(), end, i -> ticks.seqAt(i) > afterSeq);
+        long after = SymbolTicks.firstWhere(first, end, i -> ticks.hubMicrosAt(i) > micros);
+        return after > first ? OptionalLong.of(ticks.seqAt(after - 1)) : OptionalLong.empty();
     }
 
     /** The newest tick of a symbol from {@code provider} (null: from any). */

@@ -59,9 +59,10 @@ class CrashRecoveryTest {
         int recordedTotal = 0;
         for (String ending : endings) {
             HubProcess hub = start();
-            String epoch = epoch();
-            verifyStoredAndResumable(hub, epoch);
             WsClient client = WsClient.connect(hub.port(), "/ws?format=compact", true);
+            String epoch = epochOf(client);
+            assertThat(epoch).isEqualTo(journalEpoch());
+            verifyStoredAndResumable(hub, epoch);
             client.send("{\"action\":\"subscribe\",\"symbols\":[\"*\"],\"snapshot\":false}");
             List<String> received = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -79,23 +80,41 @@ class CrashRecoveryTest {
         }
         HubProcess last = start();
         try {
-            verifyStoredAndResumable(last, epoch());
+            verifyStoredAndResumable(last, journalEpoch());
         } finally {
             last.kill();
         }
         assertThat(recordedTotal).isGreaterThanOrEqualTo(30_000);
+        assertThat(seenByEpoch).as("every kill -9 within this boot kept the epoch").hasSize(1);
     }
 
     @Test
-    void aDeletedJournalBeginsANewEpochWhoseSeqsAreNotMistakenForTheOldOnes() throws Exception {
+    void aDeletedJournalBeginsANewEpochAndAResumeFromTheOldOneGetsASnapshotNotReplayedData() throws Exception {
         HubProcess first = start();
-        String before = epoch();
+        WsClient recorder = WsClient.connect(first.port(), "/ws?format=compact", true);
+        String before = epochOf(recorder);
+        recorder.send("{\"action\":\"subscribe\",\"symbols\":[\"AAPL\",\"MSFT\"],\"snapshot\":false}");
+        List<String> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            received.addAll(recorder.drained());
+            return updatesIn(received) >= 200;
+        });
         first.kill();
+        record(before, received);
         deleteRecursively(dir.resolve("journal"));
 
         HubProcess second = start();
         try {
-            assertThat(epoch()).isNotEqualTo(before);
+            WsClient client = WsClient.connect(second.port(), "/ws?format=compact", true);
+            String after = epochOf(client);
+            assertThat(after).isNotEqualTo(before);
+            long aaplSeen = seenByEpoch.get(before).get("AAPL").lastKey();
+            client.send("{\"action\":\"subscribe\",\"symbols\":[\"AAPL\"],\"resume\":{\"AAPL\":" + aaplSeen
+                    + "},\"epoch\":\"" + before + "\"}");
+            JsonNode recovered = JSON.readTree(client.next("\"recovered\""));
+            assertThat(recovered.get("complete").asBoolean()).isFalse();
+            assertThat(recovered.get("epoch").asText()).isEqualTo(after);
+            assertThat(client.next("\"AAPL\"")).contains("\"snapshot\":true");
         } finally {
             second.kill();
         }
@@ -140,7 +159,8 @@ class CrashRecoveryTest {
             from.put(s, after);
             resume.append(resume.isEmpty() ? "" : ",").append('"').append(s).append("\":").append(after);
         }
-        client.send("{\"action\":\"subscribe\",\"symbols\":" + JSON.writeValueAsString(symbols) + ",\"resume\":{" + resume + "}}");
+        client.send("{\"action\":\"subscribe\",\"symbols\":" + JSON.writeValueAsString(symbols) + ",\"resume\":{" + resume
+                + "},\"epoch\":\"" + epoch + "\"}");
         Map<String, Boolean> complete = new HashMap<>();
         Map<String, Long> replayedUpTo = new HashMap<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -184,7 +204,14 @@ class CrashRecoveryTest {
         return (int) messages.stream().filter(m -> m.contains("\"q\":")).count();
     }
 
-    private String epoch() throws IOException {
+    /** The stream epoch the hub names in its {@code connection} message, the first it sends. */
+    private static String epochOf(WsClient client) throws IOException {
+        JsonNode connection = JSON.readTree(client.next());
+        assertThat(connection.get("type").asText()).isEqualTo("connection");
+        return connection.get("epoch").asText();
+    }
+
+    private String journalEpoch() throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(dir.resolve("journal").resolve("journal.properties"))) {
             p.load(in);
