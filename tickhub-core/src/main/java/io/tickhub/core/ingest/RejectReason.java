@@ -8,7 +8,12 @@ public enum RejectReason {
     /** Same provider, same observation time and same values as the last accepted quote. */
     DUPLICATE("duplicate"),
     /** A standby provider's quote while a preferred provider of the symbol is fresh (failover). */
-    STANDBY("standby");
+    STANDBY("standby"),
+    /**
+     * A quote of a symbol another ingest node sequences (cluster): only the owner of a symbol's
+     * partition gives it seqs, so two nodes never issue the same seq.
+     */
+    NOT_OWNER("not_owner");
 
     private final String label;
 
