@@ -17,6 +17,7 @@ import io.tickhub.core.fanout.NewsFanOut;
 import io.tickhub.core.ingest.IngestMetrics;
 import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.ingest.Sequencer;
+import io.tickhub.core.ingest.SymbolOwnership;
 import io.tickhub.core.news.NewsWire;
 import io.tickhub.core.provider.ProviderRegistry;
 import io.tickhub.core.provider.ProviderStatusBoard;
@@ -148,8 +149,12 @@ public class TickhubWiring {
     @Bean(initMethod = "start", destroyMethod = "close")
     @DependsOn("barCloser")
     IngestPipeline ingestPipeline(TickhubProperties properties, Clock clock, QuoteBus bus, IngestMetrics metrics,
-                                  Store store, Book book, BarAggregator bars, FeedBoard feeds) {
-        Sequencer sequencer = new Sequencer(clock, bus, metrics, feeds);
+                                  Store store, Book book, BarAggregator bars, FeedBoard feeds,
+                                  ObjectProvider<SymbolOwnership> ownership) {
+        // The failover gate first: it keeps hearing every feed, so a symbol this node takes over
+        // starts with its feeds' freshness known. Ownership only on Kafka (IngestOwnershipWiring).
+        SymbolOwnership owned = ownership.getIfAvailable();
+        Sequencer sequencer = new Sequencer(clock, bus, metrics, owned == null ? feeds : feeds.then(owned));
         StoreRecovery.Restored restored = StoreRecovery.restore(store, sequencer, book, bars);
         log.info("Restored from the {} store: {} symbols, {} quotes into the book, {} bars", store.vendor(),
                 restored.symbols(), restored.quotes(), restored.bars());
