@@ -7,6 +7,7 @@ import io.tickhub.core.bus.QuoteCodec;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.server.testing.HubProcess;
 import io.tickhub.server.testing.KafkaBrokerProcess;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two ingest nodes, each a JVM of its own, both running the simulator on the same symbols
@@ -36,6 +38,8 @@ class IngestOwnershipTest {
     private static final String TOPIC = "tickhub.quotes";
     private static final int PARTITIONS = 4;
 
+    @TempDir
+    Path journals;
     private KafkaBrokerProcess kafka;
     private HubProcess ingestA;
     private HubProcess ingestB;
@@ -58,6 +62,7 @@ class IngestOwnershipTest {
                 "--tickhub.bus.kafka.partitions=" + PARTITIONS,
                 "--tickhub.bus.kafka.ingest-session-timeout=6s",
                 "--spring.datasource.url=jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1",
+                "--tickhub.journal.dir=" + journals.resolve(name),
                 "--tickhub.simulator.interval=20ms", "--tickhub.simulator.news-interval=1h"));
     }
 
