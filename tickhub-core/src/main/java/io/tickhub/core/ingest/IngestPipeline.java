@@ -7,6 +7,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tickhub.core.quote.RawQuote;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +25,22 @@ import java.util.function.Consumer;
  */
 public final class IngestPipeline implements QuoteSink, AutoCloseable {
 
-    /** One ring slot; the consumer clears it after use so the ring retains no quotes. */
+    /** One ring slot, a quote or a task; the consumer clears it after use so the ring retains no quotes. */
     private static final class Slot {
         RawQuote quote;
+        SequencerTask task;
+    }
+
+    /** Work that must run on the sequencer thread, in ring order with the quotes ({@link #runOnSequencer}). */
+    private record SequencerTask(Consumer<Sequencer> action, CompletableFuture<Void> done) {
+        void runOn(Sequencer sequencer) {
+            try {
+                action.accept(sequencer);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }
     }
 
     private final Disruptor<Slot> disruptor;
@@ -64,16 +78,22 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
             @Override
             public void onEvent(Slot slot, long sequence, boolean endOfBatch) {
                 RawQuote quote = slot.quote;
+                SequencerTask task = slot.task;
                 slot.quote = null;
+                slot.task = null;
                 // An exception must not reach the Disruptor: its default handler ends the one thread that
                 // sequences every symbol, and every provider then blocks on the full ring for good.
-                try {
-                    sequencer.accept(quote);
-                } catch (RuntimeException e) {
-                    failed.increment();
-                    onFailure.accept(e);
+                if (task != null) {
+                    task.runOn(sequencer);
+                } else {
+                    try {
+                        sequencer.accept(quote);
+                    } catch (RuntimeException e) {
+                        failed.increment();
+                        onFailure.accept(e);
+                    }
+                    processed.increment();
                 }
-                processed.increment();
                 if (endOfBatch) {
                     try {
                         sequencer.endOfBatch();
@@ -116,6 +136,29 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
         } finally {
             submitting.decrementAndGet();
         }
+    }
+
+    /**
+     * Runs {@code action} on the sequencer thread after every quote submitted before this call and
+     * before any submitted after it: how another thread changes what only the sequencer may touch
+     * (a symbol's numbering, which symbols it owns). Blocks like {@link #submit} when the ring is full.
+     *
+     * @return completed once the action has run (exceptionally with what it threw)
+     * @throws IllegalStateException when the pipeline is not running
+     */
+    public CompletableFuture<Void> runOnSequencer(Consumer<Sequencer> action) {
+        Objects.requireNonNull(action, "action");
+        SequencerTask task = new SequencerTask(action, new CompletableFuture<>());
+        submitting.incrementAndGet();
+        try {
+            if (!started) {
+                throw new IllegalStateException("ingest is not running");
+            }
+            ring.publishEvent((slot, seq, t) -> slot.task = t, task);
+        } finally {
+            submitting.decrementAndGet();
+        }
+        return task.done();
     }
 
     /** Quotes the sequencer has handled (accepted or rejected) since start. */

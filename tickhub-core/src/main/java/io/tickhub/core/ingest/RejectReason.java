@@ -9,6 +9,11 @@ public enum RejectReason {
     DUPLICATE("duplicate"),
     /** A standby provider's quote while a preferred provider of the symbol is fresh (failover). */
     STANDBY("standby"),
+    /**
+     * A quote of a symbol another ingest node sequences (cluster): only the owner of a symbol's
+     * partition gives it seqs, so two nodes never issue the same seq.
+     */
+    NOT_OWNER("not_owner"),
     /** The journal could not record it (a full or failing disk): an update that cannot be kept is not published. */
     JOURNAL_FAILED("journal_failed");
 

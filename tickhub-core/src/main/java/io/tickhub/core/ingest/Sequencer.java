@@ -33,7 +33,10 @@ public final class Sequencer {
         this(clock, bus, metrics, FeedGate.OPEN);
     }
 
-    /** @param gate drops the quotes of providers on standby for a symbol (failover) */
+    /**
+     * @param gate drops the quotes of providers on standby for a symbol (failover) and, in a
+     *             cluster, of symbols another ingest node owns ({@link SymbolOwnership})
+     */
     public Sequencer(Clock clock, QuoteBus bus, IngestMetrics metrics, FeedGate gate) {
         this(clock, bus, metrics, gate, QuoteJournal.NONE, e -> { });
     }
@@ -73,8 +76,9 @@ public final class Sequencer {
             metrics.rejected(raw.provider(), RejectReason.INVALID_VOLUME);
             return null;
         }
-        if (!gate.admit(symbol, raw.provider())) {
-            metrics.rejected(raw.provider(), RejectReason.STANDBY);
+        RejectReason refused = gate.refusal(symbol, raw.provider());
+        if (refused != null) {
+            metrics.rejected(raw.provider(), refused);
             return null;
         }
         SymbolState state = bySymbol.computeIfAbsent(symbol, s -> new SymbolState());

@@ -44,6 +44,8 @@ public record BusProperties(
      * @param clientId          prefix of this node's client ids
      * @param pollTimeout       longest a consumer poll waits
      * @param workerGroup       the workers' consumer group: they share the partitions and commit what they stored
+     * @param ingestGroup       the ingest nodes' consumer group: a node sequences the symbols of the partitions it holds
+     * @param ingestSessionTimeout how long a dead ingest node's symbols go unsequenced before the others take them
      * @param newsTopic         news from ingest nodes to gateways (one partition, created when missing)
      * @param priceEvents       system B's {@code price-events} topic, published beside the bus
      */
@@ -55,12 +57,19 @@ public record BusProperties(
             @DefaultValue("tickhub") @NotBlank String clientId,
             @DefaultValue("100ms") Duration pollTimeout,
             @DefaultValue("tickhub-workers") @NotBlank String workerGroup,
+            @DefaultValue("tickhub-ingest") @NotBlank String ingestGroup,
+            @DefaultValue("10s") Duration ingestSessionTimeout,
             @DefaultValue("tickhub.news") @NotBlank String newsTopic,
             @DefaultValue @Valid @NotNull PriceEvents priceEvents) {
 
         public Kafka {
             if (pollTimeout.isNegative() || pollTimeout.isZero()) {
                 throw new IllegalArgumentException("tickhub.bus.kafka.poll-timeout must be > 0, was " + pollTimeout);
+            }
+            // The broker's default group.min.session.timeout.ms and group.max.session.timeout.ms.
+            if (ingestSessionTimeout.compareTo(Duration.ofSeconds(6)) < 0 || ingestSessionTimeout.compareTo(Duration.ofMinutes(30)) > 0) {
+                throw new IllegalArgumentException("tickhub.bus.kafka.ingest-session-timeout must be 6s..30m, was "
+                        + ingestSessionTimeout);
             }
         }
 

@@ -17,6 +17,7 @@ import io.tickhub.core.fanout.NewsFanOut;
 import io.tickhub.core.ingest.IngestMetrics;
 import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.ingest.Sequencer;
+import io.tickhub.core.ingest.SymbolOwnership;
 import io.tickhub.core.journal.JournalReplay;
 import io.tickhub.core.journal.JournalTickStore;
 import io.tickhub.core.journal.StreamEpoch;
@@ -180,9 +181,13 @@ public class TickhubWiring {
     @Bean(initMethod = "start", destroyMethod = "close")
     @DependsOn("barCloser")
     IngestPipeline ingestPipeline(TickhubProperties properties, Clock clock, QuoteBus bus, IngestMetrics metrics,
-                                  Store store, Book book, BarAggregator bars, FeedBoard feeds, TickJournal journal) {
+                                  Store store, Book book, BarAggregator bars, FeedBoard feeds, TickJournal journal,
+                                  ObjectProvider<SymbolOwnership> ownership) {
         LongAdder refused = new LongAdder();
-        Sequencer sequencer = new Sequencer(clock, bus, metrics, feeds, journal, e -> {
+        // The failover gate first: it keeps hearing every feed, so a symbol this node takes over
+        // starts with its feeds' freshness known. Ownership only on Kafka (IngestOwnershipWiring).
+        SymbolOwnership owned = ownership.getIfAvailable();
+        Sequencer sequencer = new Sequencer(clock, bus, metrics, owned == null ? feeds : feeds.then(owned), journal, e -> {
             refused.increment();
             if (Long.bitCount(refused.sum()) == 1) { // the 1st, 2nd, 4th, 8th... : a full disk must not flood the log
                 log.error("The tick journal refused a quote ({} so far); it was not published", refused.sum(), e);

@@ -98,6 +98,11 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void anIngestSessionTimeoutTheBrokerWouldRefuseIsRefusedAtStart() {
+        assertFailsNaming("tickhub.bus.kafka.ingest-session-timeout=3s", "tickhub.bus.kafka.ingest-session-timeout must be 6s..30m");
+    }
+
+    @Test
     void aBlankKafkaNewsTopicIsRefused() {
         assertFailsNaming("tickhub.bus.kafka.news-topic= ", "newsTopic");
     }

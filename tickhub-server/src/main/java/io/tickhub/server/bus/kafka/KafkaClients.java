@@ -1,9 +1,11 @@
 package io.tickhub.server.bus.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -51,6 +53,28 @@ final class KafkaClients {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // A database outage holds a batch until the store has it; stay in the group through ten minutes of it.
         config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000);
+        return config;
+    }
+
+    /**
+     * A member of the ingest nodes' group, there only for the partitions it is given: the node
+     * sequences the symbols of those partitions. It reads no records (its partitions are paused)
+     * and commits nothing.
+     */
+    static Map<String, Object> ingestOwner(KafkaBusSettings settings, String group, Duration sessionTimeout) {
+        Map<String, Object> config = consumer(settings);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-ingest-owner");
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // The classic protocol with cooperative rebalancing: a partition is revoked from its owner (which
+        // stops sequencing it) in one rebalance and assigned to the next owner only in a later one, and
+        // a node joining or leaving moves only the partitions that change hands.
+        config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // How long the symbols of a node that died stay unsequenced before the others take them.
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, sessionTimeout.toMillis() / 3));
         return config;
     }
 

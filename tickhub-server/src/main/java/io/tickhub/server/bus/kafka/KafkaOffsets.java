@@ -31,13 +31,25 @@ final class KafkaOffsets {
     static List<TopicPartition> assignAll(Consumer<?, ?> consumer, KafkaBusSettings settings,
                                           KafkaBusSettings.StartAt startAt) {
         List<TopicPartition> partitions = assignEvery(consumer, settings.topic());
+        position(consumer, settings, partitions, startAt);
+        return partitions;
+    }
+
+    /** Assigns {@code consumer} these partitions (no group) and positions it at {@code startAt}, as {@link #assignAll}. */
+    static void assign(Consumer<?, ?> consumer, KafkaBusSettings settings, List<TopicPartition> partitions,
+                       KafkaBusSettings.StartAt startAt) {
+        consumer.assign(partitions);
+        position(consumer, settings, partitions, startAt);
+    }
+
+    private static void position(Consumer<?, ?> consumer, KafkaBusSettings settings, List<TopicPartition> partitions,
+                                 KafkaBusSettings.StartAt startAt) {
         switch (startAt) {
             case LATEST -> consumer.seekToEnd(partitions);
             case EARLIEST -> consumer.seekToBeginning(partitions);
             case STORED -> seekToStored(consumer, partitions, settings);
         }
         partitions.forEach(consumer::position);
-        return partitions;
     }
 
     /** Assigns {@code consumer} every partition of {@code topic} (no group); returns them. */

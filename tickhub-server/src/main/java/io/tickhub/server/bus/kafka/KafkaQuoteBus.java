@@ -100,6 +100,14 @@ public final class KafkaQuoteBus implements QuoteBus {
         });
     }
 
+    /**
+     * Blocks until every quote published so far is written to the topic (or has finally failed):
+     * an ingest node that gives up symbols calls it, so their next owner reads every seq it issued.
+     */
+    public void flush() {
+        producer.flush();
+    }
+
     /** The producer batches by itself ({@code linger.ms}); waiting here would stall ingest. */
     @Override
     public void endOfBatch() {

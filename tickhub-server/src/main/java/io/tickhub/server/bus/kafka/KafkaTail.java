@@ -22,20 +22,33 @@ public final class KafkaTail {
     /** The newest quote of each symbol in the unstored tail; read to the end offsets of now. */
     public static Map<String, Quote> newestUnstored(KafkaBusSettings settings, Duration timeout) {
         KafkaTopics.ensure(settings);
-        Map<String, Quote> newest = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(settings))) {
             List<TopicPartition> partitions = KafkaOffsets.assignAll(consumer, settings, KafkaBusSettings.StartAt.STORED);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!readTo(consumer, ends)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not read the tail of " + settings.topic() + " within " + timeout);
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(settings.pollTimeout())) {
-                    Quote quote = KafkaRecords.quoteOrNull(record);
-                    if (quote != null) {
-                        newest.merge(quote.symbol(), quote, (a, b) -> b.seq() > a.seq() ? b : a);
-                    }
+            return newestUnstored(consumer, settings, partitions, timeout);
+        }
+    }
+
+    /** The newest quote of each symbol in the unstored tail of these partitions of the topic (they exist). */
+    static Map<String, Quote> newestUnstored(KafkaBusSettings settings, List<TopicPartition> partitions, Duration timeout) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(settings))) {
+            KafkaOffsets.assign(consumer, settings, partitions, KafkaBusSettings.StartAt.STORED);
+            return newestUnstored(consumer, settings, partitions, timeout);
+        }
+    }
+
+    private static Map<String, Quote> newestUnstored(KafkaConsumer<String, byte[]> consumer, KafkaBusSettings settings,
+                                                     List<TopicPartition> partitions, Duration timeout) {
+        Map<String, Quote> newest = new HashMap<>();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!readTo(consumer, ends)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Could not read the tail of " + settings.topic() + " within " + timeout);
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(settings.pollTimeout())) {
+                Quote quote = KafkaRecords.quoteOrNull(record);
+                if (quote != null) {
+                    newest.merge(quote.symbol(), quote, (a, b) -> b.seq() > a.seq() ? b : a);
                 }
             }
         }

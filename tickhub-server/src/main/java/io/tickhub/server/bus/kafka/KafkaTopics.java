@@ -21,6 +21,24 @@ final class KafkaTopics {
         ensure(settings, settings.topic(), settings.partitions());
     }
 
+    /**
+     * How many partitions the quotes topic has: what the producer hashes keys over, which may
+     * differ from {@code settings.partitions()} when the topic was created elsewhere.
+     */
+    static int partitionCount(KafkaBusSettings settings) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-admin"))) {
+            return admin.describeTopics(List.of(settings.topic())).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(settings.topic()).partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not describe Kafka topic " + settings.topic() + " at "
+                    + settings.bootstrapServers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing " + settings.topic(), e);
+        }
+    }
+
     static void ensure(KafkaBusSettings settings, String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-admin"))) {

@@ -43,7 +43,10 @@ class KafkaBusHubTest {
     void aQuoteSequencedByOneHubReachesEveryHubOnTheTopicWithItsSeq() {
         String topic = "quotes-" + UUID.randomUUID();
         try (ConfigurableApplicationContext first = hub(topic); ConfigurableApplicationContext second = hub(topic)) {
-            IngestPipeline ingest = first.getBean(IngestPipeline.class);
+            // Both ingest: the symbol is sequenced by the one that holds its partition.
+            await().atMost(Duration.ofSeconds(30)).until(() -> ownedPartitions(first) + ownedPartitions(second) == 3);
+            ConfigurableApplicationContext owner = first.getBean(KafkaIngestOwnership.class).owns("KBUS") ? first : second;
+            IngestPipeline ingest = owner.getBean(IngestPipeline.class);
             Instant now = Instant.now();
             for (int i = 0; i < 50; i++) {
                 ingest.submit(new RawQuote("KBUS", 100 + i, null, null, 10, "test", now.plusMillis(i)));
@@ -59,13 +62,18 @@ class KafkaBusHubTest {
         }
     }
 
+    private static int ownedPartitions(ConfigurableApplicationContext hub) {
+        return hub.getBean(KafkaIngestOwnership.class).ownedPartitions();
+    }
+
     private static ConfigurableApplicationContext hub(String topic) {
         return SpringApplication.run(TickhubApplication.class, "--server.port=0", "--tickhub.simulator.enabled=false",
                 "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
                 "--tickhub.bus.type=kafka",
                 "--tickhub.bus.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--tickhub.bus.kafka.topic=" + topic,
-                "--tickhub.bus.kafka.partitions=3");
+                "--tickhub.bus.kafka.partitions=3",
+                "--tickhub.bus.kafka.ingest-group=ingest-" + topic);
     }
 
     @Test
@@ -80,6 +88,7 @@ class KafkaBusHubTest {
             int port = hub.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
 
+            await().atMost(Duration.ofSeconds(30)).until(() -> ownedPartitions(hub) == 3); // it sequences every symbol
             hub.getBean(IngestPipeline.class).submit(new RawQuote("BOOM", 1, null, null, 1, "test", Instant.now()));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> status(port, "/actuator/health/liveness") == 503);
