@@ -30,6 +30,11 @@ public enum BarInterval {
         return code;
     }
 
+    /** The length in milliseconds; a daily bar's nominal 24 h (a DST day is 23 or 25). */
+    public long nominalMillis() {
+        return millis;
+    }
+
     /** The stream channel its bars go out on: {@code bars.1m}. */
     public String channel() {
         return "bars." + code;

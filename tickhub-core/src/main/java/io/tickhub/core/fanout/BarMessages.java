@@ -6,7 +6,8 @@ import io.tickhub.core.quote.Timestamps;
 /**
  * The native {@code bar} message:
  * {@code {"type":"bar","symbol":"AAPL","interval":"1m","data":{"t":"2026-11-21T14:30:00.000Z","o":..,"h":..,"l":..,"c":..,"v":..,"n":12,"closed":false}}}
- * ({@code t} the bar's start, {@code n} the updates in it).
+ * ({@code t} the bar's start, {@code n} the updates in it), and {@code "revised":true} after
+ * {@code closed} on a closed bar published again because a late tick changed it.
  */
 public final class BarMessages {
 
@@ -35,6 +36,9 @@ public final class BarMessages {
         Json.number(out, bar.volume());
         Json.field(out, "n").append(bar.count());
         Json.field(out, "closed").append(bar.closed());
+        if (bar.revised()) {
+            Json.field(out, "revised").append(true);
+        }
         return Json.utf8(out.append("}}"));
     }
 }

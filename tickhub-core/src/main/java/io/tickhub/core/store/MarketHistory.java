@@ -9,7 +9,7 @@ import io.tickhub.core.quote.Quote;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A symbol's history as the API serves it: the store for everything written, the book and the
@@ -80,39 +80,46 @@ public final class MarketHistory {
 
     /**
      * Bars starting in {@code [from, to)} after {@code afterStart}, oldest first. The symbol's
-     * current bar, from memory, comes last (replacing a checkpoint of it) when it is in range; the
-     * cursor only ever names a stored bar.
+     * live bars, from memory (every open one and the newest), replace their stored checkpoints or
+     * join them in start order when in range.
      */
     public Page<Bar> bars(String symbol, BarInterval interval, Instant from, Instant to, Instant afterStart, int limit) {
         List<Bar> stored = store.bars(symbol, interval, from, to, afterStart, limit + 1);
         if (stored.size() > limit) {
             return new Page<>(stored.subList(0, limit), stored.get(limit - 1));
         }
-        Optional<Bar> current = aggregator.current(symbol, interval)
+        List<Bar> live = aggregator.live(symbol, interval).stream()
                 .filter(b -> !b.start().isBefore(from) && b.start().isBefore(to))
-                .filter(b -> afterStart == null || b.start().isAfter(afterStart));
-        List<Bar> items = withCurrent(stored, current);
-        // Over the limit only by the current bar: the cursor names the last stored one before it.
+                .filter(b -> afterStart == null || b.start().isAfter(afterStart))
+                .toList();
+        List<Bar> items = withLive(stored, live);
+        // Over the limit only by live bars: the cursor names the page's last bar (by its start).
         return items.size() > limit ? new Page<>(items.subList(0, limit), items.get(limit - 1)) : new Page<>(items, null);
     }
 
-    /** The newest {@code count} bars, oldest first, the current one from memory. */
+    /** The newest {@code count} bars, oldest first, the live ones from memory. */
     public List<Bar> newestBars(String symbol, BarInterval interval, int count) {
-        List<Bar> bars = withCurrent(store.newestBars(symbol, interval, count), aggregator.current(symbol, interval));
+        List<Bar> live = aggregator.live(symbol, interval);
+        List<Bar> bars = withLive(store.newestBars(symbol, interval, count), live);
         return bars.subList(Math.max(0, bars.size() - count), bars.size());
     }
 
-    private static List<Bar> withCurrent(List<Bar> stored, Optional<Bar> current) {
-        if (current.isEmpty()) {
+    /**
+     * Stored bars with the live ones in their place: a live bar replaces the stored one of its
+     * start (a checkpoint, or a close the writer has not stored yet) or joins in start order. A
+     * live bar older than every stored one is left out, as it was when only the newest was live.
+     */
+    private static List<Bar> withLive(List<Bar> stored, List<Bar> live) {
+        if (live.isEmpty()) {
             return stored;
         }
-        Bar live = current.get();
-        List<Bar> bars = new ArrayList<>(stored);
-        if (!bars.isEmpty() && bars.getLast().start().equals(live.start())) {
-            bars.set(bars.size() - 1, live);
-        } else if (bars.isEmpty() || live.start().isAfter(bars.getLast().start())) {
-            bars.add(live);
+        TreeMap<Instant, Bar> byStart = new TreeMap<>();
+        stored.forEach(b -> byStart.put(b.start(), b));
+        for (Bar b : live) {
+            if (stored.isEmpty() || !b.start().isBefore(stored.getFirst().start())) {
+                byStart.put(b.start(), b);
+            }
         }
-        return bars;
+        return new ArrayList<>(byStart.values());
     }
 }

@@ -2,6 +2,7 @@ package io.tickhub.core.store;
 
 import io.tickhub.core.analytics.Bar;
 import io.tickhub.core.analytics.BarAggregator;
+import io.tickhub.core.analytics.BarInterval;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.ingest.Sequencer;
 import io.tickhub.core.quote.Quote;
@@ -39,10 +40,22 @@ public final class StoreRecovery {
         return new Restored(lastSeqs.size(), quotes, restoreBars(store, aggregator));
     }
 
-    /** The aggregator continues each symbol's stored bars; how many there were. */
+    /**
+     * The aggregator continues each symbol's newest stored bars (as many per interval as it may
+     * still close or revise, {@link BarAggregator#restorable}); how many there were. Each knows the
+     * last seq folded into it: ticks above {@link BarAggregator#refoldAfter} that the store has but
+     * the bars may not (stored after the last checkpoint) are folded in again with
+     * {@link BarAggregator#refold}, which skips every bar that holds them already.
+     */
     public static int restoreBars(Store store, BarAggregator aggregator) {
-        List<Bar> bars = store.lastBars();
-        bars.forEach(aggregator::restore);
-        return bars.size();
+        int restored = 0;
+        for (String symbol : store.lastSeqs().keySet()) {
+            for (BarInterval interval : BarInterval.values()) {
+                List<Bar> bars = store.newestBars(symbol, interval, aggregator.restorable(interval));
+                bars.forEach(aggregator::restore);
+                restored += bars.size();
+            }
+        }
+        return restored;
     }
 }

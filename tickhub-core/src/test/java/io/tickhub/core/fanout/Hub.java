@@ -3,6 +3,7 @@ package io.tickhub.core.fanout;
 import static io.tickhub.core.testing.QuoteFixtures.quote;
 
 import io.tickhub.core.analytics.BarAggregator;
+import io.tickhub.core.analytics.BarSettings;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.journal.StreamEpoch;
 import java.time.ZoneOffset;
@@ -43,7 +44,7 @@ final class Hub {
     final FanOut fanOut;
     final NewsWire newsWire = new NewsWire(20);
     final NewsFanOut news = new NewsFanOut(newsWire);
-    final BarAggregator barAggregator = new BarAggregator(ZoneOffset.UTC);
+    final BarAggregator barAggregator = new BarAggregator(ZoneOffset.UTC, BarSettings.DEFAULTS, clock);
     final BarFanOut bars = new BarFanOut(barAggregator);
     private int clients;
 

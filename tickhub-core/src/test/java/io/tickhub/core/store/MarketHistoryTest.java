@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickhub.core.analytics.Bar;
 import io.tickhub.core.analytics.BarAggregator;
+import io.tickhub.core.analytics.BarSettings;
 import io.tickhub.core.analytics.BarInterval;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.quote.Quote;
+import io.tickhub.core.testing.ManualClock;
 import io.tickhub.core.testing.QuoteFixtures;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,7 +23,8 @@ class MarketHistoryTest {
 
     private final MemoryStore store = new MemoryStore();
     private final Book book = new Book(10);
-    private final BarAggregator aggregator = new BarAggregator(ZoneOffset.UTC);
+    private final BarAggregator aggregator = new BarAggregator(ZoneOffset.UTC, BarSettings.DEFAULTS,
+            new ManualClock());
     private final MarketHistory history = new MarketHistory(book, store, aggregator);
 
     /** Quotes 1..accepted reach the book; 1..stored the store, as when the writer trails. */

@@ -55,7 +55,9 @@ public final class MemoryStore implements Store {
     public synchronized void write(StoreBatch batch) {
         check();
         batch.quotes().forEach(q -> quotes.computeIfAbsent(q.symbol(), s -> new TreeMap<>()).putIfAbsent(q.seq(), q));
-        batch.bars().forEach(b -> bars.put(b.symbol() + "|" + b.interval() + "|" + b.start(), b));
+        batch.bars().forEach(b -> bars.put(b.symbol() + "|" + b.interval() + "|" + b.start(), new Bar(b.symbol(),
+                b.interval(), b.start(), b.open(), b.high(), b.low(), b.close(), b.volume(), b.count(), b.closed(),
+                b.lastSeq(), false))); // the revised flag is the stream's, not stored
         batch.averages().forEach(a -> averages.put(a.symbol() + "|" + a.window(), a));
         batch.news().forEach(n -> news.putIfAbsent(n.id(), n));
         batch.rawPayloads().forEach(p -> raw.putIfAbsent(p.id(), p));

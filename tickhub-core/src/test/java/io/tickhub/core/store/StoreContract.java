@@ -236,6 +236,16 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aBarKeepsTheLastSeqFoldedIntoItButNotWhetherItWasARevision() {
+        Instant start = Instant.parse("2025-01-02T14:30:00Z");
+        Bar revised = new Bar("AAPL", BarInterval.M1, start, 10, 12, 9, 11, 100, 4, true, 42, true);
+        store.write(new StoreBatch(List.of(), List.of(revised), List.of(), List.of(), List.of()));
+
+        assertThat(store.newestBars("AAPL", BarInterval.M1, 1)).containsExactly(
+                new Bar("AAPL", BarInterval.M1, start, 10, 12, 9, 11, 100, 4, true, 42, false));
+    }
+
+    @Test
     void lastBarsAreEachSymbolsNewestBarAtEveryInterval() {
         Instant start = Instant.parse("2025-01-02T14:30:00Z");
         Bar aaplOld = bar("AAPL", BarInterval.M1, start, 1, true);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickhub.core.analytics.Bar;
 import io.tickhub.core.analytics.BarAggregator;
+import io.tickhub.core.analytics.BarSettings;
 import io.tickhub.core.analytics.BarInterval;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.bus.InProcessBus;
@@ -27,7 +28,7 @@ class StoreRecoveryTest {
     private final InProcessBus bus = new InProcessBus();
     private final Sequencer sequencer = new Sequencer(clock, bus, IngestMetrics.NONE);
     private final Book book = new Book(5);
-    private final BarAggregator aggregator = new BarAggregator(ZoneOffset.UTC);
+    private final BarAggregator aggregator = new BarAggregator(ZoneOffset.UTC, BarSettings.DEFAULTS, clock);
 
     private void stored(String symbol, int count) {
         List<Quote> quotes = new ArrayList<>();
@@ -74,7 +75,7 @@ class StoreRecoveryTest {
                 minute.plusSeconds(40), 2));
 
         assertThat(aggregator.current("AAPL", BarInterval.M1)).contains(
-                new Bar("AAPL", BarInterval.M1, minute, 100, 105, 98, 98, 35, 4, false));
+                new Bar("AAPL", BarInterval.M1, minute, 100, 105, 98, 98, 35, 4, false, 2, false));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tickhub.server.config;
 
+import io.tickhub.core.analytics.BarSettings;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.sim.PriceModel;
 import io.tickhub.core.sim.SimulatorSettings;
@@ -182,18 +183,34 @@ public record TickhubProperties(
     public record News(@DefaultValue("200") @Min(1) @Max(100_000) int recentSize) {
     }
 
-    /** @param dailyZone time zone whose midnight starts a daily bar (the exchange's), e.g. {@code America/New_York} */
-    public record Bars(@DefaultValue("America/New_York") String dailyZone) {
+    /**
+     * @param dailyZone       time zone whose midnight starts a daily bar (the exchange's), e.g. {@code America/New_York}
+     * @param allowedLateness how far a symbol's event time must pass a bar's end before the bar closes,
+     *                        and how long a symbol must be quiet before the wall clock closes it instead
+     * @param lateTicks       what a tick does whose bar has closed: {@code revise} it or {@code drop} (counted)
+     * @param revisableBars   closed bars per symbol and interval a late tick can still revise
+     */
+    public record Bars(@DefaultValue("America/New_York") String dailyZone,
+                       @DefaultValue("5s") Duration allowedLateness,
+                       @DefaultValue("revise") BarSettings.LateTicks lateTicks,
+                       @DefaultValue("8") @Min(1) @Max(100_000) int revisableBars) {
         public Bars {
             try {
                 java.time.ZoneId.of(dailyZone);
             } catch (java.time.DateTimeException e) {
                 throw new IllegalArgumentException("tickhub.bars.daily-zone: not a time zone: " + dailyZone, e);
             }
+            if (allowedLateness.isNegative()) {
+                throw new IllegalArgumentException("tickhub.bars.allowed-lateness must be >= 0, was " + allowedLateness);
+            }
         }
 
         public java.time.ZoneId zone() {
             return java.time.ZoneId.of(dailyZone);
+        }
+
+        public BarSettings settings() {
+            return new BarSettings(allowedLateness, lateTicks, revisableBars);
         }
     }
 

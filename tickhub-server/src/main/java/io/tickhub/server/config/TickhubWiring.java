@@ -284,10 +284,14 @@ public class TickhubWiring {
     // --- analytics: bars from the quote stream, to the stream -------------------------------------
 
     @Bean
-    BarAggregator barAggregator(TickhubProperties properties, MeterRegistry registry) {
-        BarAggregator aggregator = new BarAggregator(properties.bars().zone());
+    BarAggregator barAggregator(TickhubProperties properties, Clock clock, MeterRegistry registry) {
+        BarAggregator aggregator = new BarAggregator(properties.bars().zone(), properties.bars().settings(), clock);
         FunctionCounter.builder("tickhub.bars.late", aggregator, BarAggregator::lateCount)
-                .description("Quotes older than their symbol's open bar: they changed no bar").register(registry);
+                .description("Ticks that came after their bar had closed (revised it or were refused)").register(registry);
+        FunctionCounter.builder("tickhub.bars.late.refused", aggregator, BarAggregator::refusedCount)
+                .description("Late ticks a bar refused (drop, or older than the revisable bars)").register(registry);
+        FunctionCounter.builder("tickhub.bars.revised", aggregator, BarAggregator::revisionCount)
+                .description("Closed bars a late tick revised and published again").register(registry);
         FunctionCounter.builder("tickhub.bars.repeats", aggregator, BarAggregator::repeatCount)
                 .description("Quotes heard again (seq not above the last folded in): they changed no bar").register(registry);
         return aggregator;

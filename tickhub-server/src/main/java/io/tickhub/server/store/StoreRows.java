@@ -22,7 +22,7 @@ import java.util.List;
 final class StoreRows {
 
     static final String QUOTE_COLUMNS = "symbol, seq, price, bid, ask, volume, provider, provider_time, hub_time, raw_id";
-    static final String BAR_COLUMNS = "symbol, interval_code, start_time, open, high, low, close, volume, trades, closed";
+    static final String BAR_COLUMNS = "symbol, interval_code, start_time, open, high, low, close, volume, trades, closed, last_seq";
     static final String NEWS_COLUMNS = "id, headline, summary, source, url, published, symbols";
 
     private StoreRows() {
@@ -50,7 +50,7 @@ final class StoreRows {
     static final RowMapper<Bar> BAR = (rs, n) -> new Bar(rs.getString("symbol"),
             BarInterval.parse(rs.getString("interval_code")).orElseThrow(), instant(rs, "start_time"),
             rs.getDouble("open"), rs.getDouble("high"), rs.getDouble("low"), rs.getDouble("close"),
-            rs.getDouble("volume"), rs.getLong("trades"), rs.getBoolean("closed"));
+            rs.getDouble("volume"), rs.getLong("trades"), rs.getBoolean("closed"), rs.getLong("last_seq"), false);
 
     static final RowMapper<SymbolAverage> AVERAGE = (rs, n) -> new SymbolAverage(rs.getString("symbol"),
             rs.getInt("window_size"), rs.getDouble("average"), instant(rs, "calc_time"), rs.getLong("last_seq"));
@@ -82,6 +82,6 @@ final class StoreRows {
 
     static Object[] barArgs(Bar b) {
         return new Object[] {b.symbol(), b.interval().code(), time(b.start()), b.open(), b.high(), b.low(), b.close(),
-                b.volume(), b.count(), b.closed()};
+                b.volume(), b.count(), b.closed(), b.lastSeq()};
     }
 }

@@ -50,13 +50,15 @@ final class StoreSql {
             MERGE INTO bars t
             USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(4)), CAST(? AS %s), CAST(? AS DOUBLE PRECISION),
                            CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),
-                           CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT), CAST(? AS BOOLEAN)))
-                AS s (symbol, interval_code, start_time, open, high, low, close, volume, trades, closed)
+                           CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT), CAST(? AS BOOLEAN), CAST(? AS BIGINT)))
+                AS s (symbol, interval_code, start_time, open, high, low, close, volume, trades, closed, last_seq)
             ON t.symbol = s.symbol AND t.interval_code = s.interval_code AND t.start_time = s.start_time
             WHEN MATCHED THEN UPDATE SET open = s.open, high = s.high, low = s.low, close = s.close,
-                volume = s.volume, trades = s.trades, closed = s.closed
-            WHEN NOT MATCHED THEN INSERT (symbol, interval_code, start_time, open, high, low, close, volume, trades, closed)
-                VALUES (s.symbol, s.interval_code, s.start_time, s.open, s.high, s.low, s.close, s.volume, s.trades, s.closed)
+                volume = s.volume, trades = s.trades, closed = s.closed, last_seq = s.last_seq
+            WHEN NOT MATCHED THEN INSERT (symbol, interval_code, start_time, open, high, low, close, volume, trades, closed,
+                    last_seq)
+                VALUES (s.symbol, s.interval_code, s.start_time, s.open, s.high, s.low, s.close, s.volume, s.trades, s.closed,
+                    s.last_seq)
             """.formatted(TS);
 
     /** Averages of many symbols in one statement, as for instruments. */

@@ -42,7 +42,7 @@ public class WorkerWiring {
     /** Bars of this worker's partitions, restored from the store and written back to it. */
     @Bean(initMethod = "start", destroyMethod = "close")
     WorkerBars workerBars(TickhubProperties properties, Store store, StoreWriter storeWriter, Clock clock) {
-        BarAggregator bars = new BarAggregator(properties.bars().zone());
+        BarAggregator bars = new BarAggregator(properties.bars().zone(), properties.bars().settings(), clock);
         StoreRecovery.restoreBars(store, bars);
         bars.subscribe(storeWriter);
         return new WorkerBars(bars, new BarCloser(bars, clock, storeWriter::checkpoint, properties.store().barCheckpoint()));

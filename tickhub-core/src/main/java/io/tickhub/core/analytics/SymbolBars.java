@@ -1,0 +1,108 @@
+package io.tickhub.core.analytics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One symbol's bars as the {@link BarAggregator} holds them: per interval, the open bars and the
+ * newest closed ones (oldest first), and the two clocks that close them. Guarded by the
+ * aggregator's monitor.
+ */
+final class SymbolBars {
+
+    /** A bar and its end, computed once (a daily bar's end needs the calendar). */
+    static final class Slot {
+        Bar bar;
+        final Instant end;
+
+        Slot(Bar bar, Instant end) {
+            this.bar = bar;
+            this.end = end;
+        }
+    }
+
+    private static final int INTERVALS = BarInterval.values().length;
+
+    @SuppressWarnings("unchecked")
+    final List<Slot>[] slots = new List[INTERVALS];
+    /** Per interval, the start before which bars are no longer held (evicted or never restored); null: none. */
+    final Instant[] revisableFrom = new Instant[INTERVALS];
+    /** The seq of the last quote heard live: a quote not above it is a repeat. */
+    long lastSeq;
+    /** The newest provider time folded in (the symbol's event time); null before the first. */
+    Instant eventTime;
+    /** Every bar ending at or before this is closed, whether held or not. */
+    Instant closedThrough = Instant.MIN;
+    /** The earliest end of an open bar: nothing closes before the horizon reaches it; null when none is open. */
+    Instant nextEnd;
+    /** Wall-clock millis when the last live quote arrived; MIN_VALUE before the first. */
+    long lastArrivalMillis = Long.MIN_VALUE;
+
+    SymbolBars() {
+        for (int i = 0; i < INTERVALS; i++) {
+            slots[i] = new ArrayList<>(4);
+        }
+    }
+
+    /** The held bar at interval {@code i} that holds {@code time}, or null. */
+    Slot find(int i, Instant time) {
+        List<Slot> list = slots[i];
+        for (int k = list.size() - 1; k >= 0; k--) {
+            Slot slot = list.get(k);
+            if (!slot.bar.start().isAfter(time)) {
+                return time.isBefore(slot.end) ? slot : null;
+            }
+        }
+        return null;
+    }
+
+    /** Holds a new bar at its place in start order. */
+    Slot insert(int i, Bar bar, Instant end) {
+        List<Slot> list = slots[i];
+        int at = list.size();
+        while (at > 0 && list.get(at - 1).bar.start().isAfter(bar.start())) {
+            at--;
+        }
+        Slot slot = new Slot(bar, end);
+        list.add(at, slot);
+        if (!bar.closed() && (nextEnd == null || end.isBefore(nextEnd))) {
+            nextEnd = end;
+        }
+        return slot;
+    }
+
+    /** Whether a bar starting at {@code start} that is not held could be one never begun (so a late tick may begin it). */
+    boolean mayBegin(int i, Instant start) {
+        return revisableFrom[i] == null || !start.isBefore(revisableFrom[i]);
+    }
+
+    /** Lets go of the oldest closed bars beyond {@code keep}; a late tick for one of them is then refused. */
+    void evictClosed(int i, int keep) {
+        List<Slot> list = slots[i];
+        int closed = 0;
+        for (Slot slot : list) {
+            if (slot.bar.closed()) {
+                closed++;
+            }
+        }
+        for (int k = 0; k < list.size() && closed > keep; ) {
+            Slot slot = list.get(k);
+            if (slot.bar.closed()) {
+                list.remove(k);
+                closed--;
+                if (revisableFrom[i] == null || slot.end.isAfter(revisableFrom[i])) {
+                    revisableFrom[i] = slot.end;
+                }
+            } else {
+                k++;
+            }
+        }
+    }
+
+    /** The newest held bar at interval {@code i}, or null. */
+    Bar newest(int i) {
+        List<Slot> list = slots[i];
+        return list.isEmpty() ? null : list.getLast().bar;
+    }
+}
