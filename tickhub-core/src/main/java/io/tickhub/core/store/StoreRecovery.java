@@ -7,6 +7,9 @@ import io.tickhub.core.book.Book;
 import io.tickhub.core.ingest.Sequencer;
 import io.tickhub.core.quote.Quote;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +22,13 @@ import java.util.Map;
 public final class StoreRecovery {
 
     /** What was restored, for the start-up log. */
-    public record Restored(int symbols, int quotes, int bars) {
+    public record Restored(int symbols, int quotes, int bars, long refolded) {
     }
+
+    /** Ticks read per store call while folding the stored tail into the bars again. */
+    static final int REFOLD_PAGE = 10_000;
+    /** How far back from a symbol's newest tick bars are rebuilt at most: a daily bar, DST days included. */
+    static final Duration REFOLD_REACH = Duration.ofHours(25);
 
     private StoreRecovery() {
     }
@@ -37,7 +45,39 @@ public final class StoreRecovery {
             }
             quotes += history.size();
         }
-        return new Restored(lastSeqs.size(), quotes, restoreBars(store, aggregator));
+        int bars = 0;
+        long refolded = 0;
+        for (String symbol : lastSeqs.keySet()) {
+            List<Bar> restored = restoreBars(store, aggregator, symbol);
+            bars += restored.size();
+            // Bars stored before they carried their last seq (0) may hold any of the ticks: folding
+            // them in again could count a tick twice, so such a symbol continues as it was.
+            if (restored.stream().noneMatch(b -> b.lastSeq() == 0)) {
+                refolded += refold(store, aggregator, symbol);
+            }
+        }
+        return new Restored(lastSeqs.size(), quotes, bars, refolded);
+    }
+
+    /**
+     * Folds into the bars the ticks stored after their last checkpoint (all of them, after a
+     * {@code kill -9}, since the journal keeps every tick while the bars in the store lag by up to a
+     * checkpoint interval): after recovery a bar counts every tick of its span.
+     */
+    static long refold(Store store, BarAggregator aggregator, String symbol) {
+        List<Quote> newest = store.newest(symbol, 1);
+        if (newest.isEmpty()) {
+            return 0;
+        }
+        Instant reach = newest.getFirst().hubTime().minus(REFOLD_REACH);
+        long after = Math.max(aggregator.refoldAfter(symbol), store.lastSeqAtOrBefore(symbol, reach, 0).orElse(0));
+        long refolded = 0;
+        for (List<Quote> page; !(page = store.seqRange(symbol, after, Long.MAX_VALUE, REFOLD_PAGE)).isEmpty(); ) {
+            page.forEach(aggregator::refold);
+            refolded += page.size();
+            after = page.getLast().seq();
+        }
+        return refolded;
     }
 
     /**
@@ -50,11 +90,17 @@ public final class StoreRecovery {
     public static int restoreBars(Store store, BarAggregator aggregator) {
         int restored = 0;
         for (String symbol : store.lastSeqs().keySet()) {
-            for (BarInterval interval : BarInterval.values()) {
-                List<Bar> bars = store.newestBars(symbol, interval, aggregator.restorable(interval));
-                bars.forEach(aggregator::restore);
-                restored += bars.size();
-            }
+            restored += restoreBars(store, aggregator, symbol).size();
+        }
+        return restored;
+    }
+
+    private static List<Bar> restoreBars(Store store, BarAggregator aggregator, String symbol) {
+        List<Bar> restored = new ArrayList<>();
+        for (BarInterval interval : BarInterval.values()) {
+            List<Bar> bars = store.newestBars(symbol, interval, aggregator.restorable(interval));
+            bars.forEach(aggregator::restore);
+            restored.addAll(bars);
         }
         return restored;
     }

@@ -60,7 +60,7 @@ class StoreRecoveryTest {
 
         assertThat(book.latest("AAPL")).contains(QuoteFixtures.quote("AAPL", 12));
         assertThat(book.history("AAPL", 10)).extracting(Quote::seq).containsExactly(8L, 9L, 10L, 11L, 12L);
-        assertThat(restored).isEqualTo(new StoreRecovery.Restored(1, 5, 0));
+        assertThat(restored).isEqualTo(new StoreRecovery.Restored(1, 5, 0, 12));
     }
 
     @Test
@@ -76,6 +76,32 @@ class StoreRecoveryTest {
 
         assertThat(aggregator.current("AAPL", BarInterval.M1)).contains(
                 new Bar("AAPL", BarInterval.M1, minute, 100, 105, 98, 98, 35, 4, false, 2, false));
+    }
+
+    @Test
+    void ticksStoredAfterTheLastBarCheckpointAreFoldedInAgainOnce() {
+        Instant minute = Instant.parse("2025-01-02T14:30:00Z");
+        List<Quote> ticks = new ArrayList<>();
+        for (int seq = 1; seq <= 10; seq++) {
+            ticks.add(new Quote("AAPL", 100 + seq, null, null, 1, "test", minute.plusSeconds(seq), minute.plusSeconds(seq), seq));
+        }
+        store.write(StoreBatch.ofQuotes(ticks));
+        // The last checkpoint before a kill -9 held ticks 1..4; the journal (the store) has all ten.
+        Bar checkpointed = new Bar("AAPL", BarInterval.M1, minute, 101, 104, 101, 104, 4, 4, false, 4, false);
+        store.write(new StoreBatch(List.of(), List.of(checkpointed), List.of(), List.of(), List.of()));
+
+        StoreRecovery.Restored restored = StoreRecovery.restore(store, sequencer, book, aggregator);
+
+        assertThat(aggregator.current("AAPL", BarInterval.M1)).hasValueSatisfying(bar -> {
+            assertThat(bar.count()).isEqualTo(10);
+            assertThat(bar.volume()).isEqualTo(10);
+            assertThat(bar.open()).isEqualTo(101);
+            assertThat(bar.close()).isEqualTo(110);
+            assertThat(bar.high()).isEqualTo(110);
+        });
+        // Intervals with no checkpoint are rebuilt from the first tick; 1m skips what it held.
+        assertThat(aggregator.current("AAPL", BarInterval.H1)).hasValueSatisfying(bar -> assertThat(bar.count()).isEqualTo(10));
+        assertThat(restored.refolded()).isEqualTo(10);
     }
 
     @Test

@@ -61,6 +61,10 @@ public record TickhubProperties(
             throw new IllegalArgumentException("tickhub.roles=" + parsed + " needs tickhub.bus.type=kafka: roles other than"
                     + " all share quotes, the worker's progress and the ingest's seqs through Kafka");
         }
+        if (bus.type() == BusProperties.Type.KAFKA && journal.tickStore() == JournalProperties.TickStore.JOURNAL) {
+            throw new IllegalArgumentException("tickhub.journal.tick-store=journal needs the in-process or Redis bus: on"
+                    + " Kafka the workers store the ticks of every ingest node in the database");
+        }
     }
 
     /** {@link #roles} parsed (checked at start-up, so this does not throw). */

@@ -200,8 +200,8 @@ public class TickhubWiring {
         StoreRecovery.Restored restored = StoreRecovery.restore(store, sequencer, book, bars);
         // The journal knows every seq this node published, also those the store has not caught up on.
         journal.lastSeqs().forEach(sequencer::resumeAfter);
-        log.info("Restored from the {} store: {} symbols, {} quotes into the book, {} bars", store.vendor(),
-                restored.symbols(), restored.quotes(), restored.bars());
+        log.info("Restored from the {} store: {} symbols, {} quotes into the book, {} bars, {} ticks folded into"
+                + " them again", store.vendor(), restored.symbols(), restored.quotes(), restored.bars(), restored.refolded());
         if (properties.bus().type() == BusProperties.Type.KAFKA && properties.nodeRoles().has(Roles.Role.INGEST)) {
             Map<String, Quote> tail = KafkaTail.newestUnstored(properties.bus().kafka().settings(), Duration.ofSeconds(60));
             tail.values().forEach(q -> {
@@ -322,7 +322,10 @@ public class TickhubWiring {
     @DependsOnDatabaseInitialization
     Store store(DataSource dataSource, TickJournal journal, TickhubProperties properties) {
         JdbcStore sql = JdbcStore.on(dataSource);
-        return properties.journal().ticksInJournal(sql.vendor()) ? new JournalTickStore(journal, sql) : sql;
+        // On Kafka the workers store every node's ticks; a journal holds only the seqs its node issued.
+        boolean ticksInJournal = properties.bus().type() != BusProperties.Type.KAFKA
+                && properties.journal().ticksInJournal(sql.vendor());
+        return ticksInJournal ? new JournalTickStore(journal, sql) : sql;
     }
 
     /** What the history routes read: the store, joined to the book and the open bars it has not written yet. */

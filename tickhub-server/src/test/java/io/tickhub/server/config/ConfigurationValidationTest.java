@@ -37,6 +37,22 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void ticksInTheJournalOnKafkaAreRefused() {
+        assertFailsNaming("tickhub.bus.type=kafka", "tickhub.journal.tick-store=journal needs the in-process or Redis bus",
+                "tickhub.journal.tick-store=journal");
+    }
+
+    @Test
+    void aNegativeJournalFlushIntervalIsRefused() {
+        assertFailsNaming("tickhub.journal.flush-interval=-1s", "tickhub.journal.flush-interval must be >= 0");
+    }
+
+    @Test
+    void anUnknownTickStoreIsRefused() {
+        assertFailsNaming("tickhub.journal.tick-store=sqlite", "tick-store");
+    }
+
+    @Test
     void aJobLeaseShorterThanThreeSecondsIsRefused() {
         assertFailsNaming("tickhub.jobs.lease=2s", "tickhub.jobs.lease must be at least 3s");
     }
