@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The provider names journal records refer to by number: one name per line of a file, the line
@@ -65,6 +66,13 @@ final class ProviderNames {
         names = List.copyOf(grown);
         ids.put(name, grown.size() - 1);
         return grown.size() - 1;
+    }
+
+    /** Any thread: the id of a name already recorded, without adding it. */
+    OptionalInt find(String name) {
+        List<String> current = names;
+        int id = current.indexOf(name);
+        return id < 0 ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
     String name(int id) {

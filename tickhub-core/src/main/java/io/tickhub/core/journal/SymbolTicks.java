@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import java.util.function.LongPredicate;
 import java.util.stream.Stream;
@@ -44,6 +46,16 @@ final class SymbolTicks {
     /** Writer only: seq of the newest record, and bytes of the newest segment claimed on disk. */
     private long lastSeq;
     private long allocated;
+    /**
+     * Index of each provider's newest record, so "the latest of provider X" never scans the whole
+     * history (a request naming a provider that never served the symbol would otherwise read every
+     * record). Complete for symbols created in this run; after a restart, one scan fills it.
+     */
+    private final ConcurrentHashMap<Integer, AtomicLong> newestByProvider = new ConcurrentHashMap<>();
+    private volatile boolean providersComplete;
+    /** Writer only: the provider of the previous append and its entry, to skip the map lookup. */
+    private int lastProviderId = -1;
+    private AtomicLong lastProviderNewest;
 
     private SymbolTicks(String symbol, Path dir, int capacity, Segment[] segments, long count, long lastSeq) {
         this.symbol = symbol;
@@ -57,7 +69,9 @@ final class SymbolTicks {
 
     static SymbolTicks create(String symbol, Path dir, int capacity) throws IOException {
         Files.createDirectories(dir);
-        return new SymbolTicks(symbol, dir, capacity, new Segment[0], 0, 0);
+        SymbolTicks ticks = new SymbolTicks(symbol, dir, capacity, new Segment[0], 0, 0);
+        ticks.providersComplete = true;
+        return ticks;
     }
 
     /**
@@ -100,7 +114,7 @@ final class SymbolTicks {
     // --- writer ---------------------------------------------------------------------------------
 
     /** Appends an encoded record. Writer only; seqs must increase. */
-    void append(ByteBuffer encoded, long seq) throws IOException {
+    void append(ByteBuffer encoded, long seq, int providerId) throws IOException {
         if (seq <= lastSeq) {
             throw new IllegalStateException(symbol + ": seq " + seq + " is not after " + lastSeq);
         }
@@ -116,8 +130,40 @@ final class SymbolTicks {
             segment = claim(segment, offset);
         }
         TickRecord.commit(encoded, segment.buffer, offset);
+        if (providerId != lastProviderId) {
+            lastProviderNewest = newestByProvider.computeIfAbsent(providerId, id -> new AtomicLong(-1));
+            lastProviderId = providerId;
+        }
+        lastProviderNewest.set(index);
         lastSeq = seq;
         count = index + 1;
+    }
+
+    /** Index of the newest record of provider {@code providerId}, or -1 when it has none. Any thread. */
+    long newestOf(int providerId) {
+        if (!providersComplete) {
+            scanProviders();
+        }
+        AtomicLong newest = newestByProvider.get(providerId);
+        long index = newest == null ? -1 : newest.get();
+        return index >= firstIndex() ? index : -1;
+    }
+
+    /** Once after a restart: every provider's newest record, read from the end back. */
+    private synchronized void scanProviders() {
+        if (providersComplete) {
+            return;
+        }
+        long end = count;
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (long i = end - 1; i >= firstIndex(); i--) {
+            int id = providerIdAt(i);
+            if (seen.add(id)) {
+                long found = i;
+                newestByProvider.computeIfAbsent(id, k -> new AtomicLong(-1)).accumulateAndGet(found, Math::max);
+            }
+        }
+        providersComplete = true;
     }
 
     long lastSeq() {

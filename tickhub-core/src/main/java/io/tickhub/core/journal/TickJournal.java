@@ -5,13 +5,18 @@ import io.tickhub.core.quote.Quote;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,10 +55,12 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
     private final boolean continued;
     private final String bootId;
     private final ByteBuffer scratch = ByteBuffer.allocate(TickRecord.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    /** Holds the lock that keeps a second hub out of this directory while this one runs. */
+    private final FileChannel lockFile;
     private volatile boolean closed;
 
     private TickJournal(Path dir, int segmentRecords, ProviderNames providers, ConcurrentMap<String, SymbolTicks> symbols,
-                        StreamEpoch epoch, boolean continued, String continuity, String bootId) {
+                        StreamEpoch epoch, boolean continued, String continuity, String bootId, FileChannel lockFile) {
         this.dir = dir;
         this.ticksDir = dir.resolve("ticks");
         this.segmentRecords = segmentRecords;
@@ -63,6 +70,7 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
         this.continued = continued;
         this.continuity = continuity;
         this.bootId = bootId;
+        this.lockFile = lockFile;
     }
 
     public static TickJournal open(Path dir) {
@@ -80,8 +88,20 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
      * @param bootId         the machine's boot id now ({@code unknown} where there is none)
      */
     public static TickJournal open(Path dir, int segmentRecords, String bootId) {
+        FileChannel lockFile = null;
         try {
             Files.createDirectories(dir.resolve("ticks"));
+            lockFile = FileChannel.open(dir.resolve("journal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = lockFile.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new JournalException("another hub is using the tick journal in " + dir
+                        + ": give each hub a tickhub.journal.dir of its own");
+            }
             Optional<JournalMeta> meta = JournalMeta.read(dir);
             boolean uncleanStop = meta.map(JournalMeta::open).orElse(true);
             ConcurrentMap<String, SymbolTicks> symbols = new ConcurrentHashMap<>();
@@ -113,9 +133,23 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
             StreamEpoch epoch = continued ? meta.get().epoch() : StreamEpoch.fresh();
             new JournalMeta(epoch, true, bootId).write(dir);
             return new TickJournal(dir, segmentRecords, providers, symbols, epoch, continued,
-                    continued ? "continued" : continuity, bootId);
-        } catch (IOException e) {
+                    continued ? "continued" : continuity, bootId, lockFile);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lockFile);
+            if (e instanceof JournalException j) {
+                throw j;
+            }
             throw new JournalException("cannot open the tick journal in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
         }
     }
 
@@ -167,8 +201,9 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
                 ticks = SymbolTicks.create(quote.symbol(), ticksDir.resolve(quote.symbol()), segmentRecords);
                 symbols.put(quote.symbol(), ticks);
             }
-            TickRecord.encode(quote, providers.idOf(quote.provider()), scratch);
-            ticks.append(scratch, quote.seq());
+            int providerId = providers.idOf(quote.provider());
+            TickRecord.encode(quote, providerId, scratch);
+            ticks.append(scratch, quote.seq(), providerId);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new JournalException("cannot journal " + quote.symbol() + " seq " + quote.seq() + ": " + e.getMessage(), e);
         }
@@ -204,7 +239,18 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
             new JournalMeta(epoch, false, bootId).write(dir);
         } catch (IOException e) {
             throw new JournalException("cannot close the tick journal in " + dir + ": " + e.getMessage(), e);
+        } finally {
+            closeQuietly(lockFile);
         }
+    }
+
+    /** Lets go of the files as a killed process does: nothing forced, not marked closed (tests). */
+    void abandon() throws IOException {
+        closed = true;
+        for (SymbolTicks ticks : symbols.values()) {
+            ticks.close();
+        }
+        lockFile.close();
     }
 
     // --- queries (any thread) -------------------------------------------------------------------
@@ -286,19 +332,23 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
         return after > first ? OptionalLong.of(ticks.seqAt(after - 1)) : OptionalLong.empty();
     }
 
-    /** The newest tick of a symbol from {@code provider} (null: from any). */
+    /**
+     * The newest tick of a symbol from {@code provider} (null: from any). A provider the journal has
+     * never heard of answers at once; a known one from an index kept as records are appended.
+     */
     public Optional<Quote> latest(String symbol, String provider) {
         SymbolTicks ticks = symbols.get(symbol);
         if (ticks == null) {
             return Optional.empty();
         }
-        long first = ticks.firstIndex();
-        for (long i = ticks.count() - 1; i >= first; i--) {
-            if (provider == null || providers.name(ticks.providerIdAt(i)).equals(provider)) {
-                return Optional.of(ticks.quoteAt(i, providers));
-            }
+        long index;
+        if (provider == null) {
+            index = ticks.count() - 1;
+        } else {
+            OptionalInt id = providers.find(provider);
+            index = id.isPresent() ? ticks.newestOf(id.getAsInt()) : -1;
         }
-        return Optional.empty();
+        return index >= ticks.firstIndex() ? Optional.of(ticks.quoteAt(index, providers)) : Optional.empty();
     }
 
     /** Epoch microseconds, saturated for instants beyond what a long holds (open-ended ranges). */

@@ -39,7 +39,7 @@ class FullDiskTest {
     }
 
     @Test
-    void theAppendThatFindsTheDiskFullIsRefusedAndEverythingBeforeItIsKept() {
+    void theAppendThatFindsTheDiskFullIsRefusedAndEverythingBeforeItIsKept() throws IOException {
         TickJournal journal = TickJournal.open(dir.resolve("journal"), 1 << 16, "boot-1");
         Instant t0 = Instant.parse("2026-12-04T14:30:00Z");
         long seq = 0;
@@ -62,6 +62,7 @@ class FullDiskTest {
         long kept = seq;
         assertThatThrownBy(() -> journal.append(new Quote("AAPL", 1, null, null, 1, "simulator", t0, t0, kept + 1)))
                 .isInstanceOf(JournalException.class);
+        journal.abandon();
         // A restart on the full disk refuses to start, saying why; with room again, every record is there.
         assertThatThrownBy(() -> TickJournal.open(dir.resolve("journal"), 1 << 16, "boot-1"))
                 .isInstanceOf(JournalException.class).hasMessageContaining("No space left");

@@ -47,7 +47,7 @@ class TickJournalTest {
     }
 
     @Test
-    void everyTickReadsBackExactlyAcrossSegmentFiles() {
+    void everyTickReadsBackExactlyAcrossSegmentFiles() throws IOException {
         TickJournal journal = open("boot-1");
         List<Quote> written = appendAll(journal, "AAPL", 1, 50);
 
@@ -73,6 +73,14 @@ class TickJournalTest {
     }
 
     @Test
+    void aSecondHubCannotOpenAJournalInUse() {
+        open("boot-1");
+
+        assertThatThrownBy(() -> open("boot-1")).isInstanceOf(JournalException.class)
+                .hasMessageContaining("another hub is using the tick journal");
+    }
+
+    @Test
     void aSeqThatDoesNotIncreaseIsRefused() {
         TickJournal journal = open("boot-1");
         appendAll(journal, "MSFT", 1, 3);
@@ -92,13 +100,19 @@ class TickJournalTest {
         assertThat(second.epochContinued()).isTrue();
         assertThat(second.newest("AAPL", 100)).isEqualTo(written);
         assertThat(second.lastSeq("AAPL")).isEqualTo(20);
+        assertThat(second.latest("AAPL", "finnhub_stream")).contains(written.get(18));
+        assertThat(second.latest("AAPL", "no_such_provider")).isEmpty();
+        Quote next = quote("AAPL", 21);
+        second.append(next);
+        assertThat(second.latest("AAPL", "finnhub_stream")).contains(next);
+        assertThat(second.latest("AAPL", "simulator")).contains(written.get(19));
     }
 
     @Test
-    void aProcessKilledWithinTheSameBootKeepsTheEpochAndEveryTick() {
+    void aProcessKilledWithinTheSameBootKeepsTheEpochAndEveryTick() throws IOException {
         TickJournal killed = open("boot-1");
         List<Quote> written = appendAll(killed, "AAPL", 1, 20);
-        // no close: the process died with every write in the page cache
+        killed.abandon(); // the process died with every write in the page cache
 
         TickJournal restarted = open("boot-1");
         assertThat(restarted.epoch()).isEqualTo(killed.epoch());
@@ -108,9 +122,10 @@ class TickJournalTest {
     }
 
     @Test
-    void anUncleanStopBeforeTheMachineRestartedBeginsANewEpoch() {
+    void anUncleanStopBeforeTheMachineRestartedBeginsANewEpoch() throws IOException {
         TickJournal lost = open("boot-1");
         appendAll(lost, "AAPL", 1, 5);
+        lost.abandon();
 
         TickJournal afterPowerLoss = open("boot-2");
         assertThat(afterPowerLoss.epoch()).isNotEqualTo(lost.epoch());
@@ -149,6 +164,7 @@ class TickJournalTest {
     void aRecordCutShortByACrashIsNotCountedAndIsWrittenOver() throws IOException {
         TickJournal killed = open("boot-1");
         appendAll(killed, "AAPL", 1, 3);
+        killed.abandon();
         // The process died in the middle of copying record 4: its fields are there, its seq is not.
         writeAt(segmentFile("AAPL", 0), 3L * TickRecord.SIZE + 8, new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
 
@@ -164,6 +180,7 @@ class TickJournalTest {
     void aDamagedRecordAtTheEndIsDroppedAndBeginsANewEpoch() throws IOException {
         TickJournal killed = open("boot-1");
         List<Quote> written = appendAll(killed, "AAPL", 1, 6);
+        killed.abandon();
         writeAt(segmentFile("AAPL", 0), 5L * TickRecord.SIZE + 30, new byte[]{42});
 
         TickJournal restarted = open("boot-1");
