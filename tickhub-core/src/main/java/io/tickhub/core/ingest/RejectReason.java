@@ -8,7 +8,9 @@ public enum RejectReason {
     /** Same provider, same observation time and same values as the last accepted quote. */
     DUPLICATE("duplicate"),
     /** A standby provider's quote while a preferred provider of the symbol is fresh (failover). */
-    STANDBY("standby");
+    STANDBY("standby"),
+    /** The journal could not record it (a full or failing disk): an update that cannot be kept is not published. */
+    JOURNAL_FAILED("journal_failed");
 
     private final String label;
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Validates provider quotes, drops repeats, stamps hub time and the per-symbol seq, and
@@ -22,6 +23,8 @@ public final class Sequencer {
     private final QuoteBus bus;
     private final IngestMetrics metrics;
     private final FeedGate gate;
+    private final QuoteJournal journal;
+    private final Consumer<RuntimeException> onJournalFailure;
     private final Map<String, SymbolState> bySymbol = new HashMap<>();
     /** Hub time of the last accepted quote: hub times are unique and increasing across all symbols. */
     private Instant lastHubTime = Instant.EPOCH;
@@ -32,10 +35,21 @@ public final class Sequencer {
 
     /** @param gate drops the quotes of providers on standby for a symbol (failover) */
     public Sequencer(Clock clock, QuoteBus bus, IngestMetrics metrics, FeedGate gate) {
+        this(clock, bus, metrics, gate, QuoteJournal.NONE, e -> { });
+    }
+
+    /**
+     * @param journal          records each accepted quote before it is published
+     * @param onJournalFailure told of each quote the journal could not take (it is refused, not published)
+     */
+    public Sequencer(Clock clock, QuoteBus bus, IngestMetrics metrics, FeedGate gate, QuoteJournal journal,
+                     Consumer<RuntimeException> onJournalFailure) {
         this.clock = clock;
         this.bus = bus;
         this.metrics = metrics;
         this.gate = gate;
+        this.journal = journal;
+        this.onJournalFailure = onJournalFailure;
     }
 
     /**
@@ -71,6 +85,15 @@ public final class Sequencer {
         // The seq is taken only once the quote exists: a quote that cannot be built leaves no gap.
         Quote quote = new Quote(symbol, raw.price(), sidePrice(raw.bid()), sidePrice(raw.ask()), raw.volume(),
                 raw.provider(), raw.providerTime(), nextHubTime(), state.seq + 1, raw.rawId());
+        // Journaled before anyone can see it: a seq that was ever published survives a crash with its
+        // update, so it is never issued again. A quote the journal cannot keep is refused whole.
+        try {
+            journal.append(quote);
+        } catch (RuntimeException e) {
+            metrics.rejected(raw.provider(), RejectReason.JOURNAL_FAILED);
+            onJournalFailure.accept(e);
+            return null;
+        }
         state.seq = quote.seq();
         lastHubTime = quote.hubTime();
         state.last = raw;
@@ -92,6 +115,17 @@ public final class Sequencer {
     public void resumeAfter(String symbol, long lastSeq) {
         SymbolState state = bySymbol.computeIfAbsent(Symbols.normalize(symbol), s -> new SymbolState());
         state.seq = Math.max(state.seq, lastSeq);
+    }
+
+    /**
+     * Sequencer thread only, or before the pipeline starts. Hub times continue after {@code hubTime}
+     * (the newest restored), so they stay increasing per symbol even if the clock stepped back
+     * across a restart: history by time and SSE resume rely on that order.
+     */
+    public void continueHubTimeAfter(Instant hubTime) {
+        if (hubTime.isAfter(lastHubTime)) {
+            lastHubTime = hubTime;
+        }
     }
 
     /** Sequencer thread only. Last seq given to {@code symbol} (normalised), 0 when none. */

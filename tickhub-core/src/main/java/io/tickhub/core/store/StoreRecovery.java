@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Picks up where the stored hub left off, before ingest starts: each symbol's seq continues from
- * its last stored one (clients never see a seq reused), the book holds the latest history again
+ * its last stored one (clients never see a seq reused), hub time from the newest stored one (it
+ * stays increasing even if the clock stepped back), the book holds the latest history again
  * (so REST, snapshots and resume work at once), and the aggregator continues the stored bars.
  */
 public final class StoreRecovery {
@@ -30,6 +31,9 @@ public final class StoreRecovery {
             sequencer.resumeAfter(symbol.getKey(), symbol.getValue());
             List<Quote> history = store.newest(symbol.getKey(), book.historySize());
             history.forEach(book::apply);
+            if (!history.isEmpty()) {
+                sequencer.continueHubTimeAfter(history.getLast().hubTime());
+            }
             quotes += history.size();
         }
         return new Restored(lastSeqs.size(), quotes, restoreBars(store, aggregator));

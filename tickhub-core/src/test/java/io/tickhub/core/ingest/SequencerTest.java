@@ -42,6 +42,43 @@ class SequencerTest {
     }
 
     @Test
+    void everyPublishedQuoteWasJournaledFirstAndAQuoteTheJournalRefusesIsNeitherPublishedNorNumbered() {
+        java.util.List<Quote> journaled = new java.util.ArrayList<>();
+        boolean[] diskFull = {false};
+        java.util.List<RuntimeException> failures = new java.util.ArrayList<>();
+        QuoteJournal journal = q -> {
+            if (diskFull[0]) {
+                throw new IllegalStateException("no space left on device");
+            }
+            assertThat(published.quotes()).doesNotContain(q); // journaled before anyone sees it
+            journaled.add(q);
+        };
+        Sequencer journaling = new Sequencer(clock, bus, metrics, FeedGate.OPEN, journal, failures::add);
+
+        journaling.accept(raw("AAPL", 100, PROVIDER_TIME));
+        diskFull[0] = true;
+        assertThat(journaling.accept(raw("AAPL", 101, PROVIDER_TIME.plusSeconds(1)))).isNull();
+        diskFull[0] = false;
+        journaling.accept(raw("AAPL", 102, PROVIDER_TIME.plusSeconds(2)));
+
+        assertThat(published.quotes()).isEqualTo(journaled);
+        assertThat(published.seqsOf("AAPL")).containsExactly(1L, 2L);
+        assertThat(published.quotes()).extracting(Quote::price).containsExactly(100.0, 102.0);
+        assertThat(metrics.rejected(RejectReason.JOURNAL_FAILED)).isEqualTo(1);
+        assertThat(failures).hasSize(1);
+    }
+
+    @Test
+    void hubTimesContinueAfterTheRestoredOneWhenTheClockSteppedBack() {
+        Instant restored = clock.instant().plusSeconds(60);
+        sequencer.continueHubTimeAfter(restored);
+
+        Quote q = sequencer.accept(raw("AAPL", 100, PROVIDER_TIME));
+
+        assertThat(q.hubTime()).isAfter(restored);
+    }
+
+    @Test
     void hubTimesAreUniqueAndIncreasingAcrossSymbolsEvenWithinOneMicrosecond() {
         sequencer.accept(raw("AAPL", 100, PROVIDER_TIME));
         sequencer.accept(raw("MSFT", 400, PROVIDER_TIME));

@@ -32,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param providers   real-data providers: Yahoo, Alpha Vantage, Finnhub, replay
  * @param jobs        polling jobs
  * @param failover    provider priority per symbol and staleness
+ * @param journal     the tick journal: every accepted update, kept before it is published
  */
 @Validated
 @ConfigurationProperties("tickhub")
@@ -50,7 +51,8 @@ public record TickhubProperties(
         @DefaultValue @Valid @NotNull FailoverProperties failover,
         @DefaultValue @Valid @NotNull BusProperties bus,
         @DefaultValue @Valid @NotNull RedisProperties redis,
-        @DefaultValue @Valid @NotNull CacheProperties cache) {
+        @DefaultValue @Valid @NotNull CacheProperties cache,
+        @DefaultValue @Valid @NotNull JournalProperties journal) {
 
     public TickhubProperties {
         Roles parsed = Roles.parse(roles);

@@ -17,6 +17,10 @@ import io.tickhub.core.fanout.NewsFanOut;
 import io.tickhub.core.ingest.IngestMetrics;
 import io.tickhub.core.ingest.IngestPipeline;
 import io.tickhub.core.ingest.Sequencer;
+import io.tickhub.core.journal.JournalReplay;
+import io.tickhub.core.journal.JournalTickStore;
+import io.tickhub.core.journal.StreamEpoch;
+import io.tickhub.core.journal.TickJournal;
 import io.tickhub.core.news.NewsWire;
 import io.tickhub.core.provider.ProviderRegistry;
 import io.tickhub.core.provider.ProviderStatusBoard;
@@ -44,10 +48,12 @@ import io.tickhub.server.provider.SimulatorProvider;
 import io.tickhub.server.provider.StreamInterest;
 import io.tickhub.server.redis.RedisClients;
 import io.tickhub.server.store.JdbcStore;
+import io.tickhub.server.store.JournalFlusher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -81,15 +87,6 @@ public class TickhubWiring {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /**
-     * The stream epoch clients resume within. TEMPORARY: a fresh one per start until the tick
-     * journal (which keeps it across restarts) is wired in its place.
-     */
-    @Bean
-    io.tickhub.core.journal.StreamEpoch streamEpoch() {
-        return io.tickhub.core.journal.StreamEpoch.fresh();
     }
 
     @Bean
@@ -132,7 +129,35 @@ public class TickhubWiring {
                 simulator.newsInterval(), news);
     }
 
-    // --- ingest: validate, dedupe, stamp seq ----------------------------------------------------
+    // --- ingest: validate, dedupe, stamp seq, journal ---------------------------------------------
+
+    /**
+     * Every accepted update, recorded by the sequencer before it is published. Closed after ingest
+     * has drained (ingest depends on it), so the last quotes are in it when it is marked clean.
+     */
+    @Bean(destroyMethod = "close")
+    TickJournal tickJournal(TickhubProperties properties) {
+        TickJournal journal = TickJournal.open(properties.journal().dir());
+        if (journal.epochContinued()) {
+            log.info("Tick journal {}: {} ticks of {} symbols; stream epoch {} continues", journal.directory(),
+                    journal.size(), journal.lastSeqs().size(), journal.epoch());
+        } else {
+            log.warn("Tick journal {}: new stream epoch {} ({}); clients resuming from before it get complete:false"
+                    + " and a snapshot", journal.directory(), journal.epoch(), journal.continuity());
+        }
+        return journal;
+    }
+
+    @Bean(destroyMethod = "close")
+    JournalFlusher journalFlusher(TickhubProperties properties, TickJournal journal) {
+        return JournalFlusher.every(properties.journal().flushInterval(), journal);
+    }
+
+    /** The epoch clients resume within: the journal's, which changes when continuity cannot be proven. */
+    @Bean
+    StreamEpoch streamEpoch(TickJournal journal) {
+        return journal.epoch();
+    }
 
     @Bean
     IngestMetrics ingestMetrics(MeterRegistry registry) {
@@ -148,9 +173,21 @@ public class TickhubWiring {
     @Bean(initMethod = "start", destroyMethod = "close")
     @DependsOn("barCloser")
     IngestPipeline ingestPipeline(TickhubProperties properties, Clock clock, QuoteBus bus, IngestMetrics metrics,
-                                  Store store, Book book, BarAggregator bars, FeedBoard feeds) {
-        Sequencer sequencer = new Sequencer(clock, bus, metrics, feeds);
+                                  Store store, Book book, BarAggregator bars, FeedBoard feeds, TickJournal journal) {
+        LongAdder refused = new LongAdder();
+        Sequencer sequencer = new Sequencer(clock, bus, metrics, feeds, journal, e -> {
+            refused.increment();
+            if (Long.bitCount(refused.sum()) == 1) { // the 1st, 2nd, 4th, 8th... : a full disk must not flood the log
+                log.error("The tick journal refused a quote ({} so far); it was not published", refused.sum(), e);
+            }
+        });
+        if (!(store instanceof JournalTickStore) && !properties.bus().storedByWorkers()) {
+            long replayed = JournalReplay.intoStore(journal, store);
+            log.info("Wrote {} journaled ticks the {} store did not have yet", replayed, store.vendor());
+        }
         StoreRecovery.Restored restored = StoreRecovery.restore(store, sequencer, book, bars);
+        // The journal knows every seq this node published, also those the store has not caught up on.
+        journal.lastSeqs().forEach(sequencer::resumeAfter);
         log.info("Restored from the {} store: {} symbols, {} quotes into the book, {} bars", store.vendor(),
                 restored.symbols(), restored.quotes(), restored.bars());
         if (properties.bus().type() == BusProperties.Type.KAFKA && properties.nodeRoles().has(Roles.Role.INGEST)) {
@@ -175,6 +212,7 @@ public class TickhubWiring {
      */
     @Bean(destroyMethod = "close")
     QuoteBus quoteBus(TickhubProperties properties, Book book, FanOut fanOut, BarAggregator bars, StoreWriter storeWriter,
+                      Store store,
                       ObjectProvider<RedisClient> redis, ObjectProvider<RedisLatestCache> latestCache,
                       ObjectProvider<PriceEventsPublisher> priceEvents, VitalThreads vitalThreads) {
         BiConsumer<QuoteListener, RuntimeException> onFailure = (listener, e) -> log.error("Bus listener {} failed", listener, e);
@@ -189,7 +227,9 @@ public class TickhubWiring {
         bus.subscribe(fanOut);
         bus.subscribe(bars);
         if (!properties.bus().storedByWorkers()) { // else WorkerWiring does these
-            bus.subscribe(storeWriter);
+            if (!(store instanceof JournalTickStore)) { // else the sequencer's journal append stored them
+                bus.subscribe(storeWriter);
+            }
             latestCache.ifAvailable(bus::subscribe);
             priceEvents.ifAvailable(bus::subscribe);
         }
@@ -257,11 +297,16 @@ public class TickhubWiring {
 
     // --- store: everything accepted, batched to H2 or PostgreSQL -----------------------------------
 
-    /** The database is Spring's {@code DataSource} (Hikari), its schema Flyway's, migrated before this runs. */
+    /**
+     * The database is Spring's {@code DataSource} (Hikari), its schema Flyway's, migrated before this
+     * runs. On the embedded H2 (by default) ticks are read from the journal and the database keeps the
+     * rest: storing a tick then costs nothing beyond the journal append.
+     */
     @Bean
     @DependsOnDatabaseInitialization
-    Store store(DataSource dataSource) {
-        return JdbcStore.on(dataSource);
+    Store store(DataSource dataSource, TickJournal journal, TickhubProperties properties) {
+        JdbcStore sql = JdbcStore.on(dataSource);
+        return properties.journal().ticksInJournal(sql.vendor()) ? new JournalTickStore(journal, sql) : sql;
     }
 
     /** What the history routes read: the store, joined to the book and the open bars it has not written yet. */

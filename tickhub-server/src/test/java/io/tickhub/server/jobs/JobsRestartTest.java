@@ -58,7 +58,8 @@ class JobsRestartTest {
     private ConfigurableApplicationContext start(FakeUpstream upstream) {
         return SpringApplication.run(TickhubApplication.class, "--server.port=0", "--tickhub.simulator.enabled=false",
                 "--tickhub.providers.yahoo.base-url=" + upstream.baseUrl(),
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("tickhub") + ";DB_CLOSE_ON_EXIT=FALSE");
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("tickhub") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--tickhub.journal.dir=" + dir.resolve("journal"));
     }
 
     private static WebTestClient http(ConfigurableApplicationContext hub) {

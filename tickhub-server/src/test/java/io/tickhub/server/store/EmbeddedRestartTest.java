@@ -37,7 +37,8 @@ class EmbeddedRestartTest {
         // The stored job's provider answers nothing here (port 9, discard): the job resumes and its polls fail.
         return SpringApplication.run(TickhubApplication.class, "--server.port=0", "--tickhub.simulator.enabled=false",
                 "--tickhub.providers.yahoo.base-url=http://127.0.0.1:9",
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("tickhub") + ";DB_CLOSE_ON_EXIT=FALSE");
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("tickhub") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--tickhub.journal.dir=" + dir.resolve("journal"));
     }
 
     private static WebTestClient http(ConfigurableApplicationContext hub) {

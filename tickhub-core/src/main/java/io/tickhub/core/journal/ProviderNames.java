@@ -1,0 +1,91 @@
+package io.tickhub.core.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The provider names journal records refer to by number: one name per line of a file, the line
+ * number its id. A name is on disk (written and forced) before any record uses its id, so every
+ * id a record holds resolves after any crash. Ids are added by the journal's one writer; read by
+ * any thread.
+ */
+final class ProviderNames {
+
+    private final Path file;
+    private final Map<String, Integer> ids = new HashMap<>();
+    private volatile List<String> names;
+
+    private ProviderNames(Path file, List<String> names) {
+        this.file = file;
+        this.names = List.copyOf(names);
+        for (int i = 0; i < names.size(); i++) {
+            ids.put(names.get(i), i);
+        }
+    }
+
+    static ProviderNames open(Path file) throws IOException {
+        List<String> names = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        // A line cut short by a crash was never referred to (the name is forced before use): drop it.
+        List<String> whole = new ArrayList<>(names);
+        if (Files.exists(file) && Files.size(file) > 0 && !endsWithNewline(file)) {
+            whole.removeLast();
+            rewrite(file, whole);
+        }
+        return new ProviderNames(file, whole);
+    }
+
+    /** Writer only. The id of {@code name}, adding it (durably) first when new. */
+    int idOf(String name) {
+        Integer id = ids.get(name);
+        if (id != null) {
+            return id;
+        }
+        if (name.isEmpty() || name.contains("\n") || names.size() >= 0xFFFF) {
+            throw new IllegalArgumentException("not a provider name the journal can keep: '" + name + "'");
+        }
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            out.write(ByteBuffer.wrap((name + "\n").getBytes(StandardCharsets.UTF_8)));
+            out.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record provider name " + name + " in " + file, e);
+        }
+        List<String> grown = new ArrayList<>(names);
+        grown.add(name);
+        names = List.copyOf(grown);
+        ids.put(name, grown.size() - 1);
+        return grown.size() - 1;
+    }
+
+    String name(int id) {
+        List<String> current = names;
+        if (id >= current.size()) {
+            throw new IllegalStateException("journal record names provider #" + id + ", unknown in " + file);
+        }
+        return current.get(id);
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            in.read(last, in.size() - 1);
+            return last.get(0) == '\n';
+        }
+    }
+
+    private static void rewrite(Path file, List<String> names) throws IOException {
+        StringBuilder text = new StringBuilder();
+        names.forEach(n -> text.append(n).append('\n'));
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}
