@@ -21,10 +21,11 @@ public final class IngestOptions {
         --batch-size N     the store writer's most rows per transaction (default 10000)
         --runs N           runs of each measurement, all reported (default 2; the first is a warm-up)
         --timeout SECONDS  longest a single measurement may take before it is abandoned (default 180)
-        --candidates LIST  instead of the above, compare tick stores (issue 15): comma-separated
-                           h2, duckdb, questdb; the ticks fill one day; each run loads a fresh store
-                           through its fastest append (a commit per --batch-size ticks), then times
-                           newest 100, a page of 1000 and a day of 1-minute bars
+        --candidates LIST  instead of pg/h2 above, compare tick stores (issue 15), comma-separated:
+                           h2, duckdb, questdb, journal. The ticks fill one day; each run loads a
+                           fresh store through its fastest append (--batch-size ticks per call), then
+                           times newest 100, a page of 1000 and a day of 1-minute bars. --timeout is
+                           then a budget per run for the hard deadline only.
         --queries N        with --candidates: timed calls of each query (default 200)
         --help
       """;

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 public enum CandidateKind {
   H2("H2 file (StoreWriter + JdbcStore)"),
   DUCKDB("DuckDB (appender)"),
-  QUESTDB("QuestDB embedded (TableWriter)");
+  QUESTDB("QuestDB embedded (TableWriter)"),
+  JOURNAL("Tick journal (TickJournal, mmap)");
 
   /** How the report names the store. */
   public final String label;
@@ -24,6 +25,7 @@ public enum CandidateKind {
       case H2 -> H2StoreTarget.open(directory, ticks, batchSize);
       case DUCKDB -> DuckDbTarget.open(directory);
       case QUESTDB -> QuestDbTarget.open(directory);
+      case JOURNAL -> JournalTarget.open(directory);
     };
   }
 }
