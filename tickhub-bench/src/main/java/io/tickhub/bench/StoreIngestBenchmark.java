@@ -21,6 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * How fast the hub's store takes ticks: sustained ticks/s through the real store writer and JDBC
  * store on an embedded PostgreSQL (COPY) and on an H2 file, each next to the store's raw bulk-load
  * ceiling (plain COPY, plain JDBC batch INSERTs) of the same rows. Prints a Markdown table.
+ * With {@code --candidates}, instead, the tick store comparison of issue 15 ({@link CandidateBench}):
+ * H2, the tick journal, QuestDB and DuckDB, each loaded and queried with the same day of ticks.
  * See {@code tickhub-bench/README.md}.
  *
  * <p>A plain main, not JMH: each measurement is one long load of millions of rows into a fresh

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * is never timed. Symbols {@code ITEM_000..}, taken in turn so each symbol's seq counts 1, 2, 3...
  * as the hub numbers them; each price walks randomly from 10..500 in cents, with a bid and an ask
  * around it, a whole-share volume, provider {@code simulator} and hub times 10 µs apart (the pace of
- * 100,000 ticks/s) at the hub's microsecond precision. Seeded: every run stores the same rows.
+ * 100,000 ticks/s; {@link #overDay}: spread over one day) at the hub's microsecond precision.
+ * Seeded: every run stores the same rows.
  */
 public final class SyntheticQuotes {
   public static final int SYMBOLS = 500;
