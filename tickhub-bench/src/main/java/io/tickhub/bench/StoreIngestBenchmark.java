@@ -5,9 +5,13 @@ import io.tickhub.bench.store.IngestReport;
 import io.tickhub.bench.store.Measurement;
 import io.tickhub.bench.store.StoreIngest;
 import io.tickhub.bench.store.SyntheticQuotes;
+import io.tickhub.bench.store.candidate.CandidateBench;
+import io.tickhub.bench.store.candidate.CandidateReport;
+import io.tickhub.bench.store.candidate.CandidateResult;
 import io.tickhub.core.quote.Quote;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * How fast the hub's store takes ticks: sustained ticks/s through the real store writer and JDBC
  * store on an embedded PostgreSQL (COPY) and on an H2 file, each next to the store's raw bulk-load
  * ceiling (plain COPY, plain JDBC batch INSERTs) of the same rows. Prints a Markdown table.
+ * With {@code --candidates}, instead, the tick store comparison of issue 15 ({@link CandidateBench}):
+ * H2, the tick journal, QuestDB and DuckDB, each loaded and queried with the same day of ticks.
  * See {@code tickhub-bench/README.md}.
  *
  * <p>A plain main, not JMH: each measurement is one long load of millions of rows into a fresh
@@ -53,6 +59,9 @@ public final class StoreIngestBenchmark {
       out.print(IngestOptions.USAGE);
       return 0;
     }
+    if (!o.candidates.isEmpty()) {
+      return compareCandidates(o, out, err);
+    }
     long measurements = 2L * o.runs * o.stores.size();
     startWatchdog(TimeUnit.SECONDS.toNanos(measurements * o.timeoutSeconds + HARD_DEADLINE_EXTRA_S), err);
 
@@ -61,6 +70,20 @@ public final class StoreIngestBenchmark {
     List<Measurement> results = StoreIngest.run(o, quotes, err);
     out.print(IngestReport.markdown(o, results));
     return results.stream().allMatch(Measurement::complete) ? 0 : 1;
+  }
+
+  /** The tick store comparison of issue 15 (see {@link CandidateBench}). */
+  private static int compareCandidates(IngestOptions o, PrintStream out, PrintStream err) {
+    startWatchdog(TimeUnit.SECONDS.toNanos((long) o.runs * o.candidates.size() * o.timeoutSeconds
+        + HARD_DEADLINE_EXTRA_S), err);
+    Instant dayStart = CandidateBench.dayStart();
+    err.printf(Locale.ROOT, "[store-bench] building %,d ticks over %d symbols on %s%n", o.ticks,
+        SyntheticQuotes.SYMBOLS, dayStart);
+    List<Quote> quotes = SyntheticQuotes.overDay(o.ticks, dayStart);
+    List<CandidateResult> results = CandidateBench.run(o.candidates, o.runs, o.batchSize, o.queries, quotes,
+        dayStart, err);
+    out.print(CandidateReport.markdown(o.ticks, o.batchSize, o.queries, results));
+    return results.stream().allMatch(CandidateResult::complete) ? 0 : 1;
   }
 
   /**

@@ -2,6 +2,8 @@ package io.tickhub.bench.store;
 
 import io.tickhub.bench.CommandLine;
 import io.tickhub.bench.CommandLine.UsageException;
+import io.tickhub.bench.store.candidate.CandidateKind;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +21,12 @@ public final class IngestOptions {
         --batch-size N     the store writer's most rows per transaction (default 10000)
         --runs N           runs of each measurement, all reported (default 2; the first is a warm-up)
         --timeout SECONDS  longest a single measurement may take before it is abandoned (default 180)
+        --candidates LIST  instead of pg/h2 above, compare tick stores (issue 15), comma-separated:
+                           h2, duckdb, questdb, journal. The ticks fill one day; each run loads a
+                           fresh store through its fastest append (--batch-size ticks per call), then
+                           times newest 100, a page of 1000 and a day of 1-minute bars. --timeout is
+                           then a budget per run for the hard deadline only.
+        --queries N        with --candidates: timed calls of each query (default 200)
         --help
       """;
 
@@ -28,9 +36,15 @@ public final class IngestOptions {
   public int runs = 2;
   public int timeoutSeconds = 180;
   public boolean help;
+  /** Empty unless {@code --candidates} is given: then the tick store comparison runs instead. */
+  public List<CandidateKind> candidates = List.of();
+  public int queries = 200;
 
   public static IngestOptions parse(String... args) throws UsageException {
     Map<String, String> m = CommandLine.parse(args, Set.of("help"));
+    if (m.containsKey("candidates") && m.containsKey("stores")) {
+      throw new UsageException("--candidates and --stores are two different measurements: give one");
+    }
     IngestOptions o = new IngestOptions();
     for (Map.Entry<String, String> e : m.entrySet()) {
       String k = e.getKey();
@@ -41,6 +55,8 @@ public final class IngestOptions {
         case "batch-size" -> o.batchSize = intIn(k, v, 1, 1_000_000);
         case "runs" -> o.runs = intIn(k, v, 1, 10);
         case "timeout" -> o.timeoutSeconds = intIn(k, v, 1, 3_600);
+        case "candidates" -> o.candidates = candidates(v);
+        case "queries" -> o.queries = intIn(k, v, 1, 100_000);
         case "help" -> o.help = true;
         default -> throw new UsageException("unknown option --" + k);
       }
@@ -55,6 +71,19 @@ public final class IngestOptions {
         kinds.add(StoreKind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException ex) {
         throw new UsageException("--stores takes pg and/or h2, got " + name.trim());
+      }
+    }
+    return new ArrayList<>(kinds);
+  }
+
+  private static List<CandidateKind> candidates(String v) throws UsageException {
+    Set<CandidateKind> kinds = new LinkedHashSet<>();
+    for (String name : v.split(",")) {
+      try {
+        kinds.add(CandidateKind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException ex) {
+        throw new UsageException("--candidates takes " + String.join(", ", Arrays.stream(CandidateKind.values())
+            .map(c -> c.name().toLowerCase(Locale.ROOT)).toList()) + ", got " + name.trim());
       }
     }
     return new ArrayList<>(kinds);
