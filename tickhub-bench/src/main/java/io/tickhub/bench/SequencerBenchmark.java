@@ -7,6 +7,14 @@ import io.tickhub.core.failover.FeedBoard;
 import io.tickhub.core.ingest.FeedGate;
 import io.tickhub.core.ingest.IngestMetrics;
 import io.tickhub.core.ingest.Sequencer;
+import io.tickhub.core.ingest.QuoteJournal;
+import io.tickhub.core.journal.TickJournal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.TearDown;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.RawQuote;
 import io.tickhub.core.quote.Symbols;
@@ -33,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * in-process bus into the book. This is the per-quote cost that bounds one hub's ingest rate.
  * {@code gate} adds failover's feed gate: {@code open} (none), {@code unfed} (a feed board that no
  * job feeds: the hub's default) or {@code fed} (every symbol expected from two providers, the
- * benchmark's serving).
+ * benchmark's serving). {@code journal}: {@code none}, or {@code mapped}: the tick journal the hub
+ * appends each accepted quote to before publishing it (a fresh one in a temporary directory per
+ * trial, deleted after it).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -48,12 +58,18 @@ public class SequencerBenchmark {
     @Param({"open", "unfed", "fed"})
     public String gate;
 
+    @Param({"none", "mapped"})
+    public String journal;
+
+    private Path journalDir;
+    private TickJournal tickJournal;
+
     private Sequencer sequencer;
     private RawQuote[] quotes;
     private int next;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws IOException {
         Book book = new Book(Book.DEFAULT_HISTORY_SIZE);
         InProcessBus bus = new InProcessBus();
         bus.subscribe(book::apply);
@@ -69,13 +85,33 @@ public class SequencerBenchmark {
             }
             feedGate = board;
         }
-        sequencer = new Sequencer(Clock.systemUTC(), bus, IngestMetrics.NONE, feedGate);
+        QuoteJournal quoteJournal = QuoteJournal.NONE;
+        if (journal.equals("mapped")) {
+            journalDir = Files.createTempDirectory("tickhub-bench-journal");
+            tickJournal = TickJournal.open(journalDir);
+            quoteJournal = tickJournal;
+        }
+        sequencer = new Sequencer(Clock.systemUTC(), bus, IngestMetrics.NONE, feedGate, quoteJournal, e -> {
+            throw e;
+        });
         // Distinct provider times so no quote is a repeat of the one before it.
         quotes = new RawQuote[SYMBOLS * 4];
         Instant t = Instant.parse("2026-01-02T14:30:00Z");
         for (int i = 0; i < quotes.length; i++) {
             quotes[i] = new RawQuote("sym" + (i % SYMBOLS), 100 + i % 13, 99.9, 100.1, 100, "bench",
                     t.plusMillis(i));
+        }
+    }
+
+    @TearDown
+    public void deleteJournal() throws IOException {
+        if (tickJournal != null) {
+            tickJournal.close();
+            try (Stream<Path> files = Files.walk(journalDir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
