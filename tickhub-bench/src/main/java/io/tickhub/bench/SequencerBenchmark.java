@@ -12,8 +12,6 @@ import io.tickhub.core.journal.TickJournal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.TearDown;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.RawQuote;
@@ -104,14 +102,10 @@ public class SequencerBenchmark {
     }
 
     @TearDown
-    public void deleteJournal() throws IOException {
+    public void deleteJournal() {
         if (tickJournal != null) {
             tickJournal.close();
-            try (Stream<Path> files = Files.walk(journalDir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            ScratchFiles.deleteTree(journalDir);
         }
     }
 

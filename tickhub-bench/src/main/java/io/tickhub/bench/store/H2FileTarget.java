@@ -1,12 +1,12 @@
 package io.tickhub.bench.store;
 
+import io.tickhub.bench.ScratchFiles;
 import io.tickhub.server.store.TestDatabases;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +21,7 @@ final class H2FileTarget implements IngestTarget {
 
   private H2FileTarget(Path directory) {
     this.directory = directory;
-    this.deleteAtExit = new Thread(() -> deleteTree(directory), "store-bench-h2-cleanup");
+    this.deleteAtExit = new Thread(() -> ScratchFiles.deleteTree(directory), "store-bench-h2-cleanup");
     Runtime.getRuntime().addShutdownHook(deleteAtExit);
   }
 
@@ -53,7 +53,7 @@ final class H2FileTarget implements IngestTarget {
 
   @Override
   public void close() {
-    deleteTree(directory);
+    ScratchFiles.deleteTree(directory);
     try {
       Runtime.getRuntime().removeShutdownHook(deleteAtExit);
     } catch (IllegalStateException e) {
@@ -70,19 +70,6 @@ final class H2FileTarget implements IngestTarget {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete H2 files of " + database, e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      System.err.println("[store-bench] warning: could not delete " + root + ": " + e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.tickhub.bench.store.candidate;
 
+import io.tickhub.bench.ScratchFiles;
 import io.tickhub.bench.store.SyntheticQuotes;
 import io.tickhub.core.quote.Quote;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -60,14 +60,14 @@ public final class CandidateBench {
     } catch (IOException e) {
       return CandidateResult.failed(kind, run, quotes.size(), "no temp directory: " + e);
     }
-    Thread deleteAtExit = new Thread(() -> deleteTree(directory), "store-bench-tickstore-cleanup");
+    Thread deleteAtExit = new Thread(() -> ScratchFiles.deleteTree(directory), "store-bench-tickstore-cleanup");
     Runtime.getRuntime().addShutdownHook(deleteAtExit);
     try (TickStoreTarget store = kind.open(directory, quotes.size(), batchSize)) {
       return loadAndQuery(kind, run, batchSize, queries, quotes, dayStart, store, directory);
     } catch (Exception e) {
       return CandidateResult.failed(kind, run, quotes.size(), e.toString());
     } finally {
-      deleteTree(directory);
+      ScratchFiles.deleteTree(directory);
       try {
         Runtime.getRuntime().removeShutdownHook(deleteAtExit);
       } catch (IllegalStateException e) {
@@ -153,19 +153,6 @@ public final class CandidateBench {
   private static long sizeOf(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
       return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      System.err.println("[store-bench] warning: could not delete " + root + ": " + e);
     }
   }
 }
