@@ -73,6 +73,22 @@ class TickJournalTest {
     }
 
     @Test
+    void oldSegmentsDeletedWhileTheHubWasStoppedLeaveTheRestServed() throws IOException {
+        TickJournal first = open("boot-1");
+        List<Quote> written = appendAll(first, "AAPL", 1, 30);
+        first.close();
+        Files.delete(segmentFile("AAPL", 0));
+        Files.delete(segmentFile("AAPL", 1));
+
+        TickJournal second = open("boot-1");
+        assertThat(second.epochContinued()).isTrue();
+        assertThat(second.newest("AAPL", 100)).isEqualTo(written.subList(2 * SEGMENT, 30));
+        assertThat(second.seqRange("AAPL", 0, 100, 100)).first().extracting(Quote::seq).isEqualTo(2L * SEGMENT + 1);
+        second.append(quote("AAPL", 31));
+        assertThat(second.lastSeq("AAPL")).isEqualTo(31);
+    }
+
+    @Test
     void aSecondHubCannotOpenAJournalInUse() {
         open("boot-1");
 
