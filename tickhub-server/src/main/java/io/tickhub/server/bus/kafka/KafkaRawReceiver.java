@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -84,7 +85,7 @@ final class KafkaRawReceiver implements AutoCloseable {
     }
 
     private CompletableFuture<Void> change(Set<Integer> partitions, boolean read) {
-        Change change = new Change(Set.copyOf(partitions), read, new CompletableFuture<>());
+        Change change = new Change(new TreeSet<>(partitions), read, new CompletableFuture<>());
         if (!thread.open()) {
             change.done().complete(null); // closed: it reads nothing
             return change.done();
