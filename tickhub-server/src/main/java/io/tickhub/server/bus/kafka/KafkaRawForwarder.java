@@ -4,6 +4,7 @@ import io.tickhub.core.bus.RawQuoteCodec;
 import io.tickhub.core.ingest.OwnerHandOff;
 import io.tickhub.core.ingest.SymbolOwnership;
 import io.tickhub.core.quote.RawQuote;
+import io.tickhub.core.sim.SimulatedMarket;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * the quotes topic reads the same partition of the raw topic ({@link KafkaRawReceiver}) and
  * sequences the quote. A partition between owners keeps what is sent to it until the next owner
  * reads it. This node never reads a partition it does not own, so it never reads back what it sent.
+ *
+ * <p>The simulator's quotes are not handed off: every ingest node runs its own simulator over the
+ * same symbols, so each symbol already has its holder's; handing over the others' would give it
+ * several interleaved random walks. They stay refused as {@code not_owner}.
  *
  * <p>{@link #forward} runs on the sequencer thread and does not wait for the broker: it sends with
  * the bus's producer, which buffers and sends on its own thread and is closed with the bus, after
@@ -58,6 +63,9 @@ public final class KafkaRawForwarder implements OwnerHandOff {
     /** Sequencer thread. */
     @Override
     public boolean forward(String symbol, RawQuote quote) {
+        if (SimulatedMarket.PROVIDER.equals(quote.provider())) {
+            return false;
+        }
         try {
             producer.send(new ProducerRecord<>(topic, ownership.partitionOf(symbol), symbol, RawQuoteCodec.encode(quote)),
                     (meta, error) -> {
