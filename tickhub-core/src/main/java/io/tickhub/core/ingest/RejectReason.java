@@ -11,7 +11,8 @@ public enum RejectReason {
     STANDBY("standby"),
     /**
      * A quote of a symbol another ingest node sequences (cluster): only the owner of a symbol's
-     * partition gives it seqs, so two nodes never issue the same seq.
+     * partition gives it seqs, so two nodes never issue the same seq. Counted only when the quote
+     * could not be handed to the owner ({@link OwnerHandOff}).
      */
     NOT_OWNER("not_owner"),
     /** The journal could not record it (a full or failing disk): an update that cannot be kept is not published. */

@@ -25,6 +25,7 @@ public final class Sequencer {
     private final FeedGate gate;
     private final QuoteJournal journal;
     private final Consumer<RuntimeException> onJournalFailure;
+    private final OwnerHandOff handOff;
     private final Map<String, SymbolState> bySymbol = new HashMap<>();
     /** Hub time of the last accepted quote: hub times are unique and increasing across all symbols. */
     private Instant lastHubTime = Instant.EPOCH;
@@ -47,6 +48,16 @@ public final class Sequencer {
      */
     public Sequencer(Clock clock, QuoteBus bus, IngestMetrics metrics, FeedGate gate, QuoteJournal journal,
                      Consumer<RuntimeException> onJournalFailure) {
+        this(clock, bus, metrics, gate, journal, onJournalFailure, OwnerHandOff.NONE);
+    }
+
+    /**
+     * @param handOff takes the quotes the gate refuses as {@link RejectReason#NOT_OWNER} to the node
+     *                that sequences their symbol; what it does not take is counted as refused
+     */
+    public Sequencer(Clock clock, QuoteBus bus, IngestMetrics metrics, FeedGate gate, QuoteJournal journal,
+                     Consumer<RuntimeException> onJournalFailure, OwnerHandOff handOff) {
+        this.handOff = handOff;
         this.clock = clock;
         this.bus = bus;
         this.metrics = metrics;
@@ -78,6 +89,11 @@ public final class Sequencer {
         }
         RejectReason refused = gate.refusal(symbol, raw.provider());
         if (refused != null) {
+            // Decided here, on the thread that owns the owned set, not when the provider submitted:
+            // a symbol released while its quote waited in the ring is handed off, not lost.
+            if (refused == RejectReason.NOT_OWNER && handOff.forward(symbol, raw)) {
+                return null;
+            }
             metrics.rejected(raw.provider(), refused);
             return null;
         }

@@ -46,6 +46,9 @@ public record BusProperties(
      * @param workerGroup       the workers' consumer group: they share the partitions and commit what they stored
      * @param ingestGroup       the ingest nodes' consumer group: a node sequences the symbols of the partitions it holds
      * @param ingestSessionTimeout how long a dead ingest node's symbols go unsequenced before the others take them
+     * @param rawTopic          provider quotes an ingest node hands to the node that sequences their symbol
+     *                          (created with the quotes topic's partition count, which it must keep)
+     * @param forwardGroup      where ingest nodes commit how far they have read the raw topic's partitions
      * @param newsTopic         news from ingest nodes to gateways (one partition, created when missing)
      * @param priceEvents       system B's {@code price-events} topic, published beside the bus
      */
@@ -59,6 +62,8 @@ public record BusProperties(
             @DefaultValue("tickhub-workers") @NotBlank String workerGroup,
             @DefaultValue("tickhub-ingest") @NotBlank String ingestGroup,
             @DefaultValue("10s") Duration ingestSessionTimeout,
+            @DefaultValue("tickhub.raw-quotes") @NotBlank String rawTopic,
+            @DefaultValue("tickhub-raw-forward") @NotBlank String forwardGroup,
             @DefaultValue("tickhub.news") @NotBlank String newsTopic,
             @DefaultValue @Valid @NotNull PriceEvents priceEvents) {
 
@@ -70,6 +75,9 @@ public record BusProperties(
             if (ingestSessionTimeout.compareTo(Duration.ofSeconds(6)) < 0 || ingestSessionTimeout.compareTo(Duration.ofMinutes(30)) > 0) {
                 throw new IllegalArgumentException("tickhub.bus.kafka.ingest-session-timeout must be 6s..30m, was "
                         + ingestSessionTimeout);
+            }
+            if (rawTopic.equals(topic)) {
+                throw new IllegalArgumentException("tickhub.bus.kafka.raw-topic must differ from the quotes topic " + topic);
             }
         }
 

@@ -16,6 +16,7 @@ import io.tickhub.core.fanout.MarketEncoder;
 import io.tickhub.core.fanout.NewsFanOut;
 import io.tickhub.core.ingest.IngestMetrics;
 import io.tickhub.core.ingest.IngestPipeline;
+import io.tickhub.core.ingest.OwnerHandOff;
 import io.tickhub.core.ingest.Sequencer;
 import io.tickhub.core.ingest.SymbolOwnership;
 import io.tickhub.core.journal.JournalReplay;
@@ -182,17 +183,18 @@ public class TickhubWiring {
     @DependsOn("barCloser")
     IngestPipeline ingestPipeline(TickhubProperties properties, Clock clock, QuoteBus bus, IngestMetrics metrics,
                                   Store store, Book book, BarAggregator bars, FeedBoard feeds, TickJournal journal,
-                                  ObjectProvider<SymbolOwnership> ownership) {
+                                  ObjectProvider<SymbolOwnership> ownership, ObjectProvider<OwnerHandOff> handOff) {
         LongAdder refused = new LongAdder();
         // The failover gate first: it keeps hearing every feed, so a symbol this node takes over
-        // starts with its feeds' freshness known. Ownership only on Kafka (IngestOwnershipWiring).
+        // starts with its feeds' freshness known. Ownership only on Kafka (IngestOwnershipWiring), with the
+        // hand-off of the quotes it refuses to the node that sequences their symbol.
         SymbolOwnership owned = ownership.getIfAvailable();
         Sequencer sequencer = new Sequencer(clock, bus, metrics, owned == null ? feeds : feeds.then(owned), journal, e -> {
             refused.increment();
             if (Long.bitCount(refused.sum()) == 1) { // the 1st, 2nd, 4th, 8th... : a full disk must not flood the log
                 log.error("The tick journal refused a quote ({} so far); it was not published", refused.sum(), e);
             }
-        });
+        }, handOff.getIfAvailable(() -> OwnerHandOff.NONE));
         if (!(store instanceof JournalTickStore) && !properties.bus().storedByWorkers()) {
             long replayed = JournalReplay.intoStore(journal, store);
             log.info("Wrote {} journaled ticks the {} store did not have yet", replayed, store.vendor());

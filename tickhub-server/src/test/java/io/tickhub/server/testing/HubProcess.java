@@ -96,11 +96,17 @@ public final class HubProcess implements AutoCloseable {
      * meter is not there.
      */
     public double metric(String name) {
+        return metric(name, "");
+    }
+
+    /** As {@link #metric(String)}, over the series whose labels contain {@code label} (e.g. {@code reason="not_owner"}). */
+    public double metric(String name, String label) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
                     .timeout(Duration.ofSeconds(10)).header("Accept", "text/plain").build();
             String body = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
             return body.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                    .filter(line -> label.isEmpty() || line.substring(0, line.lastIndexOf(' ')).contains(label))
                     .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -78,6 +78,23 @@ final class KafkaClients {
         return config;
     }
 
+    /**
+     * An ingest node's reader of the raw quotes handed to it: partitions assigned by hand (those
+     * whose symbols the node sequences), read from where the group committed (by the partitions'
+     * previous owners), committed by hand once the sequencer has handled what was read. A
+     * partition nobody ever committed is read from its start: everything handed to it is new.
+     */
+    static Map<String, Object> rawReceiver(KafkaBusSettings settings, String group) {
+        Map<String, Object> config = consumer(settings);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-raw-receiver");
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Assigned by hand: the group only keeps offsets, which the classic protocol takes from members it never saw.
+        config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        return config;
+    }
+
     /** A consumer outside any group: it is assigned partitions by hand and commits nothing. */
     static Map<String, Object> consumer(KafkaBusSettings settings) {
         Map<String, Object> config = new HashMap<>();

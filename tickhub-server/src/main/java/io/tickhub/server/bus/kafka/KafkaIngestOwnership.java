@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * reach the sequencer through its ring ({@link IngestPipeline#runOnSequencer}): the sequencer
  * thread stays the one writer of seqs and of the owned set.
  *
+ * <p>Quotes of symbols another node sequences are handed to it over the raw-quotes topic
+ * ({@link KafkaRawForwarder}); this node reads the raw partitions with the numbers of the
+ * partitions it sequences ({@link KafkaRawReceiver}): from just after it has taken them until just
+ * before it releases them, so everything it reads there it sequences itself.
+ *
  * <p>A node that dies ({@code kill -9}) keeps its partitions until the group's session timeout
  * passes; the others then take them. A node stalled longer than that (a GC pause, a frozen VM) may
  * still publish what its ring held before its consumer learns it lost them: the group protocol,
@@ -55,6 +60,7 @@ public final class KafkaIngestOwnership implements AutoCloseable {
     private final Supplier<Map<String, Long>> storedLastSeqs;
     private final KafkaConsumer<String, byte[]> consumer;
     private final ConsumerThread thread;
+    private final KafkaRawReceiver rawReceiver;
     /** Partitions the sequencer has taken; written by the consumer thread, read by metrics and tests. */
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
 
@@ -63,11 +69,13 @@ public final class KafkaIngestOwnership implements AutoCloseable {
      * @param pipeline       that sequencer's pipeline, running
      * @param flushBus       waits until everything published on the bus is written ({@link KafkaQuoteBus#flush})
      * @param storedLastSeqs each symbol's last stored seq
-     * @param onStopped      told if the consumer thread ends other than by {@link #close}
+     * @param handOff        where quotes are handed to this node: the raw-quotes topic and the group its readers commit in
+     * @param onStopped      told if a consumer thread ends other than by {@link #close}
      */
     public KafkaIngestOwnership(KafkaBusSettings settings, String group, Duration sessionTimeout,
                                 SymbolOwnership ownership, IngestPipeline pipeline, Runnable flushBus,
-                                Supplier<Map<String, Long>> storedLastSeqs, Thread.UncaughtExceptionHandler onStopped) {
+                                Supplier<Map<String, Long>> storedLastSeqs, HandOff handOff,
+                                Thread.UncaughtExceptionHandler onStopped) {
         this.settings = settings;
         this.ownership = ownership;
         this.pipeline = pipeline;
@@ -75,6 +83,14 @@ public final class KafkaIngestOwnership implements AutoCloseable {
         this.storedLastSeqs = storedLastSeqs;
         this.consumer = new KafkaConsumer<>(KafkaClients.ingestOwner(settings, group, sessionTimeout));
         this.thread = new ConsumerThread("tickhub-ingest-ownership", consumer, onStopped, this::run);
+        this.rawReceiver = new KafkaRawReceiver(settings, handOff.rawTopic(), handOff.group(), pipeline, onStopped);
+    }
+
+    /**
+     * @param rawTopic the raw-quotes topic ({@link KafkaRawForwarder} sends to it)
+     * @param group    the group the raw topic's readers commit their offsets in
+     */
+    public record HandOff(String rawTopic, String group) {
     }
 
     /**
@@ -95,7 +111,13 @@ public final class KafkaIngestOwnership implements AutoCloseable {
 
     /** Joins the group; the node sequences nothing until its first assignment is taken. */
     public void start() {
+        rawReceiver.start();
         thread.start();
+    }
+
+    /** Quotes other nodes handed to this one, read and submitted into its ingest. */
+    public long receivedCount() {
+        return rawReceiver.receivedCount();
     }
 
     /** How many partitions of the topic this node sequences now. */
@@ -150,6 +172,8 @@ public final class KafkaIngestOwnership implements AutoCloseable {
             }
         });
         await(pipeline.runOnSequencer(sequencer -> ownership.take(sequencer, numbers, lastSeqs)), "take");
+        // Only now: a quote handed over and read before the take would be handed off again.
+        await(rawReceiver.read(numbers), "read the raw quotes of");
         owned.addAll(numbers);
         log.info("Sequencing partitions {} of {}: {} known symbols continue after their last published seq",
                 numbers, settings.topic(), lastSeqs.size());
@@ -158,6 +182,8 @@ public final class KafkaIngestOwnership implements AutoCloseable {
     private void release(Collection<TopicPartition> partitions, boolean flush) {
         Set<Integer> numbers = numbers(partitions);
         owned.removeAll(numbers);
+        // First: what the reader submitted is then in the ring ahead of the release, so it is sequenced here.
+        await(rawReceiver.stopReading(numbers), "stop reading the raw quotes of");
         CompletableFuture<Void> released = null;
         try {
             released = pipeline.runOnSequencer(sequencer -> ownership.release(numbers));
@@ -192,5 +218,6 @@ public final class KafkaIngestOwnership implements AutoCloseable {
     @Override
     public void close() {
         thread.close(); // the consumer's close revokes what it holds (release, flush) and leaves the group
+        rawReceiver.close();
     }
 }

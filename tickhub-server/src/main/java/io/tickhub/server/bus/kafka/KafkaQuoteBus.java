@@ -108,6 +108,15 @@ public final class KafkaQuoteBus implements QuoteBus {
         producer.flush();
     }
 
+    /**
+     * The producer quotes are published with, for the sequencer's other sends (quotes handed to
+     * another node, {@link KafkaRawForwarder}): they then live as long as the bus, which outlasts
+     * ingest, and a {@link #flush} writes them too.
+     */
+    KafkaProducer<String, byte[]> producer() {
+        return producer;
+    }
+
     /** The producer batches by itself ({@code linger.ms}); waiting here would stall ingest. */
     @Override
     public void endOfBatch() {

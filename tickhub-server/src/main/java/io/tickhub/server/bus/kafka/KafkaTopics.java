@@ -26,16 +26,21 @@ final class KafkaTopics {
      * differ from {@code settings.partitions()} when the topic was created elsewhere.
      */
     static int partitionCount(KafkaBusSettings settings) {
+        return partitionCount(settings, settings.topic());
+    }
+
+    /** How many partitions {@code topic} has. */
+    static int partitionCount(KafkaBusSettings settings, String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-admin"))) {
-            return admin.describeTopics(List.of(settings.topic())).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(settings.topic()).partitions().size();
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not describe Kafka topic " + settings.topic() + " at "
+            throw new IllegalStateException("Could not describe Kafka topic " + topic + " at "
                     + settings.bootstrapServers(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while describing " + settings.topic(), e);
+            throw new IllegalStateException("Interrupted while describing " + topic, e);
         }
     }
 
