@@ -1,0 +1,60 @@
+package io.tickhub.server.http.error;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Input that framework code outside our handlers turned into a 500, answered as the client's
+ * mistake it is:
+ * <ul>
+ *   <li>an empty {@code Accept} header is taken as no header (Actuator's Prometheus endpoint found
+ *       no format for it and failed with a NullPointerException);</li>
+ *   <li>a percent-encoded character in an {@code /actuator/} path is 404: no endpoint or health group
+ *       has one in its name, and Actuator failed on an encoded slash ({@code /actuator/health/a%2Fb}).</li>
+ * </ul>
+ */
+public final class MalformedRequestFilter implements WebFilter, Ordered {
+
+    private static final String ACTUATOR = "/actuator/";
+
+    private final ObjectMapper json;
+
+    public MalformedRequestFilter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String rawPath = exchange.getRequest().getURI().getRawPath();
+        if (rawPath != null && rawPath.startsWith(ACTUATOR) && rawPath.indexOf('%') >= 0) {
+            return notFound(exchange, rawPath);
+        }
+        List<String> accept = exchange.getRequest().getHeaders().get(HttpHeaders.ACCEPT);
+        if (accept != null && accept.stream().allMatch(String::isBlank)) {
+            exchange = exchange.mutate().request(request -> request.headers(h -> h.remove(HttpHeaders.ACCEPT))).build();
+        }
+        return chain.filter(exchange);
+    }
+
+    private Mono<Void> notFound(ServerWebExchange exchange, String path) {
+        Map<String, Object> body = ErrorBodies.body(path, HttpStatus.NOT_FOUND, "Not Found", "Not Found", List.of());
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.NOT_FOUND);
+        response.getHeaders().setContentType(ErrorBodies.contentType(path));
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+    }
+}
