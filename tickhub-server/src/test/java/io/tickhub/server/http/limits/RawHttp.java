@@ -51,6 +51,7 @@ final class RawHttp {
     static Answer read(InputStream in) throws IOException {
         EmbeddedChannel decoder = new EmbeddedChannel(new HttpResponseDecoder(), new HttpObjectAggregator(1 << 24));
         byte[] buffer = new byte[8192];
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
         try {
             FullHttpResponse response = null;
             boolean eof = false;
@@ -59,10 +60,16 @@ final class RawHttp {
                     int read = in.read(buffer);
                     if (read < 0) {
                         eof = true;
-                        decoder.finish();
-                        response = decoder.readInbound();
+                        try {
+                            decoder.finish();
+                            response = decoder.readInbound();
+                        } catch (io.netty.handler.codec.CodecException incomplete) {
+                            // A HEAD answer announces a body it does not send: keep its status line.
+                            return new Answer(statusOf(raw.toString(StandardCharsets.ISO_8859_1)), null, "", true);
+                        }
                         break;
                     }
+                    raw.write(buffer, 0, read);
                     decoder.writeInbound(Unpooled.copiedBuffer(buffer, 0, read));
                     response = decoder.readInbound();
                 }
@@ -70,7 +77,8 @@ final class RawHttp {
                 eof = nothing instanceof java.net.SocketException;
             }
             if (response == null) {
-                return new Answer(-1, null, "", eof);
+                // No whole response: a HEAD answer (a length and no body), or nothing at all.
+                return new Answer(statusOf(raw.toString(StandardCharsets.ISO_8859_1)), null, "", eof);
             }
             try {
                 String contentType = response.headers().get("Content-Type");
@@ -80,7 +88,20 @@ final class RawHttp {
                 response.release();
             }
         } finally {
-            decoder.finishAndReleaseAll();
+            try {
+                decoder.finishAndReleaseAll();
+            } catch (io.netty.handler.codec.CodecException incomplete) {
+                // already answered from the status line
+            }
+        }
+    }
+
+    private static int statusOf(String head) {
+        String[] parts = head.split(" ", 3);
+        try {
+            return parts.length > 1 && parts[0].startsWith("HTTP/") ? Integer.parseInt(parts[1]) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
