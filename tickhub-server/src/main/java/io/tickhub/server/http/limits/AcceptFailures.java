@@ -9,11 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * On the listening socket: an accept that fails for want of descriptors is counted in
- * {@code tickhub_limits_refused_total{limit="descriptors"}} and logged once when it starts and once
- * when accepting works again, instead of a warning per attempt. Netty itself already stops
- * accepting for a second after a failed accept (so the loop does not spin) and keeps the listening
- * socket open; the pending connections wait in the kernel's backlog meanwhile.
+ * On the listening socket, ahead of Reactor Netty's acceptor: an accept that fails for want of
+ * descriptors is counted in {@code tickhub_limits_refused_total{limit="descriptors"}} and logged once
+ * when it starts and once when accepting works again. Reactor Netty's acceptor stops accepting for a
+ * second after a failed accept (so the loop does not spin) and keeps the listening socket open, but
+ * says nothing: before this handler the hub ran out of descriptors silently. Pending connections wait
+ * in the kernel's backlog meanwhile.
  */
 @ChannelHandler.Sharable
 final class AcceptFailures extends ChannelInboundHandlerAdapter {
@@ -33,15 +34,16 @@ final class AcceptFailures extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Passed on in every case: Reactor Netty's acceptor, next in line, pauses accepting for a second.
+        ctx.fireExceptionCaught(cause);
         if (!isDescriptorExhaustion(cause)) {
-            ctx.fireExceptionCaught(cause);
             return;
         }
         refusals.count("descriptors");
         if (failing.getAndIncrement() == 0) {
             log.warn("Cannot accept connections: {} (descriptor limit {}, connection cap {}). New connections wait "
                             + "in the backlog; each failed accept is counted in tickhub_limits_refused_total"
-                            + "{{limit=\"descriptors\"}}, and the next accepted connection is logged.",
+                            + "{limit=\"descriptors\"}, and the next accepted connection is logged.",
                     cause.getMessage(), budget.descriptorLimit(), budget.maxConnections());
         }
     }

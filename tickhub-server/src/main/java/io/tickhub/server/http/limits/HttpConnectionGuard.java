@@ -63,6 +63,6 @@ public final class HttpConnectionGuard implements NettyServerCustomizer {
     }
 
     private void watchAccepts(DisposableServer server) {
-        server.channel().pipeline().addLast(AcceptFailures.NAME, acceptFailures);
+        server.channel().pipeline().addFirst(AcceptFailures.NAME, acceptFailures);
     }
 }

@@ -47,8 +47,17 @@ final class RawHttp {
         return request.append("\r\n").toString();
     }
 
+    /** Reads one response on a connection that stays open, without waiting to see it close. */
+    static Answer readOne(InputStream in) throws IOException {
+        return read(in, false);
+    }
+
     /** Reads one response, then whether the socket is closed after it (within the read timeout). */
     static Answer read(InputStream in) throws IOException {
+        return read(in, true);
+    }
+
+    private static Answer read(InputStream in, boolean watchClose) throws IOException {
         EmbeddedChannel decoder = new EmbeddedChannel(new HttpResponseDecoder(), new HttpObjectAggregator(1 << 24));
         byte[] buffer = new byte[8192];
         java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
@@ -83,7 +92,7 @@ final class RawHttp {
             try {
                 String contentType = response.headers().get("Content-Type");
                 String body = response.content().toString(StandardCharsets.UTF_8);
-                return new Answer(response.status().code(), contentType, body, eof || closedAfter(in));
+                return new Answer(response.status().code(), contentType, body, eof || watchClose && closedAfter(in));
             } finally {
                 response.release();
             }
