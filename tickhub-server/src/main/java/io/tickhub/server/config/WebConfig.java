@@ -10,15 +10,21 @@ import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import io.tickhub.server.stream.ChannelExposingWebSocketService;
+import io.tickhub.server.stream.StreamAdmission;
+import tools.jackson.databind.ObjectMapper;
 
 /** HTTP concerns shared by every route: CORS for configured front-ends, the OpenAPI description. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfig implements WebFluxConfigurer {
 
     private final TickhubProperties properties;
+    private final StreamAdmission streamAdmission;
+    private final ObjectMapper json;
 
-    public WebConfig(TickhubProperties properties) {
+    public WebConfig(TickhubProperties properties, StreamAdmission streamAdmission, ObjectMapper json) {
         this.properties = properties;
+        this.streamAdmission = streamAdmission;
+        this.json = json;
     }
 
     @Override
@@ -33,11 +39,12 @@ public class WebConfig implements WebFluxConfigurer {
 
     /**
      * WebSocket upgrades on Reactor Netty with the configured frame limit: a larger client frame
-     * makes Netty close the connection with 1009. Pings are answered by Netty; pongs reach us.
+     * makes Netty close the connection with 1009. Pings are answered by Netty; pongs reach us. Past the
+     * streaming connection caps a handshake is answered 503 or 429 ({@link StreamAdmission}).
      */
     @Override
     public WebSocketService getWebSocketService() {
-        return new ChannelExposingWebSocketService(properties.stream().maxFrameBytes());
+        return new ChannelExposingWebSocketService(properties.stream().maxFrameBytes(), streamAdmission, json);
     }
 
     /**

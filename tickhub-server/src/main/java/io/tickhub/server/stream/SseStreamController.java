@@ -52,10 +52,13 @@ public class SseStreamController {
     private final SessionLimits limits;
     private final String serverVersion;
     private final StoredResume storedResume;
+    private final StreamAdmission admission;
 
     public SseStreamController(StreamConnections connections, Book book, SessionLimits limits,
-                               StoredResume storedResume, ObjectProvider<BuildProperties> build) {
+                               StoredResume storedResume, StreamAdmission admission,
+                               ObjectProvider<BuildProperties> build) {
         this.connections = connections;
+        this.admission = admission;
         this.book = book;
         this.storedResume = storedResume;
         this.limits = limits;
@@ -73,6 +76,12 @@ public class SseStreamController {
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE))
     @ApiResponse(responseCode = "422", description = "Missing or invalid symbols or channels (problem+json)",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "429", description = "Too many streaming connections from the client's address "
+            + "(`code` `stream_connections_per_address`, problem+json)",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "The hub holds its maximum of streaming connections "
+            + "(`code` `stream_connections`, problem+json)",
+            content = @Content(mediaType = "application/problem+json"))
     public Mono<Void> stream(
             @Parameter(description = "Comma-separated symbols, case-insensitive; `*` for every symbol when allowed",
                     example = "AAPL,MSFT") @RequestParam(required = false) String symbols,
@@ -85,6 +94,21 @@ public class SseStreamController {
         List<String> wanted = parseSymbols(symbols);
         List<String> wantedChannels = parseChannels(channels);
         Channel channel = channelOf(exchange);
+        StreamAdmission.Admission admitted = admission.admit(exchange.getRequest().getRemoteAddress());
+        if (admitted.refusal() != null) {
+            StreamAdmission.Refusal refusal = admitted.refusal();
+            throw ApiException.limit(refusal.status(), refusal.code(), refusal.detail());
+        }
+        try {
+            return serve(wanted, wantedChannels, lastEventId, exchange, channel, admitted.permit());
+        } catch (RuntimeException e) {
+            admitted.permit().release();
+            throw e;
+        }
+    }
+
+    private Mono<Void> serve(List<String> wanted, List<String> wantedChannels, String lastEventId,
+                             ServerWebExchange exchange, Channel channel, StreamAdmission.Permit permit) {
         ServerHttpResponse response = exchange.getResponse();
         response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
         response.getHeaders().setCacheControl("no-cache");
@@ -110,7 +134,10 @@ public class SseStreamController {
         resume.thenAccept(points -> channel.eventLoop().execute(() ->
                 session.handle(new ClientMessage.Subscribe(wanted, wantedChannels, true, points, null, resumeEpoch))));
         return response.writeAndFlushWith(sink.body().map(Mono::just))
-                .doFinally(signal -> connections.release(channel, connection));
+                .doFinally(signal -> {
+                    connections.release(channel, connection);
+                    permit.release();
+                });
     }
 
     private List<String> parseSymbols(String csv) {

@@ -30,7 +30,13 @@ final class ChildJvm {
     }
 
     static ChildJvm start(String name, List<String> jvmOptions, String mainClass, List<String> args) {
-        List<String> command = new ArrayList<>();
+        return start(name, List.of(), jvmOptions, mainClass, args);
+    }
+
+    /** As above, the command preceded by {@code wrapper} (e.g. {@code prlimit --nofile=N:N --}). */
+    static ChildJvm start(String name, List<String> wrapper, List<String> jvmOptions, String mainClass,
+                          List<String> args) {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));

@@ -36,12 +36,29 @@ public final class HubProcess implements AutoCloseable {
 
     /** Starts {@code io.tickhub.server.TickhubApplication} on a free port with these {@code --key=value} properties. */
     public static HubProcess start(String name, List<String> properties) {
+        return start(name, properties, List.of());
+    }
+
+    /**
+     * As {@link #start(String, List)}, the JVM's command line preceded by {@code wrapper}, e.g.
+     * {@code prlimit --nofile=600:600 --} for a descriptor limit of its own.
+     */
+    public static HubProcess start(String name, List<String> properties, List<String> wrapper) {
         int port = FreePorts.next();
         List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--spring.application.name=tickhub-" + name));
         args.addAll(properties);
-        ChildJvm process = ChildJvm.start(name, List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
+        ChildJvm process = ChildJvm.start(name, wrapper, List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto"), "io.tickhub.server.TickhubApplication", args);
         return new HubProcess(name, port, process, ChildJvm.log(name));
+    }
+
+    /** Its log so far. */
+    public String log() {
+        try {
+            return java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {

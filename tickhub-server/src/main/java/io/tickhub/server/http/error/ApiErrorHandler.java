@@ -28,6 +28,9 @@ public class ApiErrorHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> api(ApiException e, ServerWebExchange exchange) {
         ResponseEntity<Map<String, Object>> response = render(exchange, e.status(), e.detail(), e.invalidParams());
+        if (e.code() != null && response.getBody() != null) {
+            response.getBody().put("code", e.code());
+        }
         if (e.retryAfter() == null) {
             return response;
         }

@@ -13,21 +13,34 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final List<InvalidParam> invalidParams;
     private final Duration retryAfter;
+    private final String code;
 
     public ApiException(HttpStatus status, String detail) {
-        this(status, detail, List.of(), null);
+        this(status, detail, List.of(), null, null);
     }
 
-    private ApiException(HttpStatus status, String detail, List<InvalidParam> invalidParams, Duration retryAfter) {
+    private ApiException(HttpStatus status, String detail, List<InvalidParam> invalidParams, Duration retryAfter,
+                         String code) {
         super(detail, null, false, false);
         this.status = status;
         this.invalidParams = List.copyOf(invalidParams);
         this.retryAfter = retryAfter;
+        this.code = code;
     }
 
     /** The same error with a {@code Retry-After} header (429, 503). */
     public ApiException retryAfter(Duration wait) {
-        return new ApiException(status, detail(), invalidParams, wait);
+        return new ApiException(status, detail(), invalidParams, wait, code);
+    }
+
+    /** A refusal at one of the hub's limits, with the limit's stable code in the body's {@code code}. */
+    public static ApiException limit(HttpStatus status, String code, String detail) {
+        return new ApiException(status, detail, List.of(), null, code);
+    }
+
+    /** The stable code of a refusal at a limit, or null. */
+    public String code() {
+        return code;
     }
 
     /** How long the client should wait before trying again, or null. */
@@ -42,7 +55,7 @@ public class ApiException extends RuntimeException {
     /** 422 with the failures FastAPI would have listed. */
     public static ApiException invalid(List<InvalidParam> params) {
         String detail = String.join("; ", params.stream().map(InvalidParam::describe).toList());
-        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, detail, params, null);
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, detail, params, null, null);
     }
 
     public static ApiException invalid(InvalidParam param) {

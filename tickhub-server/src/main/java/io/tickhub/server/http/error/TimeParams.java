@@ -15,10 +15,24 @@ public final class TimeParams {
     private TimeParams() {
     }
 
+    /** Earliest time a parameter may name: the store's timestamps and epoch microseconds hold years 1 to 9999. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    /** Latest time a parameter may name. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     public static Instant optional(String name, String raw, Instant absent) {
         if (raw == null || raw.isBlank()) {
             return absent;
         }
+        Instant parsed = parse(name, raw);
+        if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+            throw ApiException.invalid(InvalidParam.query(name, "datetime_range",
+                    "Input should be a time between 0001-01-01 and 9999-12-31", raw));
+        }
+        return parsed;
+    }
+
+    private static Instant parse(String name, String raw) {
         String value = raw.trim();
         try {
             if (value.chars().allMatch(Character::isDigit) || value.startsWith("-") && value.length() > 1

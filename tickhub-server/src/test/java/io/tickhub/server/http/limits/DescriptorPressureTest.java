@@ -1,0 +1,134 @@
+package io.tickhub.server.http.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tickhub.server.testing.HubProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A hub in its own JVM under a descriptor limit of {@value #LIMIT} ({@code prlimit}), flooded with
+ * idle connections from 127.0.0.1. With the connection cap derived from the limit, the hub refuses
+ * the surplus itself with 503; with a cap set above the limit, the kernel refuses descriptors, and
+ * the hub says so once in the log, counts it, and accepts again once descriptors are free. Either
+ * way a client it already holds keeps getting answers.
+ */
+@Timeout(300)
+class DescriptorPressureTest {
+
+    /** Room above the ~300 descriptors a hub started from the test classpath holds (one per jar). */
+    private static final int LIMIT = 600;
+    private static final List<String> PRLIMIT = List.of("prlimit", "--nofile=" + LIMIT + ":" + LIMIT, "--");
+    private static final List<String> QUIET = List.of("--tickhub.simulator.enabled=false",
+            "--tickhub.limits.connections.request-header-timeout=120s", "--server.netty.idle-timeout=120s");
+
+    @Test
+    void theDerivedCapRefusesTheSurplusWith503BeforeDescriptorsRunOut() throws IOException {
+        try (HubProcess hub = HubProcess.start("descriptors-derived-" + System.nanoTime(), QUIET, PRLIMIT)) {
+            hub.awaitUp(Duration.ofSeconds(120));
+            int cap = (int) hub.metric("tickhub_http_connections_max");
+            assertThat(cap).isBetween(16, LIMIT - 64);
+            List<Socket> flood = new ArrayList<>();
+            try (Socket held = RawHttp.open(hub.port(), 10_000)) {
+                assertThat(get(held, "/health")).contains("\"status\"");
+                int refused = 0;
+                for (int i = 0; i < LIMIT && refused < 20; i++) {
+                    Socket socket = RawHttp.open(hub.port(), 10_000);
+                    flood.add(socket);
+                    if (flood.size() > cap) {
+                        RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
+                        assertThat(answer.status()).isEqualTo(503);
+                        assertThat(answer.body()).contains("maximum of " + cap + " connections");
+                        refused++;
+                    }
+                }
+                assertThat(refused).isEqualTo(20);
+                assertThat(get(held, "/health")).contains("\"status\"");
+                assertThat(counter(get(held, "/actuator/prometheus"), "connections")).isGreaterThanOrEqualTo(20);
+            } finally {
+                closeAll(flood);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> hub.status("/health") == 200);
+            assertThat(hub.log()).doesNotContain("Too many open files");
+        }
+    }
+
+    @Test
+    void pastTheDescriptorLimitTheHubServesItsClientsAndSaysSoOnce() throws IOException {
+        List<String> properties = new ArrayList<>(QUIET);
+        properties.add("--tickhub.limits.connections.max=100000");
+        try (HubProcess hub = HubProcess.start("descriptors-exhausted-" + System.nanoTime(), properties, PRLIMIT)) {
+            hub.awaitUp(Duration.ofSeconds(120));
+            List<Socket> flood = new ArrayList<>();
+            try (Socket held = RawHttp.open(hub.port(), 10_000)) {
+                assertThat(get(held, "/health")).contains("\"status\"");
+                // The kernel completes connections into the backlog even when the hub cannot accept them.
+                for (int i = 0; i < LIMIT; i++) {
+                    flood.add(RawHttp.open(hub.port(), 10_000));
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> hub.log().contains("Cannot accept connections"));
+                // Netty retries a failed accept once a second: let it fail a few times.
+                await().atMost(Duration.ofSeconds(30)).until(
+                        () -> counter(get(held, "/actuator/prometheus"), "descriptors") >= 3);
+                assertThat(get(held, "/health")).contains("\"status\"");
+                assertThat(occurrences(hub.log(), "Cannot accept connections")).isEqualTo(1);
+            } finally {
+                closeAll(flood);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> hub.status("/health") == 200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.log().contains("Accepting connections again"));
+        }
+    }
+
+    /** A GET on a connection kept open: the hub must answer it however many others wait. */
+    private static String get(Socket socket, String path) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(RawHttp.get(path, "Accept: text/plain, application/json").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        socket.setSoTimeout(10_000);
+        RawHttp.Answer answer = readKeepAlive(in);
+        assertThat(answer.status()).as("GET %s", path).isEqualTo(200);
+        return answer.body();
+    }
+
+    private static RawHttp.Answer readKeepAlive(InputStream in) throws IOException {
+        // RawHttp.read waits to see whether the socket closes; a held connection must not, so read with a short wait.
+        return RawHttp.readOne(in);
+    }
+
+    private static double counter(String prometheus, String limit) {
+        Matcher m = Pattern.compile("tickhub_limits_refused_total\\{[^}]*limit=\"" + limit + "\"[^}]*} (\\S+)")
+                .matcher(prometheus);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private static void closeAll(List<Socket> sockets) {
+        for (Socket socket : sockets) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}
