@@ -118,6 +118,7 @@ public final class NativeSession {
         // Seqs of another epoch may name other updates here: such a resume is never replayed.
         boolean otherEpoch = request.epoch() != null && !request.epoch().equals(connection.epoch().id());
         Set<String> accepted = new LinkedHashSet<>();
+        List<String> refusedUpstream = new ArrayList<>();
         for (String channel : channels) {
             BarInterval interval = BarInterval.ofChannel(channel).orElse(null);
             for (Map.Entry<String, String> symbol : symbols.entrySet()) {
@@ -135,7 +136,10 @@ public final class NativeSession {
                             Long resumeAfter = request.resume().containsKey(raw) ? request.resume().get(raw)
                                     : resumeBySymbol.get(name);
                             throttle(name, intervalMicros);
-                            subscribeQuotes(name, request.snapshot(), resumeAfter, otherEpoch);
+                            if (subscribeQuotes(name, request.snapshot(), resumeAfter, otherEpoch)
+                                    && fanOut.refusedUpstream(name)) {
+                                refusedUpstream.add(name);
+                            }
                             accepted.add(name);
                         }
                     }
@@ -165,6 +169,9 @@ public final class NativeSession {
                 && rejected.stream().allMatch(r -> "too_many_symbols".equals(r.reason()))) {
             error("too_many_symbols", "At most " + limits.maxSymbols() + " symbols per connection");
         }
+        if (!refusedUpstream.isEmpty()) {
+            connection.send(NativeMessages.upstreamLimit(refusedUpstream));
+        }
     }
 
     /**
@@ -172,24 +179,34 @@ public final class NativeSession {
      * stretch from the store; the symbol is subscribed when it is back (on this thread), so the
      * replay comes before any live update. An unsubscribe meanwhile cancels it. A resume from
      * another epoch, or from a position not known, gets {@code complete:false} and a snapshot.
+     *
+     * @return true when subscribed now; false when the subscription waits for the store (its
+     *         {@code upstream_limit}, if any, is sent when it is made)
      */
-    private void subscribeQuotes(String symbol, boolean snapshot, Long resumeAfter, boolean otherEpoch) {
+    private boolean subscribeQuotes(String symbol, boolean snapshot, Long resumeAfter, boolean otherEpoch) {
         if (resumeAfter == null || hasQuotes(symbol)) {
             fanOut.subscribe(connection, symbol, snapshot, resumeAfter);
-            return;
+            return true;
         }
         if (otherEpoch || resumeAfter == ClientMessage.Subscribe.POSITION_UNKNOWN) {
             fanOut.subscribeUnrecoverable(connection, symbol, resumeAfter);
-            return;
+            return true;
         }
-        storedResume.beforeRing(symbol, resumeAfter).ifPresentOrElse(stored -> {
-            awaitingStore.add(symbol);
-            stored.thenAccept(quotes -> connection.writer().execute(() -> {
-                if (awaitingStore.remove(symbol)) {
-                    fanOut.subscribe(connection, symbol, snapshot, resumeAfter, quotes);
+        var stored = storedResume.beforeRing(symbol, resumeAfter);
+        if (stored.isEmpty()) {
+            fanOut.subscribe(connection, symbol, snapshot, resumeAfter);
+            return true;
+        }
+        awaitingStore.add(symbol);
+        stored.get().thenAccept(quotes -> connection.writer().execute(() -> {
+            if (awaitingStore.remove(symbol)) {
+                fanOut.subscribe(connection, symbol, snapshot, resumeAfter, quotes);
+                if (fanOut.refusedUpstream(symbol)) {
+                    connection.send(NativeMessages.upstreamLimit(List.of(symbol)));
                 }
-            }));
-        }, () -> fanOut.subscribe(connection, symbol, snapshot, resumeAfter));
+            }
+        }));
+        return false;
     }
 
     private boolean hasQuotes(String symbol) {

@@ -68,10 +68,17 @@ public final class TickerHubSession {
         }
         // The snapshot is queued before the new symbols are registered, so it precedes their updates.
         fanOut.snapshotRecords(connection, wanted);
+        List<String> refusedUpstream = new ArrayList<>();
         for (String symbol : wanted) {
             fanOut.subscribe(connection, symbol, false, null);
+            if (fanOut.refusedUpstream(symbol)) {
+                refusedUpstream.add(symbol);
+            }
         }
         watchlist = wanted;
+        if (!refusedUpstream.isEmpty()) {
+            connection.send(NativeMessages.upstreamLimit(refusedUpstream));
+        }
     }
 
     /** The client's keep-alive text {@code ping}. */
