@@ -6,11 +6,33 @@ import java.util.List;
 
 /**
  * A {@link SymbolInterest} that records its events as {@code "first AAPL"} and {@code "last AAPL"},
- * in order. Thread-safe.
+ * in order; symbols given to {@link #refuse} are reported as refused upstream (a provider's cap),
+ * and each time that is asked counts as a refusal. Thread-safe.
  */
 public final class RecordingSymbolInterest implements SymbolInterest {
 
     private final List<String> events = new ArrayList<>();
+    private final java.util.Set<String> refused = new java.util.HashSet<>();
+    private int refusals;
+
+    /** From now on {@code symbols} have no upstream stream, as past a provider's cap. */
+    public synchronized void refuse(String... symbols) {
+        refused.addAll(List.of(symbols));
+    }
+
+    @Override
+    public synchronized boolean refusedUpstream(String symbol) {
+        if (refused.contains(symbol)) {
+            refusals++;
+            return true;
+        }
+        return false;
+    }
+
+    /** How many times a client was found subscribed to a refused symbol. */
+    public synchronized int refusals() {
+        return refusals;
+    }
 
     @Override
     public synchronized void firstSubscriber(String symbol) {
