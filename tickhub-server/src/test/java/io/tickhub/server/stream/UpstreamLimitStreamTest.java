@@ -54,6 +54,10 @@ class UpstreamLimitStreamTest {
         return counter == null ? 0 : counter.count();
     }
 
+    private double upstreamGauge(String name) {
+        return meters.get(name).tag("provider", "finnhub_stream").gauge().value();
+    }
+
     @Test
     void theClientPastTheCapIsToldAndCountedOthersAreUnaffectedAndItGetsTheNextFreeSlot() {
         await().until(() -> FINNHUB.receivedCount(subscribe("AAPL")) == 1);
@@ -70,6 +74,9 @@ class UpstreamLimitStreamTest {
         assertThat(pastCap.next("subscription")).contains("\"accepted\":[\"MSFT\",\"NVDA\"]");
         assertThat(pastCap.next("error")).contains("\"code\":\"upstream_limit\"").contains("\"symbols\":[\"NVDA\"]");
         assertThat(refusals()).isEqualTo(1);
+        assertThat(upstreamGauge("tickhub.upstream.symbols")).isEqualTo(3);
+        assertThat(upstreamGauge("tickhub.upstream.symbols.max")).isEqualTo(3);
+        assertThat(upstreamGauge("tickhub.upstream.symbols.refused")).isEqualTo(1);
         withinCap.send("{\"action\":\"ping\",\"id\":1}");
         assertThat(withinCap.next("pong")).isEqualTo("{\"type\":\"pong\",\"id\":1}");
         assertThat(withinCap.drained()).noneMatch(m -> m.contains("upstream_limit"));
