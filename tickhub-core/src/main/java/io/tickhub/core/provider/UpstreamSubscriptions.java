@@ -119,7 +119,9 @@ public final class UpstreamSubscriptions {
 
     /**
      * One interest fewer. When the last goes, the symbol lingers (still subscribed) for the linger
-     * time, or gives its slot at once to the oldest refused symbol. Releasing an unknown symbol is a no-op.
+     * time, or gives its slot at once to the oldest refused symbol. A symbol whose subscribe has not
+     * gone out yet (held back by the rate, or while down) is dropped at once: there is nothing to
+     * save an unsubscribe for. Releasing an unknown symbol is a no-op.
      */
     public synchronized void release(String symbol) {
         Integer count = interest.get(symbol);
@@ -137,7 +139,7 @@ public final class UpstreamSubscriptions {
         if (!refused.isEmpty()) {
             unwant(symbol);
             promoteOldestRefused();
-        } else if (limits.linger().isZero()) {
+        } else if (limits.linger().isZero() || link == null || !sent.contains(symbol)) {
             unwant(symbol);
         } else {
             lingering.put(symbol, clock.instant());

@@ -162,6 +162,44 @@ class UpstreamSubscriptionLimitsTest {
     }
 
     @Test
+    void aSymbolReleasedBeforeItsSubscribeWentOutIsDroppedWithoutLingering() {
+        UpstreamSubscriptions subscriptions = connected(1, LINGER, 1); // a burst of 1
+        subscriptions.acquire("AAPL");
+        subscriptions.release("AAPL"); // sent: lingers
+        clock.advance(LINGER);
+        subscriptions.tick(); // the unsubscribe waits for the rate
+        subscriptions.acquire("MSFT"); // its subscribe waits too
+
+        subscriptions.release("MSFT");
+
+        assertThat(subscriptions.lingeringSymbols()).isEmpty();
+        clock.advance(Duration.ofSeconds(10));
+        subscriptions.tick();
+        assertThat(link.sent).containsExactly("subscribe AAPL", "unsubscribe AAPL");
+    }
+
+    @Test
+    void aThousandSymbolsSubscribedAndUnsubscribedCostTheCapTwiceAndNothingMore() {
+        UpstreamSubscriptions subscriptions = connected(50, LINGER, 5);
+        for (int i = 0; i < 1_000; i++) {
+            subscriptions.acquire("S" + i);
+        }
+        for (int i = 0; i < 1_000; i++) {
+            subscriptions.release("S" + i);
+        }
+        for (int second = 0; second < 60; second++) { // refused symbols promoted meanwhile never go out
+            clock.advance(Duration.ofSeconds(1));
+            subscriptions.tick();
+        }
+
+        assertThat(link.sent).hasSize(100);
+        assertThat(link.sent.subList(0, 50)).allMatch(m -> m.startsWith("subscribe S") && Integer.parseInt(m.substring(11)) < 50);
+        assertThat(link.sent.subList(50, 100)).allMatch(m -> m.startsWith("unsubscribe S"));
+        assertThat(subscriptions.symbols()).isEmpty();
+        assertThat(subscriptions.refusedSymbols()).isEmpty();
+    }
+
+    @Test
     void aReconnectReplaysEveryWantedSymbolWhateverTheRate() {
         UpstreamSubscriptions subscriptions = connected(3, LINGER, 1);
         subscriptions.acquire("AAPL");
