@@ -63,6 +63,8 @@ public final class FinnhubStream implements StreamingProvider {
     private final Object frameLock = new Object();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set while symbols wait for a slot: the cap is logged once per spell at it, not once per refusal. */
+    private final AtomicBoolean atCap = new AtomicBoolean();
 
     private volatile FinnhubStreamConnection current; // written on the loop thread only
     private volatile long lastHeardMillis;
@@ -109,12 +111,19 @@ public final class FinnhubStream implements StreamingProvider {
 
     @Override
     public void subscribe(String symbol) {
-        subscriptions.acquire(requireSymbol(symbol));
+        if (!subscriptions.acquire(requireSymbol(symbol)) && atCap.compareAndSet(false, true)) {
+            log.warn("Finnhub stream at its cap of {} symbols (tickhub.providers.finnhub.max-stream-symbols): {} and "
+                    + "any further symbol wait for a slot; clients are told upstream_limit",
+                    settings.upstream().maxSymbols(), symbol);
+        }
     }
 
     @Override
     public void unsubscribe(String symbol) {
         subscriptions.release(requireSymbol(symbol));
+        if (atCap.get() && subscriptions.use().refused() == 0) {
+            atCap.set(false);
+        }
     }
 
     @Override

@@ -3,6 +3,9 @@ package io.tickhub.server.provider.finnhub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.tickhub.core.provider.ProviderStatusBoard;
 import io.tickhub.core.provider.UpstreamLimits;
 import io.tickhub.core.testing.ManualClock;
@@ -14,6 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stream's upstream limits against the fake Finnhub: the cap on symbols, the linger before an
@@ -99,6 +103,32 @@ class FinnhubStreamLimitsTest {
         await().until(() -> server.receivedCount(subscribe("LATE")) == 1);
         assertThat(server.received().get(50)).isEqualTo(unsubscribe("S0"));
         assertThat(subscribedUpstream()).hasSize(50).contains("LATE", "AAPL", "MSFT").doesNotContain("S0");
+    }
+
+    @Test
+    void reachingTheCapIsLoggedOncePerSpellAtIt() {
+        Logger logger = (Logger) LoggerFactory.getLogger(FinnhubStream.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            startConnected(new UpstreamLimits(3, LINGER, 5));
+            stream.subscribe("TSLA");
+            stream.subscribe("NVDA");
+            stream.subscribe("AMZN");
+            stream.unsubscribe("NVDA");
+            stream.unsubscribe("AMZN"); // nothing waits any more
+            stream.subscribe("META");
+
+            assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().contains("at its cap"))
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .containsExactly("Finnhub stream at its cap of 3 symbols (tickhub.providers.finnhub.max-stream-symbols): "
+                                    + "NVDA and any further symbol wait for a slot; clients are told upstream_limit",
+                            "Finnhub stream at its cap of 3 symbols (tickhub.providers.finnhub.max-stream-symbols): "
+                                    + "META and any further symbol wait for a slot; clients are told upstream_limit");
+        } finally {
+            logger.detachAppender(logs);
+        }
     }
 
     @Test
