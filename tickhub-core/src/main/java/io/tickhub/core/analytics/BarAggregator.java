@@ -80,6 +80,19 @@ public final class BarAggregator implements QuoteListener {
     }
 
     /**
+     * As {@link #join}, for several symbols at once: {@code join} gets each one's current bar (in
+     * the order given) while no bar can change.
+     */
+    public synchronized void joinAll(java.util.Collection<String> symbols, BarInterval interval,
+                                     Consumer<java.util.Map<String, Optional<Bar>>> join) {
+        java.util.Map<String, Optional<Bar>> current = new java.util.LinkedHashMap<>();
+        for (String symbol : symbols) {
+            current.put(symbol, current(symbol, interval));
+        }
+        join.accept(current);
+    }
+
+    /**
      * Folds a live quote into the bar of its provider time at every interval. A quote whose seq is
      * not above the last one heard for its symbol is a repeat (a Kafka worker reading a batch again)
      * and changes nothing, so counts and volumes are never doubled.

@@ -4,9 +4,12 @@ import io.tickhub.core.analytics.Bar;
 import io.tickhub.core.analytics.BarAggregator;
 import io.tickhub.core.analytics.BarInterval;
 import io.tickhub.core.analytics.BarListener;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,14 +43,42 @@ public final class BarFanOut implements BarListener {
 
     /** @return false when the connection already had those bars */
     public boolean subscribe(Connection connection, BarInterval interval, String symbol, boolean snapshot) {
-        boolean[] added = new boolean[1];
-        aggregator.join(symbol, interval, current -> {
-            added[0] = routes.get(interval).subscribe(connection, symbol);
-            if (added[0] && snapshot) {
-                current.ifPresent(bar -> connection.send(BarMessages.bar(bar)));
+        return !subscribe(connection, interval, List.of(symbol), snapshot).isEmpty();
+    }
+
+    /**
+     * Subscribes {@code connection} to the bars of each of {@code symbols} at {@code interval}. With
+     * {@code snapshot}, the current bars of those newly subscribed go into its queue as one item,
+     * read atomically with the registrations, so no change is missed or repeated and a subscribe
+     * of many symbols takes one slot of the queue.
+     *
+     * @return the symbols newly subscribed
+     */
+    public List<String> subscribe(Connection connection, BarInterval interval, Collection<String> symbols,
+                                  boolean snapshot) {
+        List<String> added = new ArrayList<>();
+        aggregator.joinAll(symbols, interval, current -> {
+            List<Outbound> bars = new ArrayList<>();
+            for (Map.Entry<String, Optional<Bar>> e : current.entrySet()) {
+                if (routes.get(interval).subscribe(connection, e.getKey())) {
+                    added.add(e.getKey());
+                    if (snapshot) {
+                        e.getValue().ifPresent(bar -> bars.add(new Outbound.Control(BarMessages.bar(bar))));
+                    }
+                }
+            }
+            if (bars.size() == 1) {
+                connection.enqueue(bars.getFirst());
+            } else if (!bars.isEmpty()) {
+                connection.enqueue(new Outbound.Several(List.copyOf(bars)));
             }
         });
-        return added[0];
+        return added;
+    }
+
+    /** Whether the connection has the bars of {@code symbol} at {@code interval} by name. */
+    public boolean isSubscribed(Connection connection, BarInterval interval, String symbol) {
+        return routes.get(interval).has(connection, symbol);
     }
 
     /** Bars of every symbol at {@code interval}, from the next change on. */

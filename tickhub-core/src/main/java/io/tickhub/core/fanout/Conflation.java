@@ -22,10 +22,17 @@ final class Conflation {
         this.queue = queue;
     }
 
-    /** Bus thread: holds {@code market} as its symbol's latest; true when it replaced an older one. */
+    /**
+     * Bus thread: holds {@code market} as its symbol's latest; true when it replaced an older one.
+     * An update not newer than the one held (the same update offered again to a connection on
+     * both {@code *} and the symbol) changes nothing and counts nothing.
+     */
     boolean hold(Outbound.Market market) {
         synchronized (held) {
             Outbound.Conflated previous = held.get(market.quote().symbol());
+            if (previous != null && market.quote().seq() <= previous.market().quote().seq()) {
+                return false;
+            }
             long skipped = previous == null ? 0 : previous.skipped() + 1;
             held.put(market.quote().symbol(), new Outbound.Conflated(market, skipped));
             return previous != null;
@@ -52,6 +59,13 @@ final class Conflation {
             Outbound.Conflated next = entries.next();
             entries.remove();
             return next;
+        }
+    }
+
+    /** Drops what is held of {@code symbol} (it was unsubscribed): a later subscription starts afresh. */
+    void drop(String symbol) {
+        synchronized (held) {
+            held.remove(symbol);
         }
     }
 

@@ -48,6 +48,9 @@ public final class Connection {
     private final AtomicInteger wip = new AtomicInteger();
     private final Set<String> symbols = ConcurrentHashMap.newKeySet();
     private volatile boolean wildcard;
+    /** Subscriptions over every channel, kept by the fan-outs as they add and release them. */
+    private final AtomicInteger subscriptions = new AtomicInteger();
+    private final SubscriptionBudget budget;
 
     private volatile boolean conflating;       // written by the bus thread; read by tick()
     private volatile long conflatingSinceMillis;
@@ -75,6 +78,7 @@ public final class Connection {
         this.metrics = context.metrics();
         this.epoch = context.epoch();
         this.format = format;
+        this.budget = context.subscriptions();
         this.queue = new MpscChunkedArrayQueue<>(16, settings.queueCapacity());
         this.conflation = new Conflation(queue);
         this.messages = new MessageWriter(this, sink, context, format, batch);
@@ -114,6 +118,32 @@ public final class Connection {
     /** Whether updates of {@code symbol} are wanted. */
     public boolean isSubscribed(String symbol) {
         return wildcard || symbols.contains(symbol);
+    }
+
+    /** Subscriptions held over every channel ({@code *} one per channel); what the per-connection limit bounds. */
+    public int subscriptionCount() {
+        return subscriptions.get();
+    }
+
+    /** The hub's count of subscriptions, which this connection's are part of. */
+    SubscriptionBudget budget() {
+        return budget;
+    }
+
+    FanOutMetrics metrics() {
+        return metrics;
+    }
+
+    /** A fan-out added one of this connection's subscriptions (any channel). */
+    void subscriptionAdded() {
+        subscriptions.incrementAndGet();
+        budget.added();
+    }
+
+    /** A fan-out released one of this connection's subscriptions. */
+    void subscriptionRemoved() {
+        subscriptions.decrementAndGet();
+        budget.removed();
     }
 
     public boolean isClosed() {
@@ -368,5 +398,13 @@ public final class Connection {
     /** Forgets what was sent for {@code symbol} (after an unsubscribe), so a new subscribe gets a snapshot. */
     void forget(String symbol) {
         enqueue(new Outbound.Forget(symbol));
+    }
+
+    /**
+     * Drops the update of {@code symbol} held for this slow connection, if any: it was unsubscribed,
+     * and a later subscription must not get it (nor count what it replaced as skipped). Any thread.
+     */
+    void dropHeld(String symbol) {
+        conflation.drop(symbol);
     }
 }

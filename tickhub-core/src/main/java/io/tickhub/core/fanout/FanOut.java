@@ -124,11 +124,21 @@ public final class FanOut implements QuoteListener, FanOutStats {
             return;
         }
         for (String symbol : connection.symbols().toArray(String[]::new)) {
-            release(connection, symbol);
+            if (connection.symbols().remove(symbol)) {
+                release(connection, symbol);
+                connection.subscriptionRemoved();
+            }
         }
-        connection.symbols().clear();
         unsubscribeAll(connection);
         connection.terminated();
+    }
+
+    /**
+     * The quote subscriptions of one client message on {@code connection} (on its own thread):
+     * their markers take one slot of its queue. Call {@link SubscribeBatch#commit} at the end.
+     */
+    public SubscribeBatch batch(Connection connection) {
+        return new SubscribeBatch(this, connection);
     }
 
     /**
@@ -147,9 +157,10 @@ public final class FanOut implements QuoteListener, FanOutStats {
      * {@code stored}: the quotes after {@code resumeAfter} that the book's ring no longer holds.
      */
     public boolean subscribe(Connection connection, String symbol, boolean snapshot, Long resumeAfter, List<Quote> stored) {
-        Outbound first = resumeAfter != null ? new Outbound.Resume(symbol, resumeAfter, stored)
-                : snapshot ? new Outbound.Snapshot(symbol) : null;
-        return subscribe(connection, symbol, first);
+        SubscribeBatch batch = batch(connection);
+        boolean added = batch.subscribe(symbol, snapshot, resumeAfter, stored);
+        batch.commit();
+        return added;
     }
 
     /**
@@ -161,24 +172,20 @@ public final class FanOut implements QuoteListener, FanOutStats {
      * @return false when it already was
      */
     public boolean subscribeUnrecoverable(Connection connection, String symbol, long resumeAfter) {
-        return subscribe(connection, symbol, new Outbound.Unrecoverable(symbol, resumeAfter));
+        SubscribeBatch batch = batch(connection);
+        boolean added = batch.subscribeUnrecoverable(symbol, resumeAfter);
+        batch.commit();
+        return added;
     }
 
-    /** {@code first} (a snapshot or resume marker, or null) is queued before the subscription is registered. */
-    private boolean subscribe(Connection connection, String symbol, Outbound first) {
-        if (connection.isClosed() || !connection.symbols().add(symbol)) {
-            return false;
-        }
-        if (first != null) {
-            connection.enqueue(first);
-        }
+    /** Routes {@code symbol}'s updates to {@code connection}; its marker is queued already. */
+    void route(Connection connection, String symbol) {
         bySymbol.compute(symbol, (s, current) -> {
             if (current == null) {
                 interest.firstSubscriber(s);
             }
             return Subscribers.plus(current, connection);
         });
-        return true;
     }
 
     /**
@@ -190,17 +197,17 @@ public final class FanOut implements QuoteListener, FanOutStats {
      * @return false when it already was
      */
     public boolean subscribeAll(Connection connection, boolean snapshot) {
-        if (connection.isClosed() || connection.isWildcard()) {
-            return false;
-        }
-        if (snapshot) {
-            connection.enqueue(new Outbound.SnapshotRecords(null));
-        }
-        connection.wildcard(true);
+        SubscribeBatch batch = batch(connection);
+        boolean added = batch.subscribeAll(snapshot);
+        batch.commit();
+        return added;
+    }
+
+    /** Routes every symbol's updates to {@code connection}; its snapshot marker is queued already. */
+    void routeEverySymbol(Connection connection) {
         synchronized (this) {
             everySymbol = Subscribers.plus(everySymbol, connection);
         }
-        return true;
     }
 
     /** Ends {@link #subscribeAll}; subscriptions by name stay. @return false when it was not on every symbol */
@@ -209,6 +216,7 @@ public final class FanOut implements QuoteListener, FanOutStats {
             return false;
         }
         connection.wildcard(false);
+        connection.subscriptionRemoved();
         synchronized (this) {
             Connection[] rest = Subscribers.minus(everySymbol, connection);
             everySymbol = rest == null ? Subscribers.NONE : rest;
@@ -231,15 +239,14 @@ public final class FanOut implements QuoteListener, FanOutStats {
 
     /** @return false when it was not subscribed */
     public boolean unsubscribe(Connection connection, String symbol) {
-        if (!connection.symbols().remove(symbol)) {
-            return false;
-        }
-        release(connection, symbol);
-        connection.forget(symbol);
-        return true;
+        SubscribeBatch batch = batch(connection);
+        boolean removed = batch.unsubscribe(symbol);
+        batch.commit();
+        return removed;
     }
 
-    private void release(Connection connection, String symbol) {
+    /** Stops routing {@code symbol} to {@code connection} (its reference count drops). */
+    void release(Connection connection, String symbol) {
         bySymbol.computeIfPresent(symbol, (s, current) -> {
             Connection[] rest = Subscribers.minus(current, connection);
             if (rest == null) {

@@ -25,6 +25,13 @@ public interface FanOutMetrics {
     default void slowConsumerClosed() {
     }
 
+    /**
+     * {@code count} requests were refused at limit {@code limit} (e.g. {@code subscriptions_per_connection}):
+     * bound to {@code tickhub.limits.refused{limit=...}}.
+     */
+    default void refused(String limit, long count) {
+    }
+
     /** Age of an update (hub acceptance to socket write) when a writer wrote it, in microseconds. */
     default void latencyMicros(long micros) {
     }

@@ -76,8 +76,9 @@ final class MessageWriter {
     /** Writes one item; returns the bytes written (0 when it was skipped or held). */
     long write(Outbound item) {
         return switch (item) {
-            case Outbound.Market m -> deliver(m, 0);
-            case Outbound.Conflated c -> deliver(c.market(), c.skipped());
+            case Outbound.Market m -> deliver(m, false, 0);
+            case Outbound.Conflated c -> deliver(c.market(), true, c.skipped());
+            case Outbound.Several s -> several(s.items());
             case Outbound.Control c -> control(c.json());
             case Outbound.Snapshot s -> snapshot(s.symbol());
             case Outbound.SnapshotRecords s -> snapshotRecords(s.only());
@@ -134,8 +135,23 @@ final class MessageWriter {
         return batchBuffer != null && batchBuffer.size() >= MAX_BATCH_BYTES;
     }
 
-    /** An update standing for {@code skipped} older ones (0: just itself). */
-    private long deliver(Outbound.Market market, long skipped) {
+    /** Each of one message's markers in order; a batch frame is cut whenever it is full. */
+    private long several(List<Outbound> items) {
+        long written = 0;
+        for (Outbound item : items) {
+            written += write(item);
+            if (batchFull()) {
+                flushBatch();
+            }
+        }
+        return written;
+    }
+
+    /**
+     * An update; when {@code conflated}, one that stood in for older ones ({@code counted}: how many
+     * were replaced while it was held).
+     */
+    private long deliver(Outbound.Market market, boolean conflated, long counted) {
         Quote quote = market.quote();
         if (!owner.isSubscribed(quote.symbol())) {
             return 0; // still queued when its symbol was unsubscribed
@@ -152,27 +168,41 @@ final class MessageWriter {
         if (t != null) {
             long now = nowMicros();
             if (t.held != null || now < t.nextAllowedMicros) {
-                hold(t, market, skipped);
+                hold(t, market, counted);
                 return 0;
             }
             t.nextAllowedMicros = now + t.intervalMicros;
         }
-        if (last == null) {
-            last = new long[1];
-            lastSent.put(quote.symbol(), last);
+        if (!conflated) {
+            advance(quote);
+            return emit(market.bytes(format));
         }
-        last[0] = quote.seq();
-        return emit(skipped == 0 ? market.bytes(format)
-                : encoder.conflated(format, quote, market.reference(), skipped));
+        long skipped = skipped(quote, counted);
+        advance(quote);
+        return emit(encoder.conflated(format, quote, market.reference(), skipped));
     }
 
-    private void hold(Throttle t, Outbound.Market market, long skipped) {
+    /**
+     * What {@code conflated:n} says: the updates of the symbol this client did not get between the
+     * previous one it got and {@code quote}, i.e. the seq gap minus one as the client sees it.
+     * {@code counted} (the updates replaced while it was held) is used only when the client has
+     * had nothing of the symbol since it subscribed, so there is no gap to measure.
+     */
+    private long skipped(Quote quote, long counted) {
+        long previous = sentSeq(quote.symbol());
+        return previous > 0 ? Math.max(0, quote.seq() - previous - 1) : counted;
+    }
+
+    /** maxRate holds {@code market} as the symbol's latest; an update not newer than the one held changes nothing. */
+    private void hold(Throttle t, Outbound.Market market, long counted) {
         if (t.held == null) {
             heldCount++;
-            t.heldSkipped = skipped;
+            t.heldSkipped = counted;
+        } else if (market.quote().seq() > t.held.quote().seq()) {
+            t.heldSkipped += 1 + counted; // the update held so far is replaced too
+            metrics.conflated(1); // what the update held had replaced was counted when it was
         } else {
-            t.heldSkipped += 1 + skipped; // the update held so far is replaced too
-            metrics.conflated(1);
+            return; // the same update offered twice ('*' and the symbol by name): nothing was skipped
         }
         t.held = market;
     }
@@ -231,10 +261,10 @@ final class MessageWriter {
         // So does a stretch the store lacks part of, or one the ring moved away from meanwhile.
         if (replay == null || !storedFits || !replay.complete() || afterSeq > replay.latestSeq()) {
             long to = replay == null ? afterSeq : replay.latestSeq();
-            long written = control(NativeMessages.recovered(symbol, afterSeq + 1, to, false, epoch));
+            long written = control(NativeMessages.recovered(symbol, firstAfter(afterSeq), to, false, epoch));
             return written + snapshot(symbol);
         }
-        long written = control(NativeMessages.recovered(symbol, afterSeq + 1, replay.latestSeq(), true, epoch));
+        long written = control(NativeMessages.recovered(symbol, firstAfter(afterSeq), replay.latestSeq(), true, epoch));
         double reference = book.firstAndLatest(symbol).orElseThrow().first().price();
         written += replayed(stored, reference) + replayed(replay.quotes(), reference);
         // The client now has everything up to the latest seq, also when there was nothing to replay:
@@ -250,8 +280,16 @@ final class MessageWriter {
      */
     private long unrecoverable(String symbol, long afterSeq) {
         long latest = book.latest(symbol).map(Quote::seq).orElse(0L);
-        long from = afterSeq < 0 ? 0 : afterSeq + 1;
+        long from = afterSeq < 0 ? 0 : firstAfter(afterSeq);
         return control(NativeMessages.recovered(symbol, from, latest, false, epoch)) + snapshot(symbol);
+    }
+
+    /**
+     * {@code recovered.from}: the first seq after the client's, {@code afterSeq + 1}; a client that
+     * claims seq 2^63-1 (beyond any real history) gets {@code from} 2^63-1, not an overflow to -2^63.
+     */
+    static long firstAfter(long afterSeq) {
+        return afterSeq == Long.MAX_VALUE ? Long.MAX_VALUE : afterSeq + 1;
     }
 
     /** Sends each of {@code quotes} not sent yet as a replayed update. */
@@ -316,10 +354,12 @@ final class MessageWriter {
         Outbound.Market market = t.held;
         t.held = null;
         heldCount--;
-        if (!owner.isSubscribed(symbol) || !advance(market.quote())) {
+        if (!owner.isSubscribed(symbol) || market.quote().seq() <= sentSeq(symbol)) {
             return 0;
         }
-        return emit(encoder.conflated(format, market.quote(), market.reference(), t.heldSkipped));
+        long skipped = skipped(market.quote(), t.heldSkipped);
+        advance(market.quote());
+        return emit(encoder.conflated(format, market.quote(), market.reference(), skipped));
     }
 
     private long sentSeq(String symbol) {

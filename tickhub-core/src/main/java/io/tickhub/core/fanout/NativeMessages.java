@@ -114,7 +114,7 @@ public final class NativeMessages {
 
     /** @param epoch the stream epoch: a client sends it back with a {@code resume} */
     public static byte[] connection(String clientId, long heartbeatMillis, String serverVersion,
-                                    int maxSymbols, int maxMessagesPerSecond, int maxFrameBytes, StreamEpoch epoch) {
+                                    int maxSubscriptions, int maxMessagesPerSecond, int maxFrameBytes, StreamEpoch epoch) {
         StringBuilder out = new StringBuilder(232);
         out.append("{\"type\":\"connection\",\"status\":\"connected\"");
         Json.field(out, "client_id");
@@ -125,7 +125,9 @@ public final class NativeMessages {
         Json.field(out, "server");
         Json.string(out, serverVersion);
         Json.field(out, "limits").append('{');
-        Json.field(out, "max_symbols").append(maxSymbols);
+        // max_symbols predates channels; it is the same bound, which every channel's symbols count toward.
+        Json.field(out, "max_symbols").append(maxSubscriptions);
+        Json.field(out, "max_subscriptions").append(maxSubscriptions);
         Json.field(out, "max_messages_per_second").append(maxMessagesPerSecond);
         Json.field(out, "max_frame_bytes").append(maxFrameBytes);
         out.append("}}");

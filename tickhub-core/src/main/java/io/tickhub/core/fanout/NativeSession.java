@@ -118,112 +118,193 @@ public final class NativeSession {
         // Seqs of another epoch may name other updates here: such a resume is never replayed.
         boolean otherEpoch = request.epoch() != null && !request.epoch().equals(connection.epoch().id());
         Set<String> accepted = new LinkedHashSet<>();
-        List<String> refusedUpstream = new ArrayList<>();
+        SubscribeBatch quotes = fanOut.batch(connection);
+        List<FromStore> fromStore = new ArrayList<>();
+        Admission admission = new Admission();
         for (String channel : channels) {
             BarInterval interval = BarInterval.ofChannel(channel).orElse(null);
+            List<String> barSymbols = new ArrayList<>();
             for (Map.Entry<String, String> symbol : symbols.entrySet()) {
                 String name = symbol.getKey();
-                String raw = symbol.getValue();
+                boolean every = EVERY_SYMBOL.equals(name);
+                if (holds(channel, interval, name)) {
+                    if (QUOTES.equals(channel)) {
+                        throttle(quotes, name, intervalMicros); // a new maxRate for a symbol already held
+                    }
+                    accepted.add(name);
+                    continue;
+                }
+                String refusal = admission.admit();
+                if (refusal != null) {
+                    rejected.add(new NativeMessages.Rejection(symbol.getValue(), refusal, channel));
+                    continue;
+                }
                 switch (channel) {
                     case QUOTES -> {
-                        if (EVERY_SYMBOL.equals(name)) {
-                            throttle(name, intervalMicros);
-                            fanOut.subscribeAll(connection, request.snapshot());
-                            accepted.add(name);
-                        } else if (!hasQuotes(name) && quoteSymbolCount() >= limits.maxSymbols()) {
-                            rejected.add(new NativeMessages.Rejection(raw, "too_many_symbols", channel));
+                        throttle(quotes, name, intervalMicros);
+                        if (every) {
+                            quotes.subscribeAll(request.snapshot());
                         } else {
+                            String raw = symbol.getValue();
                             Long resumeAfter = request.resume().containsKey(raw) ? request.resume().get(raw)
                                     : resumeBySymbol.get(name);
-                            throttle(name, intervalMicros);
-                            if (subscribeQuotes(name, request.snapshot(), resumeAfter, otherEpoch)
-                                    && fanOut.refusedUpstream(name)) {
-                                refusedUpstream.add(name);
-                            }
-                            accepted.add(name);
+                            subscribeQuotes(quotes, fromStore, name, request.snapshot(), resumeAfter, otherEpoch);
                         }
                     }
                     case NEWS -> {
-                        if (EVERY_SYMBOL.equals(name)) {
+                        if (every) {
                             news.subscribeAll(connection, false);
                         } else {
                             news.subscribe(connection, name);
                         }
-                        accepted.add(name);
                     }
                     default -> {
-                        if (EVERY_SYMBOL.equals(name)) {
+                        if (every) {
                             bars.subscribeAll(connection, interval);
                         } else {
-                            bars.subscribe(connection, interval, name, request.snapshot());
+                            barSymbols.add(name);
+                            admission.pending++;
                         }
-                        accepted.add(name);
                     }
                 }
+                accepted.add(name);
+            }
+            if (!barSymbols.isEmpty()) {
+                bars.subscribe(connection, interval, barSymbols, request.snapshot());
+                admission.pending = 0;
             }
         }
+        // One queue item for every marker of this message, so no subscribe can fill the queue.
+        quotes.commit();
+        subscribeWhenStored(fromStore);
         // Snapshot markers were queued before this reply, so snapshots may arrive before it: clients
         // must not depend on the order of the two (docs/protocol.md).
         connection.send(NativeMessages.subscription("subscribed", request.symbols(), accepted, rejected, channels));
-        if (accepted.isEmpty() && !rejected.isEmpty()
-                && rejected.stream().allMatch(r -> "too_many_symbols".equals(r.reason()))) {
-            error("too_many_symbols", "At most " + limits.maxSymbols() + " symbols per connection");
-        }
-        if (!refusedUpstream.isEmpty()) {
-            connection.send(NativeMessages.upstreamLimit(refusedUpstream));
+        admission.report();
+        tellRefusedUpstream(quotes.refusedUpstream());
+    }
+
+    /** Symbols just subscribed that the streaming provider's cap keeps out: the client keeps them, and is told. */
+    private void tellRefusedUpstream(List<String> symbols) {
+        if (!symbols.isEmpty()) {
+            connection.send(NativeMessages.upstreamLimit(symbols));
         }
     }
 
+    /** Whether the connection already has {@code name} on {@code channel} (quotes waiting for the store included). */
+    private boolean holds(String channel, BarInterval interval, String name) {
+        boolean every = EVERY_SYMBOL.equals(name);
+        return switch (channel) {
+            case QUOTES -> every ? connection.isWildcard() : hasQuotes(name);
+            case NEWS -> every ? news.isSubscribedToAll(connection) : news.isSubscribed(connection, name);
+            default -> every ? bars.isSubscribedToAll(connection, interval)
+                    : bars.isSubscribed(connection, interval, name);
+        };
+    }
+
     /**
-     * Subscribes to a symbol's quotes. A resume older than the book's ring first reads the missing
-     * stretch from the store; the symbol is subscribed when it is back (on this thread), so the
-     * replay comes before any live update. An unsubscribe meanwhile cancels it. A resume from
-     * another epoch, or from a position not known, gets {@code complete:false} and a snapshot.
-     *
-     * @return true when subscribed now; false when the subscription waits for the store (its
-     *         {@code upstream_limit}, if any, is sent when it is made)
+     * The limits on subscriptions for one subscribe message: each new (channel, symbol) is admitted
+     * while the connection holds fewer than {@code maxSubscriptions} over every channel and the hub
+     * has room; the rest are refused, counted, and reported in one {@code error} frame per limit.
      */
-    private boolean subscribeQuotes(String symbol, boolean snapshot, Long resumeAfter, boolean otherEpoch) {
-        if (resumeAfter == null || hasQuotes(symbol)) {
-            fanOut.subscribe(connection, symbol, snapshot, resumeAfter);
-            return true;
+    private final class Admission {
+        static final String PER_CONNECTION = "too_many_subscriptions";
+        static final String PER_HUB = "hub_subscriptions_full";
+
+        /** Admitted but not made yet (bars are made once per channel). */
+        int pending;
+        private int refusedForConnection;
+        private int refusedForHub;
+
+        String admit() {
+            if (connection.subscriptionCount() + awaitingStore.size() + pending >= limits.maxSubscriptions()) {
+                refusedForConnection++;
+                return PER_CONNECTION;
+            }
+            SubscriptionBudget hub = connection.budget();
+            if (hub.total() + pending >= hub.max()) {
+                refusedForHub++;
+                return PER_HUB;
+            }
+            return null;
+        }
+
+        void report() {
+            if (refusedForConnection > 0) {
+                connection.metrics().refused("subscriptions_per_connection", refusedForConnection);
+                error(PER_CONNECTION, "At most " + limits.maxSubscriptions() + " subscriptions per connection "
+                        + "(symbols x channels; '*' counts one per channel): " + refusedForConnection
+                        + " refused, see 'rejected'. Unsubscribe some first.");
+            }
+            if (refusedForHub > 0) {
+                connection.metrics().refused("subscriptions_per_hub", refusedForHub);
+                error(PER_HUB, "The hub holds as many subscriptions as it takes (" + connection.budget().max()
+                        + "): " + refusedForHub + " refused, see 'rejected'. Try again later or another hub.");
+            }
+        }
+    }
+
+    /** A quote subscription whose resume waits for the store. */
+    private record FromStore(String symbol, boolean snapshot, long resumeAfter,
+                             java.util.concurrent.CompletableFuture<List<io.tickhub.core.quote.Quote>> stored) {
+    }
+
+    /**
+     * Subscribes a symbol's quotes in {@code quotes}. A resume older than the book's ring first reads
+     * the missing stretch from the store ({@code fromStore}); the symbol is subscribed when it is
+     * back. A resume from another epoch, or from a position not known, gets {@code complete:false}
+     * and a snapshot.
+     */
+    private void subscribeQuotes(SubscribeBatch quotes, List<FromStore> fromStore, String symbol, boolean snapshot,
+                                 Long resumeAfter, boolean otherEpoch) {
+        if (resumeAfter == null) {
+            quotes.subscribe(symbol, snapshot, null, List.of());
+            return;
         }
         if (otherEpoch || resumeAfter == ClientMessage.Subscribe.POSITION_UNKNOWN) {
-            fanOut.subscribeUnrecoverable(connection, symbol, resumeAfter);
-            return true;
+            quotes.subscribeUnrecoverable(symbol, resumeAfter);
+            return;
         }
-        var stored = storedResume.beforeRing(symbol, resumeAfter);
-        if (stored.isEmpty()) {
-            fanOut.subscribe(connection, symbol, snapshot, resumeAfter);
-            return true;
+        storedResume.beforeRing(symbol, resumeAfter).ifPresentOrElse(stored -> {
+            awaitingStore.add(symbol);
+            fromStore.add(new FromStore(symbol, snapshot, resumeAfter, stored.exceptionally(e -> List.of())));
+        }, () -> quotes.subscribe(symbol, snapshot, resumeAfter, List.of()));
+    }
+
+    /**
+     * Once every store read of one subscribe is back, subscribes those symbols (on this thread), so
+     * each replay comes before any live update, with their markers in one queue item. An
+     * unsubscribe meanwhile cancels a symbol.
+     */
+    private void subscribeWhenStored(List<FromStore> fromStore) {
+        if (fromStore.isEmpty()) {
+            return;
         }
-        awaitingStore.add(symbol);
-        stored.get().thenAccept(quotes -> connection.writer().execute(() -> {
-            if (awaitingStore.remove(symbol)) {
-                fanOut.subscribe(connection, symbol, snapshot, resumeAfter, quotes);
-                if (fanOut.refusedUpstream(symbol)) {
-                    connection.send(NativeMessages.upstreamLimit(List.of(symbol)));
-                }
-            }
-        }));
-        return false;
+        java.util.concurrent.CompletableFuture.allOf(fromStore.stream().map(FromStore::stored)
+                        .toArray(java.util.concurrent.CompletableFuture[]::new))
+                .thenRun(() -> connection.writer().execute(() -> {
+                    SubscribeBatch quotes = fanOut.batch(connection);
+                    for (FromStore s : fromStore) {
+                        if (awaitingStore.remove(s.symbol())) {
+                            quotes.subscribe(s.symbol(), s.snapshot(), s.resumeAfter(), s.stored().join());
+                        }
+                    }
+                    quotes.commit();
+                    tellRefusedUpstream(quotes.refusedUpstream());
+                }));
     }
 
     private boolean hasQuotes(String symbol) {
         return connection.symbols().contains(symbol) || awaitingStore.contains(symbol);
     }
 
-    private int quoteSymbolCount() {
-        return connection.symbols().size() + awaitingStore.size();
-    }
-
     /** Sets or lifts a quote symbol's maxRate; queued ahead of the subscription so the first delta obeys it. */
-    private void throttle(String symbol, long intervalMicros) {
+    private void throttle(SubscribeBatch quotes, String symbol, long intervalMicros) {
         if (intervalMicros > 0) {
             throttled.add(symbol);
-            fanOut.throttle(connection, symbol, intervalMicros);
+            quotes.throttle(symbol, intervalMicros);
         } else if (throttled.remove(symbol)) {
-            fanOut.throttle(connection, symbol, 0);
+            quotes.throttle(symbol, 0);
         }
     }
 
@@ -235,14 +316,15 @@ public final class NativeSession {
         List<NativeMessages.Rejection> rejected = new ArrayList<>();
         Map<String, String> symbols = symbolsOf(request.symbols(), rejected);
         Set<String> removed = new LinkedHashSet<>();
+        SubscribeBatch quotes = fanOut.batch(connection);
         for (String channel : channels) {
             BarInterval interval = BarInterval.ofChannel(channel).orElse(null);
             for (Map.Entry<String, String> symbol : symbols.entrySet()) {
                 String name = symbol.getKey();
                 boolean every = EVERY_SYMBOL.equals(name);
                 boolean was = switch (channel) {
-                    case QUOTES -> every ? fanOut.unsubscribeAll(connection)
-                            : awaitingStore.remove(name) || fanOut.unsubscribe(connection, name);
+                    case QUOTES -> every ? quotes.unsubscribeAll()
+                            : awaitingStore.remove(name) || quotes.unsubscribe(name);
                     case NEWS -> every ? news.unsubscribeAll(connection) : news.unsubscribe(connection, name);
                     default -> every ? bars.unsubscribeAll(connection, interval)
                             : bars.unsubscribe(connection, interval, name);
@@ -250,13 +332,14 @@ public final class NativeSession {
                 if (was) {
                     removed.add(name);
                     if (QUOTES.equals(channel) && throttled.remove(name) && every) {
-                        fanOut.throttle(connection, name, 0);
+                        quotes.throttle(name, 0);
                     }
                 } else {
                     rejected.add(new NativeMessages.Rejection(symbol.getValue(), "not_subscribed", channel));
                 }
             }
         }
+        quotes.commit();
         connection.send(NativeMessages.subscription("unsubscribed", request.symbols(), removed, rejected, channels));
     }
 

@@ -67,6 +67,11 @@ public final class NewsFanOut implements NewsListener {
         return routes.unsubscribeAll(connection);
     }
 
+    /** Whether the connection has news of {@code symbol} by name. */
+    public boolean isSubscribed(Connection connection, String symbol) {
+        return routes.has(connection, symbol);
+    }
+
     /** Whether the connection gets every item. */
     public boolean isSubscribedToAll(Connection connection) {
         return routes.hasAll(connection);

@@ -86,6 +86,15 @@ sealed interface Outbound {
     record Throttle(String symbol, long minIntervalMicros) implements Outbound {
     }
 
+    /**
+     * The markers and replies one client message queues (its snapshots, resumes, maxRates,
+     * forgets, current bars), in order, in one slot of the queue: however many symbols a subscribe
+     * names, it cannot fill the queue and make a client that reads everything look slow. Never
+     * holds a {@link Close}, a {@link Heartbeat} or market data.
+     */
+    record Several(List<Outbound> items) implements Outbound {
+    }
+
     /** A {@code heartbeat} with the last seq sent per subscribed symbol, built by the writer. */
     record Heartbeat() implements Outbound {
     }

@@ -57,27 +57,27 @@ public final class TickerHubSession {
             everySymbol();
             return;
         }
+        // One queue item for the whole change: the snapshot is queued before the new symbols are
+        // registered, so it precedes their updates, and a long watchlist cannot fill the queue.
+        SubscribeBatch batch = fanOut.batch(connection);
         if (watchlist == null) {
-            fanOut.unsubscribeAll(connection);
+            batch.unsubscribeAll();
         } else {
             for (String symbol : watchlist) {
                 if (!wanted.contains(symbol)) {
-                    fanOut.unsubscribe(connection, symbol);
+                    batch.unsubscribe(symbol);
                 }
             }
         }
-        // The snapshot is queued before the new symbols are registered, so it precedes their updates.
-        fanOut.snapshotRecords(connection, wanted);
-        List<String> refusedUpstream = new ArrayList<>();
+        batch.snapshotRecords(wanted);
         for (String symbol : wanted) {
-            fanOut.subscribe(connection, symbol, false, null);
-            if (fanOut.refusedUpstream(symbol)) {
-                refusedUpstream.add(symbol);
-            }
+            batch.subscribe(symbol, false, null, List.of());
         }
+        batch.commit();
         watchlist = wanted;
+        List<String> refusedUpstream = batch.refusedUpstream();
         if (!refusedUpstream.isEmpty()) {
-            connection.send(NativeMessages.upstreamLimit(refusedUpstream));
+            connection.send(NativeMessages.upstreamLimit(refusedUpstream)); // kept on the watchlist
         }
     }
 
@@ -97,14 +97,16 @@ public final class TickerHubSession {
     }
 
     private void everySymbol() {
+        SubscribeBatch batch = fanOut.batch(connection);
         if (watchlist != null) {
             for (String symbol : watchlist) {
-                fanOut.unsubscribe(connection, symbol);
+                batch.unsubscribe(symbol);
             }
             watchlist = null;
         }
-        fanOut.unsubscribeAll(connection);
-        fanOut.subscribeAll(connection, true);
+        batch.unsubscribeAll();
+        batch.subscribeAll(true);
+        batch.commit();
     }
 
     private void error(String code, String message) {

@@ -43,11 +43,13 @@ final class TopicRoutes {
         return false;
     }
 
-    /** @return false when the connection already had the topic */
+    /** @return false when the connection already had the topic, or is closed (it would never be released) */
     boolean subscribe(Connection connection, String topic) {
-        if (!topicsOf.computeIfAbsent(connection, c -> ConcurrentHashMap.newKeySet()).add(topic)) {
+        if (connection.isClosed()
+                || !topicsOf.computeIfAbsent(connection, c -> ConcurrentHashMap.newKeySet()).add(topic)) {
             return false;
         }
+        connection.subscriptionAdded();
         byTopic.compute(topic, (t, current) -> Subscribers.plus(current, connection));
         return true;
     }
@@ -58,15 +60,17 @@ final class TopicRoutes {
         if (topics == null || !topics.remove(topic)) {
             return false;
         }
+        connection.subscriptionRemoved();
         release(connection, topic);
         return true;
     }
 
     /** @return false when it already had every topic */
     synchronized boolean subscribeAll(Connection connection) {
-        if (Subscribers.contains(everything, connection)) {
+        if (connection.isClosed() || Subscribers.contains(everything, connection)) {
             return false;
         }
+        connection.subscriptionAdded();
         everything = Subscribers.plus(everything, connection);
         return true;
     }
@@ -78,7 +82,13 @@ final class TopicRoutes {
         }
         Connection[] rest = Subscribers.minus(everything, connection);
         everything = rest == null ? Subscribers.NONE : rest;
+        connection.subscriptionRemoved();
         return true;
+    }
+
+    boolean has(Connection connection, String topic) {
+        Set<String> topics = topicsOf.get(connection);
+        return topics != null && topics.contains(topic);
     }
 
     boolean hasAll(Connection connection) {
@@ -97,7 +107,10 @@ final class TopicRoutes {
         Set<String> topics = topicsOf.remove(connection);
         if (topics != null) {
             for (String topic : topics) {
-                release(connection, topic);
+                if (topics.remove(topic)) {
+                    connection.subscriptionRemoved();
+                    release(connection, topic);
+                }
             }
         }
     }

@@ -41,6 +41,7 @@ final class Hub {
     final InstrumentRegistry instruments = new InstrumentRegistry();
     final MarketEncoder encoder = new MarketEncoder(instruments, EPOCH);
     final StreamContext context;
+    final SubscriptionBudget subscriptions;
     final FanOut fanOut;
     final NewsWire newsWire = new NewsWire(20);
     final NewsFanOut news = new NewsFanOut(newsWire);
@@ -53,9 +54,15 @@ final class Hub {
     }
 
     Hub(int historySize, StreamSettings settings) {
+        this(historySize, settings, SubscriptionBudget.unlimited());
+    }
+
+    /** @param subscriptions the hub's total of subscriptions and its limit */
+    Hub(int historySize, StreamSettings settings, SubscriptionBudget subscriptions) {
         this.settings = settings;
         this.book = new Book(historySize);
-        this.context = new StreamContext(book, clock, settings, metrics, encoder);
+        this.subscriptions = subscriptions;
+        this.context = new StreamContext(book, clock, settings, metrics, encoder, subscriptions);
         this.fanOut = new FanOut(book, encoder, interest);
         newsWire.subscribe(news);
         barAggregator.subscribe(bars);

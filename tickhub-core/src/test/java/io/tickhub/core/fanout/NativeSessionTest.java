@@ -76,27 +76,28 @@ class NativeSessionTest {
     }
 
     @Test
-    void subscribeBeyondMaxSymbolsRejectsTheRestWithTooManySymbols() {
+    void subscribeBeyondTheLimitAppliesItUpToTheLimitAndRejectsTheRestWithTooManySubscriptions() {
         List<String> frames = handle(subscribe("A", "B", "C", "D"));
 
-        assertThat(frames).singleElement().satisfies(reply -> {
-            assertThat(reply).contains("\"accepted\":[\"A\",\"B\",\"C\"]");
-            assertThat(reply).contains(
-                    "\"rejected\":[{\"symbol\":\"D\",\"reason\":\"too_many_symbols\",\"channel\":\"quotes\"}]");
-        });
+        assertThat(frames).hasSize(2);
+        assertThat(frames.get(0)).contains("\"accepted\":[\"A\",\"B\",\"C\"]").contains(
+                "\"rejected\":[{\"symbol\":\"D\",\"reason\":\"too_many_subscriptions\",\"channel\":\"quotes\"}]");
+        assertThat(Frames.string(frames.get(1), "code")).isEqualTo("too_many_subscriptions");
+        assertThat(Frames.string(frames.get(1), "message")).contains("1 refused");
         assertThat(client.connection().symbols()).hasSize(MAX_SYMBOLS);
+        assertThat(hub.metrics.refused("subscriptions_per_connection")).isEqualTo(1);
     }
 
     @Test
-    void subscribeWithNothingAcceptedForTooManySymbolsAlsoGetsAnErrorFrame() {
+    void subscribeWithNothingAcceptedForTooManySubscriptionsAlsoGetsAnErrorFrame() {
         handle(subscribe("A", "B", "C"));
 
         List<String> frames = handle(subscribe("D", "E"));
 
         assertThat(frames).hasSize(2);
-        assertThat(frames.get(0)).contains("\"accepted\":[]").contains("too_many_symbols");
+        assertThat(frames.get(0)).contains("\"accepted\":[]").contains("too_many_subscriptions");
         assertThat(Frames.type(frames.get(1))).isEqualTo("error");
-        assertThat(Frames.string(frames.get(1), "code")).isEqualTo("too_many_symbols");
+        assertThat(Frames.string(frames.get(1), "code")).isEqualTo("too_many_subscriptions");
         assertThat(client.connection().symbols()).containsExactlyInAnyOrder("A", "B", "C");
     }
 
@@ -179,7 +180,9 @@ class NativeSessionTest {
 
     @Test
     void newsSubscriptionsAreListedAndReleasedOnUnsubscribe() {
-        handle(subscribe(List.of("AAPL", "MSFT"), List.of("quotes", "news")));
+        NativeSession session = hub.session(client, 4, 1000); // 2 symbols x 2 channels
+        session.handle(subscribe(List.of("AAPL", "MSFT"), List.of("quotes", "news")));
+        hub.drain();
 
         assertThat(handle(new ClientMessage.ListSubscriptions())).containsExactly(
                 "{\"type\":\"subscriptions\",\"channels\":{\"quotes\":[\"AAPL\",\"MSFT\"],\"news\":[\"AAPL\",\"MSFT\"]}}");

@@ -156,4 +156,30 @@ class ResumeTest {
 
         assertThat(client.seqsOf("AAPL")).containsExactly(9L, 10L);
     }
+
+    @Test
+    void resumeAtTheLargestSeqSaysIncompleteFromThatSeqWithoutOverflowingThenSnapshots() {
+        hub.publish("AAPL", 1, 10);
+
+        hub.fanOut.subscribe(client.connection(), "AAPL", true, Long.MAX_VALUE);
+        hub.drain();
+        hub.publish("AAPL", 11, 11);
+        hub.drain();
+
+        List<String> messages = client.messages();
+        assertThat(messages.getFirst()).isEqualTo("{\"type\":\"recovered\",\"symbol\":\"AAPL\",\"from\":"
+                + Long.MAX_VALUE + ",\"to\":10,\"complete\":false,\"epoch\":\"00000000000000e1\"}");
+        assertThat(Frames.isSnapshot(messages.get(1))).isTrue();
+        assertThat(client.seqsOf("AAPL")).containsExactly(10L, 11L);
+    }
+
+    @Test
+    void resumeAtTheLargestSeqOfAnotherEpochDoesNotOverflowEither() {
+        hub.publish("AAPL", 1, 10);
+
+        hub.fanOut.subscribeUnrecoverable(client.connection(), "AAPL", Long.MAX_VALUE);
+        hub.drain();
+
+        assertThat(Frames.longField(client.messages().getFirst(), "from")).isEqualTo(Long.MAX_VALUE);
+    }
 }

@@ -152,7 +152,7 @@ class StoredResumeTest {
     }
 
     @Test
-    void aSymbolAwaitingTheStoreIsListedAndCountsTowardTheSymbolLimit() {
+    void aSymbolAwaitingTheStoreIsListedAndCountsTowardTheSubscriptionLimit() {
         publish(1, 30, true);
         resume("AAPL", 5);
 
@@ -162,6 +162,6 @@ class StoredResumeTest {
 
         assertThat(client.ofType("subscriptions").getFirst()).contains("\"quotes\":[\"AAPL\"]");
         assertThat(client.ofType("subscription").getLast()).contains("\"accepted\":[\"MSFT\"]")
-                .contains("{\"symbol\":\"NVDA\",\"reason\":\"too_many_symbols\",\"channel\":\"quotes\"}");
+                .contains("{\"symbol\":\"NVDA\",\"reason\":\"too_many_subscriptions\",\"channel\":\"quotes\"}");
     }
 }

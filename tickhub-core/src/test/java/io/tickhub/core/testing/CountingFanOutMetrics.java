@@ -15,6 +15,7 @@ public final class CountingFanOutMetrics implements FanOutMetrics {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong slowConsumerClosed = new AtomicLong();
     private final List<Long> latencies = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, AtomicLong> refused = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void sent(int messages, long bytes) {
@@ -36,6 +37,17 @@ public final class CountingFanOutMetrics implements FanOutMetrics {
     @Override
     public void slowConsumerClosed() {
         slowConsumerClosed.incrementAndGet();
+    }
+
+    @Override
+    public void refused(String limit, long count) {
+        refused.computeIfAbsent(limit, l -> new AtomicLong()).addAndGet(count);
+    }
+
+    /** Requests refused at {@code limit}. */
+    public long refused(String limit) {
+        AtomicLong n = refused.get(limit);
+        return n == null ? 0 : n.get();
     }
 
     @Override

@@ -150,7 +150,11 @@ public record TickhubProperties(
      * @param bufferMessages        messages that may wait for a client before it is conflated
      * @param slowConsumerTimeout   how long a client may stay conflated before it is closed with 4008
      * @param heartbeatInterval     idle time before a {@code heartbeat} and a ping; no pong for two closes it
-     * @param maxSymbols            symbols per connection
+     * @param maxSymbols            symbols in one list: a system A watchlist
+     * @param maxSubscriptions      subscriptions per connection over every channel (symbols x channels,
+     *                              {@code *} one per channel); past it {@code too_many_subscriptions}
+     * @param maxHubSubscriptions   subscriptions over every connection of the hub; past it
+     *                              {@code hub_subscriptions_full}
      * @param maxMessagesPerSecond  client messages per second; past it {@code rate_limited}, then 4029
      * @param maxFrameBytes         largest client frame; larger ones close the connection with 1009
      * @param allowWildcard         whether native clients may subscribe to {@code "*"} (every symbol)
@@ -163,7 +167,9 @@ public record TickhubProperties(
             @DefaultValue("50") @Min(1) @Max(100_000) int maxMessagesPerSecond,
             @DefaultValue("65536") @Min(1024) @Max(16 << 20) int maxFrameBytes,
             @DefaultValue("true") boolean allowWildcard,
-            @DefaultValue("10000") @Min(0) @Max(1_000_000) int resumeFromStore) {
+            @DefaultValue("10000") @Min(0) @Max(1_000_000) int resumeFromStore,
+            @DefaultValue("1000") @Min(1) @Max(100_000) int maxSubscriptions,
+            @DefaultValue("500000") @Min(1) @Max(100_000_000) int maxHubSubscriptions) {
 
         public Stream {
             settings(bufferMessages, slowConsumerTimeout, heartbeatInterval, maxSymbols);

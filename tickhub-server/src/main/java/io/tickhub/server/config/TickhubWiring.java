@@ -43,6 +43,7 @@ import io.tickhub.server.bus.redis.RedisQuoteBus;
 import io.tickhub.server.cache.RedisLatestCache;
 import io.tickhub.server.health.VitalThreads;
 import io.tickhub.server.metrics.HubMetricsBinder;
+import io.tickhub.server.metrics.JournalMetricsBinder;
 import io.tickhub.server.metrics.MicrometerIngestMetrics;
 import io.tickhub.server.metrics.StoreMetricsBinder;
 import io.tickhub.server.provider.ProviderCatalog;
@@ -388,6 +389,11 @@ public class TickhubWiring {
         NewsFanOut fanOut = new NewsFanOut(wire);
         wire.subscribe(fanOut);
         return fanOut;
+    }
+
+    @Bean
+    JournalMetricsBinder journalMetrics(TickJournal journal) {
+        return new JournalMetricsBinder(journal);
     }
 
     @Bean

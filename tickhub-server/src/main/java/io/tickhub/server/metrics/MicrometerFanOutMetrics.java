@@ -14,8 +14,10 @@ public final class MicrometerFanOutMetrics implements FanOutMetrics {
     private final Counter dropped;
     private final Counter slowClosed;
     private final DistributionSummary latency;
+    private final MeterRegistry registry;
 
     public MicrometerFanOutMetrics(MeterRegistry registry) {
+        this.registry = registry;
         messages = Counter.builder("tickhub.stream.messages.sent").description("Messages written to clients")
                 .register(registry);
         bytes = Counter.builder("tickhub.stream.bytes.sent").baseUnit("bytes").description("Payload bytes written")
@@ -52,6 +54,13 @@ public final class MicrometerFanOutMetrics implements FanOutMetrics {
     @Override
     public void slowConsumerClosed() {
         slowClosed.increment();
+    }
+
+    /** The counter every limit of the hub shares (docs/operations.md), one series per limit. */
+    @Override
+    public void refused(String limit, long count) {
+        Counter.builder("tickhub.limits.refused").tag("limit", limit)
+                .description("Requests refused at a limit of the hub").register(registry).increment(count);
     }
 
     @Override

@@ -54,6 +54,9 @@ final class ClientMessageDecoder {
             };
         } catch (BadField e) {
             return new ClientMessage.Invalid("bad_request", e.getMessage());
+        } catch (JacksonException e) {
+            // A value Jackson cannot convert (a number out of range): the client's mistake, never a close.
+            return new ClientMessage.Invalid("bad_request", "A field has a value out of range");
         }
     }
 
@@ -110,8 +113,10 @@ final class ClientMessageDecoder {
         Map<String, Long> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode seq = e.getValue();
-            if (!seq.isIntegralNumber() || seq.asLong() < 0) {
-                throw new BadField("'resume." + e.getKey() + "' must be a seq: an integer >= 0");
+            // canConvertToLong first: asLong() of a number past 2^63-1 does not fit and would throw.
+            if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.asLong() < 0) {
+                throw new BadField("'resume." + e.getKey() + "' must be a seq: an integer from 0 to "
+                        + Long.MAX_VALUE);
             }
             out.put(e.getKey(), seq.asLong());
         }

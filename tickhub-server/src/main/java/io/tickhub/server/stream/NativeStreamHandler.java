@@ -44,7 +44,7 @@ public final class NativeStreamHandler implements ChannelAwareHandler {
         Connection connection = connections.open(channel, batch, format == null ? WireFormat.NATIVE : format);
         NativeSession protocol = connections.nativeSession(connection, limits);
         connection.send(NativeMessages.connection(connection.id(),
-                connections.context().settings().heartbeatInterval().toMillis(), serverVersion, limits.maxSymbols(),
+                connections.context().settings().heartbeatInterval().toMillis(), serverVersion, limits.maxSubscriptions(),
                 limits.maxMessagesPerSecond(), maxFrameBytes, connection.epoch()));
         if (format == null) {
             connection.send(NativeMessages.error("bad_request",

@@ -106,7 +106,7 @@ public class SseStreamController {
         // The fan-out wants a connection's subscriptions made on its own event loop.
         channel.eventLoop().execute(() -> connection.send(NativeMessages.connection(connection.id(),
                 connections.context().settings().heartbeatInterval().toMillis(), serverVersion,
-                limits.maxSymbols(), limits.maxMessagesPerSecond(), 0, epoch)));
+                limits.maxSubscriptions(), limits.maxMessagesPerSecond(), 0, epoch)));
         resume.thenAccept(points -> channel.eventLoop().execute(() ->
                 session.handle(new ClientMessage.Subscribe(wanted, wantedChannels, true, points, null, resumeEpoch))));
         return response.writeAndFlushWith(sink.body().map(Mono::just))
@@ -131,7 +131,7 @@ public class SseStreamController {
             }
         }
         List<String> out = new ArrayList<>(named.isEmpty() ? List.of()
-                : SymbolParams.list("symbols", String.join(",", named), limits.maxSymbols()));
+                : SymbolParams.list("symbols", String.join(",", named), limits.maxSubscriptions()));
         if (every) {
             out.add(NativeSession.EVERY_SYMBOL);
         }

@@ -11,6 +11,7 @@ import io.tickhub.core.fanout.NewsFanOut;
 import io.tickhub.core.fanout.SessionLimits;
 import io.tickhub.core.fanout.StoredResume;
 import io.tickhub.core.fanout.StreamContext;
+import io.tickhub.core.fanout.SubscriptionBudget;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.store.Store;
 import io.tickhub.server.config.TickhubProperties;
@@ -38,7 +39,13 @@ public class StreamConfig {
     }
 
     @Bean
-    FanOutMetrics fanOutMetrics(MeterRegistry registry, FanOut fanOut, NewsFanOut news, BarFanOut bars) {
+    SubscriptionBudget subscriptionBudget(TickhubProperties properties) {
+        return new SubscriptionBudget(properties.stream().maxHubSubscriptions());
+    }
+
+    @Bean
+    FanOutMetrics fanOutMetrics(MeterRegistry registry, FanOut fanOut, NewsFanOut news, BarFanOut bars,
+                                SubscriptionBudget subscriptions) {
         Gauge.builder("tickhub.stream.connections", fanOut, FanOut::connections)
                 .description("Open streaming connections").register(registry);
         Gauge.builder("tickhub.stream.subscriptions", fanOut, FanOut::subscriptions)
@@ -47,19 +54,22 @@ public class StreamConfig {
                 .description("News subscriptions over all connections").register(registry);
         Gauge.builder("tickhub.stream.bar.subscriptions", bars, BarFanOut::subscriptions)
                 .description("Bar subscriptions over all connections and intervals").register(registry);
+        Gauge.builder("tickhub.stream.subscriptions.total", subscriptions, SubscriptionBudget::total)
+                .description("Subscriptions over every connection and channel: what tickhub.stream.max-hub-subscriptions bounds")
+                .register(registry);
         return new MicrometerFanOutMetrics(registry);
     }
 
     @Bean
     StreamContext streamContext(Book book, Clock clock, TickhubProperties properties, FanOutMetrics metrics,
-                                MarketEncoder encoder) {
-        return new StreamContext(book, clock, properties.stream().settings(), metrics, encoder);
+                                MarketEncoder encoder, SubscriptionBudget subscriptions) {
+        return new StreamContext(book, clock, properties.stream().settings(), metrics, encoder, subscriptions);
     }
 
     @Bean
     SessionLimits sessionLimits(TickhubProperties properties) {
         var stream = properties.stream();
-        return new SessionLimits(stream.maxSymbols(), stream.maxMessagesPerSecond(), stream.allowWildcard());
+        return new SessionLimits(stream.maxSubscriptions(), stream.maxMessagesPerSecond(), stream.allowWildcard());
     }
 
     /**

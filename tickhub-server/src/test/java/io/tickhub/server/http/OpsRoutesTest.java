@@ -66,7 +66,10 @@ class OpsRoutesTest {
         assertThat(metrics)
                 .contains("tickhub_quotes_accepted_total{application=\"tickhub\",provider=\"promtest\"} 2.0")
                 .containsPattern("tickhub_book_symbols\\{application=\"tickhub\"} [1-9]")
-                .contains("tickhub_ingest_backlog");
+                .contains("tickhub_ingest_backlog")
+                // every accepted quote was journaled before it was published
+                .containsPattern("tickhub_journal_ticks\\{application=\"tickhub\"} [1-9]")
+                .containsPattern("tickhub_journal_epoch_continued\\{application=\"tickhub\"} [01]");
     }
 
     @Test

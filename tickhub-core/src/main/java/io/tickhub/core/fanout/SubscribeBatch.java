@@ -1,0 +1,132 @@
+package io.tickhub.core.fanout;
+
+import io.tickhub.core.quote.Quote;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The quote subscriptions and unsubscriptions of one client message on one connection, made on
+ * that connection's thread. Every marker they need (snapshots, resumes, maxRates, forgets) goes
+ * into the connection's queue as one item ({@link Outbound.Several}) at {@link #commit}, and only
+ * then are the new symbols routed: so each marker still precedes every delta of its symbol, and
+ * a subscribe of a thousand symbols takes one slot of the queue, not a thousand.
+ *
+ * <p>Unsubscribing takes effect at once (the bus stops offering the symbol); its {@code Forget}
+ * marker goes out with the others at {@link #commit}. Every subscription is counted on the
+ * connection as it is made ({@link Connection#subscriptionAdded}).
+ */
+public final class SubscribeBatch {
+
+    private final FanOut fanOut;
+    private final Connection connection;
+    private final List<Outbound> markers = new ArrayList<>();
+    private final List<String> toRoute = new ArrayList<>();
+    private boolean routeEverySymbol;
+    /** Symbols routed by {@link #commit} that the streaming provider's cap keeps out. */
+    private final List<String> refusedUpstream = new ArrayList<>();
+
+    SubscribeBatch(FanOut fanOut, Connection connection) {
+        this.fanOut = fanOut;
+        this.connection = connection;
+    }
+
+    /**
+     * Subscribes a symbol, starting with a resume after {@code resumeAfter} (first {@code stored},
+     * what the book's ring no longer holds), a snapshot, or nothing.
+     *
+     * @return false when it already was (nothing changed)
+     */
+    public boolean subscribe(String symbol, boolean snapshot, Long resumeAfter, List<Quote> stored) {
+        Outbound first = resumeAfter != null ? new Outbound.Resume(symbol, resumeAfter, stored)
+                : snapshot ? new Outbound.Snapshot(symbol) : null;
+        return subscribe(symbol, first);
+    }
+
+    /** Subscribes a symbol whose resume cannot be served (see {@link FanOut#subscribeUnrecoverable}). */
+    public boolean subscribeUnrecoverable(String symbol, long resumeAfter) {
+        return subscribe(symbol, new Outbound.Unrecoverable(symbol, resumeAfter));
+    }
+
+    private boolean subscribe(String symbol, Outbound first) {
+        if (connection.isClosed() || !connection.symbols().add(symbol)) {
+            return false;
+        }
+        connection.subscriptionAdded();
+        if (first != null) {
+            markers.add(first);
+        }
+        toRoute.add(symbol);
+        return true;
+    }
+
+    /** Every symbol, present and future (see {@link FanOut#subscribeAll}). @return false when it already was */
+    public boolean subscribeAll(boolean snapshot) {
+        if (connection.isClosed() || connection.isWildcard()) {
+            return false;
+        }
+        if (snapshot) {
+            markers.add(new Outbound.SnapshotRecords(null));
+        }
+        connection.wildcard(true);
+        connection.subscriptionAdded();
+        routeEverySymbol = true;
+        return true;
+    }
+
+    /** A snapshot of the records of {@code symbols} (system A's watchlist reply). */
+    public void snapshotRecords(Set<String> symbols) {
+        markers.add(new Outbound.SnapshotRecords(Set.copyOf(symbols)));
+    }
+
+    /** One update of {@code symbol} per {@code minIntervalMicros} from here on (0 lifts it). */
+    public void throttle(String symbol, long minIntervalMicros) {
+        markers.add(new Outbound.Throttle(symbol, minIntervalMicros));
+    }
+
+    /** @return false when it was not subscribed */
+    public boolean unsubscribe(String symbol) {
+        if (!connection.symbols().remove(symbol)) {
+            return false;
+        }
+        fanOut.release(connection, symbol);
+        connection.subscriptionRemoved();
+        connection.dropHeld(symbol);
+        markers.add(new Outbound.Forget(symbol));
+        return true;
+    }
+
+    /** Ends {@code *}; subscriptions by name stay. @return false when it was not on every symbol */
+    public boolean unsubscribeAll() {
+        return fanOut.unsubscribeAll(connection);
+    }
+
+    /**
+     * Symbols subscribed by {@link #commit} so far that have no upstream stream because the
+     * provider's cap is reached (the session tells the client: {@code upstream_limit}).
+     */
+    public List<String> refusedUpstream() {
+        return List.copyOf(refusedUpstream);
+    }
+
+    /** Queues the markers as one item, then routes the new subscriptions. */
+    public void commit() {
+        if (markers.size() == 1) {
+            connection.enqueue(markers.getFirst());
+        } else if (!markers.isEmpty()) {
+            connection.enqueue(new Outbound.Several(List.copyOf(markers)));
+        }
+        markers.clear();
+        for (String symbol : toRoute) {
+            fanOut.route(connection, symbol);
+            if (fanOut.refusedUpstream(symbol)) {
+                refusedUpstream.add(symbol);
+            }
+        }
+        toRoute.clear();
+        if (routeEverySymbol) {
+            fanOut.routeEverySymbol(connection);
+            routeEverySymbol = false;
+        }
+    }
+}
