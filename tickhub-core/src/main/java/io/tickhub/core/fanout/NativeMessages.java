@@ -213,6 +213,9 @@ public final class NativeMessages {
         return Json.utf8(out);
     }
 
+    /** The {@code limit} tag of {@code tickhub.limits.refused} for symbols refused {@code upstream_limit}. */
+    public static final String UPSTREAM_SYMBOLS_LIMIT = "upstream_symbols";
+
     /**
      * {@code upstream_limit}: the client is subscribed to {@code symbols}, but the streaming
      * provider's cap keeps them from being streamed upstream.

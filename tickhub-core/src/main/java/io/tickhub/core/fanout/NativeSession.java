@@ -184,9 +184,13 @@ public final class NativeSession {
         tellRefusedUpstream(quotes.refusedUpstream());
     }
 
-    /** Symbols just subscribed that the streaming provider's cap keeps out: the client keeps them, and is told. */
+    /**
+     * Symbols just subscribed that the streaming provider's cap keeps out: the client keeps them, is
+     * told, and each one counts in {@code tickhub.limits.refused{limit=upstream_symbols}}.
+     */
     private void tellRefusedUpstream(List<String> symbols) {
         if (!symbols.isEmpty()) {
+            connection.metrics().refused(NativeMessages.UPSTREAM_SYMBOLS_LIMIT, symbols.size());
             connection.send(NativeMessages.upstreamLimit(symbols));
         }
     }

@@ -23,8 +23,8 @@ public interface SymbolInterest {
 
     /**
      * Whether {@code symbol}, which a client has just subscribed to, has no upstream stream because
-     * the provider's cap on streamed symbols is reached. Asked once per client that subscribes, so an
-     * implementation may count refusals here. Default: never.
+     * the provider's cap on streamed symbols is reached. Asked once per client that subscribes to it.
+     * Default: never.
      */
     default boolean refusedUpstream(String symbol) {
         return false;

@@ -76,8 +76,9 @@ public final class TickerHubSession {
         batch.commit();
         watchlist = wanted;
         List<String> refusedUpstream = batch.refusedUpstream();
-        if (!refusedUpstream.isEmpty()) {
-            connection.send(NativeMessages.upstreamLimit(refusedUpstream)); // kept on the watchlist
+        if (!refusedUpstream.isEmpty()) { // kept on the watchlist
+            connection.metrics().refused(NativeMessages.UPSTREAM_SYMBOLS_LIMIT, refusedUpstream.size());
+            connection.send(NativeMessages.upstreamLimit(refusedUpstream));
         }
     }
 

@@ -41,7 +41,7 @@ class UpstreamLimitTest {
                 "{\"type\":\"error\",\"code\":\"upstream_limit\",\"message\":\"Not streamed from the upstream provider, "
                         + "whose cap on streamed symbols is reached: XOM, CVX. Still subscribed to what other providers "
                         + "publish; streamed when a slot frees\",\"symbols\":[\"XOM\",\"CVX\"]}");
-        assertThat(hub.interest.refusals()).isEqualTo(2);
+        assertThat(hub.metrics.refused("upstream_symbols")).isEqualTo(2);
     }
 
     @Test
@@ -71,7 +71,7 @@ class UpstreamLimitTest {
         assertThat(toSecond).extracting(Frames::type).containsExactly("subscription", "error");
         assertThat(toSecond.get(1)).contains("\"code\":\"upstream_limit\"").contains("\"symbols\":[\"XOM\"]");
         assertThat(toBystander).extracting(Frames::type).containsExactly("subscription");
-        assertThat(hub.interest.refusals()).isEqualTo(2);
+        assertThat(hub.metrics.refused("upstream_symbols")).isEqualTo(2);
     }
 
     @Test
@@ -81,7 +81,7 @@ class UpstreamLimitTest {
         List<String> frames = handle(client, hub.session(client, 50, 1000), subscribe("AAPL", "MSFT"));
 
         assertThat(frames).extracting(Frames::type).containsExactly("subscription");
-        assertThat(hub.interest.refusals()).isZero();
+        assertThat(hub.metrics.refused("upstream_symbols")).isZero();
     }
 
     @Test
@@ -100,5 +100,6 @@ class UpstreamLimitTest {
         assertThat(frames).filteredOn(m -> "error".equals(Frames.type(m))).singleElement().asString()
                 .contains("\"code\":\"upstream_limit\"").contains("\"symbols\":[\"XOM\"]");
         assertThat(session.watchlist()).containsExactlyInAnyOrder("AAPL", "XOM");
+        assertThat(hub.metrics.refused("upstream_symbols")).isEqualTo(1);
     }
 }

@@ -6,14 +6,13 @@ import java.util.List;
 
 /**
  * A {@link SymbolInterest} that records its events as {@code "first AAPL"} and {@code "last AAPL"},
- * in order; symbols given to {@link #refuse} are reported as refused upstream (a provider's cap),
- * and each time that is asked counts as a refusal. Thread-safe.
+ * in order; symbols given to {@link #refuse} are reported as refused upstream (a provider's cap).
+ * Thread-safe.
  */
 public final class RecordingSymbolInterest implements SymbolInterest {
 
     private final List<String> events = new ArrayList<>();
     private final java.util.Set<String> refused = new java.util.HashSet<>();
-    private int refusals;
 
     /** From now on {@code symbols} have no upstream stream, as past a provider's cap. */
     public synchronized void refuse(String... symbols) {
@@ -22,16 +21,7 @@ public final class RecordingSymbolInterest implements SymbolInterest {
 
     @Override
     public synchronized boolean refusedUpstream(String symbol) {
-        if (refused.contains(symbol)) {
-            refusals++;
-            return true;
-        }
-        return false;
-    }
-
-    /** How many times a client was found subscribed to a refused symbol. */
-    public synchronized int refusals() {
-        return refusals;
+        return refused.contains(symbol);
     }
 
     @Override

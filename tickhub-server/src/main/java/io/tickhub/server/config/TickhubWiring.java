@@ -365,16 +365,11 @@ public class TickhubWiring {
 
     /**
      * A symbol a client subscribes to is subscribed on the upstream stream (system D). Resolved on the
-     * first subscription, not now: the stream feeds ingest, which publishes to this fan-out. A client
-     * told that the stream's cap keeps a symbol out counts in {@code tickhub.limits.refused{limit=upstream_symbols}}.
+     * first subscription, not now: the stream feeds ingest, which publishes to this fan-out.
      */
     @Bean
-    FanOut fanOut(Book book, MarketEncoder encoder, ObjectProvider<ProviderRegistry> providers, MeterRegistry registry) {
-        io.micrometer.core.instrument.Counter upstreamRefusals = io.micrometer.core.instrument.Counter
-                .builder("tickhub.limits.refused").tag("limit", "upstream_symbols")
-                .description("Requests refused at a limit, by limit").register(registry);
-        return new FanOut(book, encoder, new StreamInterest(
-                () -> providers.getObject().streaming(ProviderCatalog.FINNHUB_STREAM), upstreamRefusals::increment));
+    FanOut fanOut(Book book, MarketEncoder encoder, ObjectProvider<ProviderRegistry> providers) {
+        return new FanOut(book, encoder, new StreamInterest(() -> providers.getObject().streaming(ProviderCatalog.FINNHUB_STREAM)));
     }
 
     // --- news: sources → wire → streaming clients ---------------------------------------------------

@@ -9,23 +9,16 @@ import java.util.function.Supplier;
  * System D's behaviour: a symbol a streaming client subscribes to is subscribed upstream (once,
  * however many clients want it) and released when its last client goes. Nothing happens while no
  * stream is configured (no key, or switched off). A symbol the stream's cap keeps out is reported
- * to each client that subscribes to it, and each such refusal is counted.
+ * as refused, so the sessions can tell each client that subscribes to it.
  */
 public final class StreamInterest implements SymbolInterest {
 
     private final Supplier<Optional<StreamingProvider>> stream;
-    private final Runnable refusal;
     private volatile Optional<StreamingProvider> resolved;
 
     /** @param stream looked up once, on the first subscription (the stream is built after the fan-out) */
     public StreamInterest(Supplier<Optional<StreamingProvider>> stream) {
-        this(stream, () -> { });
-    }
-
-    /** @param refusal run once per client told that a symbol is not streamed upstream (a metric) */
-    public StreamInterest(Supplier<Optional<StreamingProvider>> stream, Runnable refusal) {
         this.stream = stream;
-        this.refusal = refusal;
     }
 
     @Override
@@ -40,11 +33,7 @@ public final class StreamInterest implements SymbolInterest {
 
     @Override
     public boolean refusedUpstream(String symbol) {
-        boolean refused = stream().map(s -> s.refused(symbol)).orElse(false);
-        if (refused) {
-            refusal.run();
-        }
-        return refused;
+        return stream().map(s -> s.refused(symbol)).orElse(false);
     }
 
     private Optional<StreamingProvider> stream() {
