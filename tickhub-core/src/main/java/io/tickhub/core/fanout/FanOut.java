@@ -256,6 +256,15 @@ public final class FanOut implements QuoteListener, FanOutStats {
         });
     }
 
+    /**
+     * Whether {@code symbol}, just subscribed to by a client, is left without its upstream stream
+     * because the provider's cap is reached: the client stays subscribed to what other providers
+     * publish, and the session tells it ({@code upstream_limit}). Counted as a refusal each time.
+     */
+    public boolean refusedUpstream(String symbol) {
+        return interest.refusedUpstream(symbol);
+    }
+
     /** Connections subscribed to {@code symbol}: its reference count. */
     public int subscriberCount(String symbol) {
         return bySymbol.getOrDefault(symbol, Subscribers.NONE).length;

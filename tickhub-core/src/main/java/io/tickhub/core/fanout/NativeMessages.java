@@ -199,6 +199,33 @@ public final class NativeMessages {
         return Json.utf8(out);
     }
 
+    /** An {@code error} frame that names the {@code symbols} it is about, e.g. {@code upstream_limit}. */
+    public static byte[] error(String code, String message, Collection<String> symbols) {
+        StringBuilder out = new StringBuilder(96 + symbols.size() * 8);
+        out.append("{\"type\":\"error\"");
+        Json.field(out, "code");
+        Json.string(out, code);
+        Json.field(out, "message");
+        Json.string(out, message);
+        Json.field(out, "symbols");
+        strings(out, symbols);
+        out.append('}');
+        return Json.utf8(out);
+    }
+
+    /** The {@code limit} tag of {@code tickhub.limits.refused} for symbols refused {@code upstream_limit}. */
+    public static final String UPSTREAM_SYMBOLS_LIMIT = "upstream_symbols";
+
+    /**
+     * {@code upstream_limit}: the client is subscribed to {@code symbols}, but the streaming
+     * provider's cap keeps them from being streamed upstream.
+     */
+    public static byte[] upstreamLimit(Collection<String> symbols) {
+        return error("upstream_limit", "Not streamed from the upstream provider, whose cap on streamed symbols is reached: "
+                + String.join(", ", symbols) + ". Still subscribed to what other providers publish; streamed when a slot frees",
+                symbols);
+    }
+
     /** {@code pong}, echoing the ping's {@code id} when it had one (any JSON value, passed through as text). */
     public static byte[] pong(String idJson) {
         return Json.utf8(idJson == null ? "{\"type\":\"pong\"}" : "{\"type\":\"pong\",\"id\":" + idJson + "}");

@@ -181,6 +181,18 @@ public final class NativeSession {
         // must not depend on the order of the two (docs/protocol.md).
         connection.send(NativeMessages.subscription("subscribed", request.symbols(), accepted, rejected, channels));
         admission.report();
+        tellRefusedUpstream(quotes.refusedUpstream());
+    }
+
+    /**
+     * Symbols just subscribed that the streaming provider's cap keeps out: the client keeps them, is
+     * told, and each one counts in {@code tickhub.limits.refused{limit=upstream_symbols}}.
+     */
+    private void tellRefusedUpstream(List<String> symbols) {
+        if (!symbols.isEmpty()) {
+            connection.metrics().refused(NativeMessages.UPSTREAM_SYMBOLS_LIMIT, symbols.size());
+            connection.send(NativeMessages.upstreamLimit(symbols));
+        }
     }
 
     /** Whether the connection already has {@code name} on {@code channel} (quotes waiting for the store included). */
@@ -282,6 +294,7 @@ public final class NativeSession {
                         }
                     }
                     quotes.commit();
+                    tellRefusedUpstream(quotes.refusedUpstream());
                 }));
     }
 

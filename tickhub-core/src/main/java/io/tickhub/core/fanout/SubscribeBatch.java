@@ -23,6 +23,8 @@ public final class SubscribeBatch {
     private final List<Outbound> markers = new ArrayList<>();
     private final List<String> toRoute = new ArrayList<>();
     private boolean routeEverySymbol;
+    /** Symbols routed by {@link #commit} that the streaming provider's cap keeps out. */
+    private final List<String> refusedUpstream = new ArrayList<>();
 
     SubscribeBatch(FanOut fanOut, Connection connection) {
         this.fanOut = fanOut;
@@ -99,6 +101,14 @@ public final class SubscribeBatch {
         return fanOut.unsubscribeAll(connection);
     }
 
+    /**
+     * Symbols subscribed by {@link #commit} so far that have no upstream stream because the
+     * provider's cap is reached (the session tells the client: {@code upstream_limit}).
+     */
+    public List<String> refusedUpstream() {
+        return List.copyOf(refusedUpstream);
+    }
+
     /** Queues the markers as one item, then routes the new subscriptions. */
     public void commit() {
         if (markers.size() == 1) {
@@ -109,6 +119,9 @@ public final class SubscribeBatch {
         markers.clear();
         for (String symbol : toRoute) {
             fanOut.route(connection, symbol);
+            if (fanOut.refusedUpstream(symbol)) {
+                refusedUpstream.add(symbol);
+            }
         }
         toRoute.clear();
         if (routeEverySymbol) {

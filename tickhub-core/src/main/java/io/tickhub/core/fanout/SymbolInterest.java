@@ -20,4 +20,13 @@ public interface SymbolInterest {
     void firstSubscriber(String symbol);
 
     void lastSubscriberGone(String symbol);
+
+    /**
+     * Whether {@code symbol}, which a client has just subscribed to, has no upstream stream because
+     * the provider's cap on streamed symbols is reached. Asked once per client that subscribes to it.
+     * Default: never.
+     */
+    default boolean refusedUpstream(String symbol) {
+        return false;
+    }
 }

@@ -75,6 +75,11 @@ public final class TickerHubSession {
         }
         batch.commit();
         watchlist = wanted;
+        List<String> refusedUpstream = batch.refusedUpstream();
+        if (!refusedUpstream.isEmpty()) { // kept on the watchlist
+            connection.metrics().refused(NativeMessages.UPSTREAM_SYMBOLS_LIMIT, refusedUpstream.size());
+            connection.send(NativeMessages.upstreamLimit(refusedUpstream));
+        }
     }
 
     /** The client's keep-alive text {@code ping}. */

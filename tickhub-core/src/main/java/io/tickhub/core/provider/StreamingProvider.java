@@ -19,6 +19,19 @@ public interface StreamingProvider extends AutoCloseable {
     /** One interest fewer; the last one gone sends the upstream unsubscribe. */
     void unsubscribe(String symbol);
 
+    /**
+     * Whether {@code symbol} is wanted but not subscribed upstream, because the provider's cap on
+     * streamed symbols is reached (it gets the next slot that frees). Never, for a provider without a cap.
+     */
+    default boolean refused(String symbol) {
+        return false;
+    }
+
+    /** How much of its upstream limits it uses, for metrics; empty for a provider without limits. */
+    default java.util.Optional<UpstreamUse> upstreamUse() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether the upstream connection is open right now. */
     boolean connected();
 

@@ -81,6 +81,12 @@ public record ProvidersProperties(
      * @param streamSymbols  symbols the stream always subscribes to (clients and jobs add more)
      * @param streamInterval how often a streamed symbol is expected to trade, for staleness
      * @param newsSymbols    symbols whose company news is polled; empty for none
+     * @param maxStreamSymbols symbols streamed at once, {@code streamSymbols} included (the free plan's 50);
+     *                         a client asking for one more is told {@code upstream_limit}
+     * @param streamLinger     how long a symbol no client or job wants stays subscribed upstream before
+     *                         it is unsubscribed (0: at once)
+     * @param streamMessagesPerSecond subscribe/unsubscribe messages sent upstream per second after a
+     *                         burst of {@code maxStreamSymbols}
      */
     public record Finnhub(
             String apiKey,
@@ -97,10 +103,28 @@ public record ProvidersProperties(
             @DefaultValue("90s") Duration idleTimeout,
             @DefaultValue List<String> newsSymbols,
             @DefaultValue("5m") Duration newsInterval,
-            @DefaultValue("2") @Min(1) @Max(30) int newsLookbackDays) {
+            @DefaultValue("2") @Min(1) @Max(30) int newsLookbackDays,
+            @DefaultValue("50") @Min(1) @Max(100_000) int maxStreamSymbols,
+            @DefaultValue("30s") @NotNull Duration streamLinger,
+            @DefaultValue("5") @Min(1) @Max(10_000) int streamMessagesPerSecond) {
 
         public Finnhub {
             ProvidersProperties.budget("finnhub", budgetPermits, budgetPeriod);
+            if (streamLinger != null && streamLinger.isNegative()) {
+                throw new IllegalArgumentException("tickhub.providers.finnhub.stream-linger must not be negative, was "
+                        + streamLinger);
+            }
+            long always = streamSymbols == null ? 0
+                    : streamSymbols.stream().map(s -> s.strip().toUpperCase(java.util.Locale.ROOT)).distinct().count();
+            if (always > maxStreamSymbols) {
+                throw new IllegalArgumentException("tickhub.providers.finnhub.stream-symbols lists " + always
+                        + " symbols, more than tickhub.providers.finnhub.max-stream-symbols (" + maxStreamSymbols + ")");
+            }
+        }
+
+        /** The stream's cap, linger and message rate. */
+        public io.tickhub.core.provider.UpstreamLimits upstreamLimits() {
+            return new io.tickhub.core.provider.UpstreamLimits(maxStreamSymbols, streamLinger, streamMessagesPerSecond);
         }
 
         public io.tickhub.core.jobs.RequestBudgets.Budget budget() {

@@ -103,7 +103,8 @@ public final class ProviderCatalog implements AutoCloseable {
             disable(FinnhubStream.NAME, ProviderKind.STREAMING, FINNHUB_NO_KEY);
         } else {
             keepRunning(new FinnhubStream(new FinnhubStreamSettings(finnhub.streamUrl(), finnhub.apiKey(),
-                    finnhub.reconnectInitial(), finnhub.reconnectMax(), finnhub.idleTimeout()), context.quotes(),
+                    finnhub.reconnectInitial(), finnhub.reconnectMax(), finnhub.idleTimeout(), finnhub.upstreamLimits()),
+                    context.quotes(),
                     context.payloads(), context.status(), context.clock()), finnhub.streamSymbols(),
                     finnhub.streamInterval());
         }

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 /**
  * System D's behaviour: a symbol a streaming client subscribes to is subscribed upstream (once,
  * however many clients want it) and released when its last client goes. Nothing happens while no
- * stream is configured (no key, or switched off).
+ * stream is configured (no key, or switched off). A symbol the stream's cap keeps out is reported
+ * as refused, so the sessions can tell each client that subscribes to it.
  */
 public final class StreamInterest implements SymbolInterest {
 
@@ -28,6 +29,11 @@ public final class StreamInterest implements SymbolInterest {
     @Override
     public void lastSubscriberGone(String symbol) {
         stream().ifPresent(s -> s.unsubscribe(symbol));
+    }
+
+    @Override
+    public boolean refusedUpstream(String symbol) {
+        return stream().map(s -> s.refused(symbol)).orElse(false);
     }
 
     private Optional<StreamingProvider> stream() {

@@ -6,6 +6,7 @@ import io.tickhub.core.ingest.QuoteSink;
 import io.tickhub.core.provider.ProviderStatusBoard;
 import io.tickhub.core.provider.StreamingProvider;
 import io.tickhub.core.provider.UpstreamSubscriptions;
+import io.tickhub.core.provider.UpstreamUse;
 import io.tickhub.core.store.RawPayload;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,6 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * from any thread; one thread of its own connects, reconnects and watches for silence; frames are
  * read on the JDK WebSocket's threads, one at a time, and their quotes submitted from there.
  *
+ * <p>What it subscribes upstream is bounded by {@link FinnhubStreamSettings#upstream()}: a cap on
+ * symbols (a symbol past it is {@link #refused}), a linger before an unsubscribe and a message rate
+ * ({@link UpstreamSubscriptions}); its own thread ticks them every {@value #SUBSCRIPTION_TICK_MILLIS} ms.
+ *
  * <p>Each trade frame is kept as a {@link RawPayload} (handed to {@code payloads} before its
  * quotes reach the sink, so a stored price point never names a payload that is not there yet).
  */
@@ -39,6 +45,8 @@ public final class FinnhubStream implements StreamingProvider {
 
     private static final Logger log = LoggerFactory.getLogger(FinnhubStream.class);
     private static final long CLOSE_WAIT_MILLIS = 1_000;
+    /** How often lingering symbols are checked and held-back messages sent: the linger's resolution. */
+    static final long SUBSCRIPTION_TICK_MILLIS = 250;
 
     private final FinnhubStreamSettings settings;
     private final ProviderStatusBoard status;
@@ -46,7 +54,7 @@ public final class FinnhubStream implements StreamingProvider {
     private final FinnhubStreamCodec codec = new FinnhubStreamCodec(JsonMapper.builder().build());
     private final FinnhubStreamInbound inbound;
     private final IntervalFunction backoff;
-    private final UpstreamSubscriptions subscriptions = new UpstreamSubscriptions();
+    private final UpstreamSubscriptions subscriptions;
     private final ExecutorService socketThreads;
     private final HttpClient http;
     private final ScheduledExecutorService loop;
@@ -55,6 +63,8 @@ public final class FinnhubStream implements StreamingProvider {
     private final Object frameLock = new Object();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set while symbols wait for a slot: the cap is logged once per spell at it, not once per refusal. */
+    private final AtomicBoolean atCap = new AtomicBoolean();
 
     private volatile FinnhubStreamConnection current; // written on the loop thread only
     private volatile long lastHeardMillis;
@@ -70,6 +80,7 @@ public final class FinnhubStream implements StreamingProvider {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.status = Objects.requireNonNull(status, "status");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.subscriptions = new UpstreamSubscriptions(settings.upstream(), clock);
         this.inbound = new FinnhubStreamInbound(codec, settings, Objects.requireNonNull(sink, "sink"),
                 Objects.requireNonNull(payloads, "payloads"), status, clock);
         this.backoff = Backoff.doubling(settings.reconnectInitial(), settings.reconnectMax());
@@ -94,16 +105,35 @@ public final class FinnhubStream implements StreamingProvider {
         onLoop(this::connect);
         long check = watchdogPeriod(settings.idleTimeout()).toMillis();
         loop.scheduleWithFixedDelay(this::checkIdle, check, check, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(this::tickSubscriptions, SUBSCRIPTION_TICK_MILLIS, SUBSCRIPTION_TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void subscribe(String symbol) {
-        subscriptions.acquire(requireSymbol(symbol));
+        if (!subscriptions.acquire(requireSymbol(symbol)) && atCap.compareAndSet(false, true)) {
+            log.warn("Finnhub stream at its cap of {} symbols (tickhub.providers.finnhub.max-stream-symbols): {} and "
+                    + "any further symbol wait for a slot; clients are told upstream_limit",
+                    settings.upstream().maxSymbols(), symbol);
+        }
     }
 
     @Override
     public void unsubscribe(String symbol) {
         subscriptions.release(requireSymbol(symbol));
+        if (atCap.get() && subscriptions.use().refused() == 0) {
+            atCap.set(false);
+        }
+    }
+
+    @Override
+    public boolean refused(String symbol) {
+        return subscriptions.refused(symbol);
+    }
+
+    @Override
+    public Optional<UpstreamUse> upstreamUse() {
+        return Optional.of(subscriptions.use());
     }
 
     @Override
@@ -112,9 +142,19 @@ public final class FinnhubStream implements StreamingProvider {
         return c != null && c.isOpen();
     }
 
-    /** Symbols subscribed upstream (or to be, once connected), sorted. */
+    /** Symbols subscribed upstream (or to be, once connected), lingering ones included, sorted. */
     public List<String> symbols() {
         return subscriptions.symbols();
+    }
+
+    /** Symbols nobody wants any more that stay subscribed upstream until their linger ends, oldest first. */
+    public List<String> lingeringSymbols() {
+        return subscriptions.lingeringSymbols();
+    }
+
+    /** Symbols wanted but kept out by the cap, oldest refusal first. */
+    public List<String> refusedSymbols() {
+        return subscriptions.refusedSymbols();
     }
 
     public long quoteCount() {
@@ -232,6 +272,20 @@ public final class FinnhubStream implements StreamingProvider {
         if (silentMillis > settings.idleTimeout().toMillis()) {
             dropped(c, "no trade or ping for " + FinnhubStreamFailures.readable(silentMillis));
         }
+    }
+
+    private void tickSubscriptions() {
+        try {
+            subscriptions.tick();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: lingering symbols would stay subscribed.
+            log.warn("Finnhub stream subscription tick failed: {}", settings.redact(String.valueOf(e)));
+        }
+    }
+
+    /** Runs a subscription tick on the loop thread and waits for it (tests, after moving their clock). */
+    void tickSubscriptionsNow() throws Exception {
+        loop.submit(this::tickSubscriptions).get(5, TimeUnit.SECONDS);
     }
 
     /** Runs {@link #checkIdle} on the loop thread and waits for it (tests). */

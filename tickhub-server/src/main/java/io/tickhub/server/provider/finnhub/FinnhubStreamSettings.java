@@ -1,5 +1,6 @@
 package io.tickhub.server.provider.finnhub;
 
+import io.tickhub.core.provider.UpstreamLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param reconnectMax     longest reconnect delay
  * @param idleTimeout      a connection with no trade or ping for longer than this is dropped and reconnected;
  *                         also the handshake timeout
+ * @param upstream         the cap on streamed symbols, the linger before an unsubscribe and the message rate
  */
 public record FinnhubStreamSettings(URI uri, String apiKey, Duration reconnectInitial, Duration reconnectMax,
-                                    Duration idleTimeout) {
+                                    Duration idleTimeout, UpstreamLimits upstream) {
 
     /** Finnhub's public trade stream. */
     public static final URI DEFAULT_URI = URI.create("wss://ws.finnhub.io");
@@ -36,16 +38,23 @@ public record FinnhubStreamSettings(URI uri, String apiKey, Duration reconnectIn
         positive(reconnectInitial, "reconnectInitial");
         positive(reconnectMax, "reconnectMax");
         positive(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(upstream, "upstream");
         if (reconnectMax.compareTo(reconnectInitial) < 0) {
             throw new IllegalArgumentException("reconnectMax (" + reconnectMax + ") is below reconnectInitial ("
                     + reconnectInitial + ")");
         }
     }
 
-    /** Finnhub's public stream with everyday timings: 1 s to 60 s backoff, 90 s idle timeout. */
+    /** Without upstream limits: every interest change is sent at once (tests of the plain stream). */
+    public FinnhubStreamSettings(URI uri, String apiKey, Duration reconnectInitial, Duration reconnectMax,
+                                 Duration idleTimeout) {
+        this(uri, apiKey, reconnectInitial, reconnectMax, idleTimeout, UpstreamLimits.UNBOUNDED);
+    }
+
+    /** Finnhub's public stream with everyday timings (1 s to 60 s backoff, 90 s idle timeout) and its free plan's 50 symbols. */
     public static FinnhubStreamSettings defaults(String apiKey) {
         return new FinnhubStreamSettings(DEFAULT_URI, apiKey, Duration.ofSeconds(1), Duration.ofSeconds(60),
-                Duration.ofSeconds(90));
+                Duration.ofSeconds(90), UpstreamLimits.FINNHUB_FREE_PLAN);
     }
 
     /** The URI to connect to, token included: hand it to the WebSocket client and nowhere else. */
@@ -77,7 +86,7 @@ public record FinnhubStreamSettings(URI uri, String apiKey, Duration reconnectIn
     @Override
     public String toString() {
         return "FinnhubStreamSettings[uri=" + safeUri() + ", apiKey=***, reconnectInitial=" + reconnectInitial
-                + ", reconnectMax=" + reconnectMax + ", idleTimeout=" + idleTimeout + "]";
+                + ", reconnectMax=" + reconnectMax + ", idleTimeout=" + idleTimeout + ", upstream=" + upstream + "]";
     }
 
     private static String withoutQuery(URI uri) {
