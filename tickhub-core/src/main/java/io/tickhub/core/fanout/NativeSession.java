@@ -4,8 +4,6 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import io.tickhub.core.analytics.BarInterval;
-import io.tickhub.core.quote.InvalidSymbolException;
-import io.tickhub.core.quote.Symbols;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -40,11 +37,9 @@ public final class NativeSession {
     private final BarFanOut bars;
     private final SessionLimits limits;
     private final Bucket bucket;
-    private final StoredResume storedResume;
+    private final QuoteResumes resumes;
     /** Quote symbols ({@code *} included) that have a maxRate on this connection. */
     private final Set<String> throttled = new java.util.HashSet<>();
-    /** Quote symbols accepted with a resume that waits for the store; subscribed once it is read. */
-    private final Set<String> awaitingStore = new java.util.HashSet<>();
     private int refusedInARow;
 
     public NativeSession(Connection connection, FanOut fanOut, NewsFanOut news, BarFanOut bars, Clock clock,
@@ -56,7 +51,7 @@ public final class NativeSession {
     public NativeSession(Connection connection, FanOut fanOut, NewsFanOut news, BarFanOut bars, Clock clock,
                          SessionLimits limits, StoredResume storedResume) {
         this.connection = connection;
-        this.storedResume = storedResume;
+        this.resumes = new QuoteResumes(connection, fanOut, storedResume, this::tellRefusedUpstream);
         this.fanOut = fanOut;
         this.news = news;
         this.bars = bars;
@@ -113,14 +108,13 @@ public final class NativeSession {
         }
         long intervalMicros = maxRate == null ? 0 : Math.max(1, Math.round(1_000_000 / maxRate));
         List<NativeMessages.Rejection> rejected = new ArrayList<>();
-        Map<String, String> symbols = symbolsOf(request.symbols(), rejected); // normalised -> as sent
-        Map<String, Long> resumeBySymbol = normaliseKeys(request.resume());
+        Map<String, String> symbols = SubscribeArguments.symbols(request.symbols(), limits.allowWildcard(), rejected); // normalised -> as sent
+        Map<String, Long> resumeBySymbol = SubscribeArguments.resumeBySymbol(request.resume());
         // Seqs of another epoch may name other updates here: such a resume is never replayed.
         boolean otherEpoch = request.epoch() != null && !request.epoch().equals(connection.epoch().id());
         Set<String> accepted = new LinkedHashSet<>();
         SubscribeBatch quotes = fanOut.batch(connection);
-        List<FromStore> fromStore = new ArrayList<>();
-        Admission admission = new Admission();
+        SubscriptionAdmission admission = new SubscriptionAdmission(connection, limits.maxSubscriptions(), resumes::count);
         for (String channel : channels) {
             BarInterval interval = BarInterval.ofChannel(channel).orElse(null);
             List<String> barSymbols = new ArrayList<>();
@@ -148,7 +142,7 @@ public final class NativeSession {
                             String raw = symbol.getValue();
                             Long resumeAfter = request.resume().containsKey(raw) ? request.resume().get(raw)
                                     : resumeBySymbol.get(name);
-                            subscribeQuotes(quotes, fromStore, name, request.snapshot(), resumeAfter, otherEpoch);
+                            resumes.subscribe(quotes, name, request.snapshot(), resumeAfter, otherEpoch);
                         }
                     }
                     case NEWS -> {
@@ -163,7 +157,7 @@ public final class NativeSession {
                             bars.subscribeAll(connection, interval);
                         } else {
                             barSymbols.add(name);
-                            admission.pending++;
+                            admission.holdForLater();
                         }
                     }
                 }
@@ -171,12 +165,12 @@ public final class NativeSession {
             }
             if (!barSymbols.isEmpty()) {
                 bars.subscribe(connection, interval, barSymbols, request.snapshot());
-                admission.pending = 0;
+                admission.made();
             }
         }
         // One queue item for every marker of this message, so no subscribe can fill the queue.
         quotes.commit();
-        subscribeWhenStored(fromStore);
+        resumes.commit();
         // Snapshot markers were queued before this reply, so snapshots may arrive before it: clients
         // must not depend on the order of the two (docs/protocol.md).
         connection.send(NativeMessages.subscription("subscribed", request.symbols(), accepted, rejected, channels));
@@ -206,100 +200,8 @@ public final class NativeSession {
         };
     }
 
-    /**
-     * The limits on subscriptions for one subscribe message: each new (channel, symbol) is admitted
-     * while the connection holds fewer than {@code maxSubscriptions} over every channel and the hub
-     * has room; the rest are refused, counted, and reported in one {@code error} frame per limit.
-     */
-    private final class Admission {
-        static final String PER_CONNECTION = "too_many_subscriptions";
-        static final String PER_HUB = "hub_subscriptions_full";
-
-        /** Admitted but not made yet (bars are made once per channel). */
-        int pending;
-        private int refusedForConnection;
-        private int refusedForHub;
-
-        String admit() {
-            if (connection.subscriptionCount() + awaitingStore.size() + pending >= limits.maxSubscriptions()) {
-                refusedForConnection++;
-                return PER_CONNECTION;
-            }
-            SubscriptionBudget hub = connection.budget();
-            if (hub.total() + pending >= hub.max()) {
-                refusedForHub++;
-                return PER_HUB;
-            }
-            return null;
-        }
-
-        void report() {
-            if (refusedForConnection > 0) {
-                connection.metrics().refused("subscriptions_per_connection", refusedForConnection);
-                error(PER_CONNECTION, "At most " + limits.maxSubscriptions() + " subscriptions per connection "
-                        + "(symbols x channels; '*' counts one per channel): " + refusedForConnection
-                        + " refused, see 'rejected'. Unsubscribe some first.");
-            }
-            if (refusedForHub > 0) {
-                connection.metrics().refused("subscriptions_per_hub", refusedForHub);
-                error(PER_HUB, "The hub holds as many subscriptions as it takes (" + connection.budget().max()
-                        + "): " + refusedForHub + " refused, see 'rejected'. Try again later or another hub.");
-            }
-        }
-    }
-
-    /** A quote subscription whose resume waits for the store. */
-    private record FromStore(String symbol, boolean snapshot, long resumeAfter,
-                             java.util.concurrent.CompletableFuture<List<io.tickhub.core.quote.Quote>> stored) {
-    }
-
-    /**
-     * Subscribes a symbol's quotes in {@code quotes}. A resume older than the book's ring first reads
-     * the missing stretch from the store ({@code fromStore}); the symbol is subscribed when it is
-     * back. A resume from another epoch, or from a position not known, gets {@code complete:false}
-     * and a snapshot.
-     */
-    private void subscribeQuotes(SubscribeBatch quotes, List<FromStore> fromStore, String symbol, boolean snapshot,
-                                 Long resumeAfter, boolean otherEpoch) {
-        if (resumeAfter == null) {
-            quotes.subscribe(symbol, snapshot, null, List.of());
-            return;
-        }
-        if (otherEpoch || resumeAfter == ClientMessage.Subscribe.POSITION_UNKNOWN) {
-            quotes.subscribeUnrecoverable(symbol, resumeAfter);
-            return;
-        }
-        storedResume.beforeRing(symbol, resumeAfter).ifPresentOrElse(stored -> {
-            awaitingStore.add(symbol);
-            fromStore.add(new FromStore(symbol, snapshot, resumeAfter, stored.exceptionally(e -> List.of())));
-        }, () -> quotes.subscribe(symbol, snapshot, resumeAfter, List.of()));
-    }
-
-    /**
-     * Once every store read of one subscribe is back, subscribes those symbols (on this thread), so
-     * each replay comes before any live update, with their markers in one queue item. An
-     * unsubscribe meanwhile cancels a symbol.
-     */
-    private void subscribeWhenStored(List<FromStore> fromStore) {
-        if (fromStore.isEmpty()) {
-            return;
-        }
-        java.util.concurrent.CompletableFuture.allOf(fromStore.stream().map(FromStore::stored)
-                        .toArray(java.util.concurrent.CompletableFuture[]::new))
-                .thenRun(() -> connection.writer().execute(() -> {
-                    SubscribeBatch quotes = fanOut.batch(connection);
-                    for (FromStore s : fromStore) {
-                        if (awaitingStore.remove(s.symbol())) {
-                            quotes.subscribe(s.symbol(), s.snapshot(), s.resumeAfter(), s.stored().join());
-                        }
-                    }
-                    quotes.commit();
-                    tellRefusedUpstream(quotes.refusedUpstream());
-                }));
-    }
-
     private boolean hasQuotes(String symbol) {
-        return connection.symbols().contains(symbol) || awaitingStore.contains(symbol);
+        return connection.symbols().contains(symbol) || resumes.isAwaiting(symbol);
     }
 
     /** Sets or lifts a quote symbol's maxRate; queued ahead of the subscription so the first delta obeys it. */
@@ -318,7 +220,7 @@ public final class NativeSession {
             return;
         }
         List<NativeMessages.Rejection> rejected = new ArrayList<>();
-        Map<String, String> symbols = symbolsOf(request.symbols(), rejected);
+        Map<String, String> symbols = SubscribeArguments.symbols(request.symbols(), limits.allowWildcard(), rejected);
         Set<String> removed = new LinkedHashSet<>();
         SubscribeBatch quotes = fanOut.batch(connection);
         for (String channel : channels) {
@@ -328,7 +230,7 @@ public final class NativeSession {
                 boolean every = EVERY_SYMBOL.equals(name);
                 boolean was = switch (channel) {
                     case QUOTES -> every ? quotes.unsubscribeAll()
-                            : awaitingStore.remove(name) || quotes.unsubscribe(name);
+                            : resumes.cancel(name) || quotes.unsubscribe(name);
                     case NEWS -> every ? news.unsubscribeAll(connection) : news.unsubscribe(connection, name);
                     default -> every ? bars.unsubscribeAll(connection, interval)
                             : bars.unsubscribe(connection, interval, name);
@@ -351,7 +253,7 @@ public final class NativeSession {
     private Map<String, Set<String>> subscriptions() {
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
         Set<String> quotes = new java.util.HashSet<>(connection.symbols());
-        quotes.addAll(awaitingStore);
+        quotes.addAll(resumes.awaiting());
         out.put(QUOTES, listed(quotes, connection.isWildcard()));
         out.put(NEWS, listed(news.symbolsOf(connection), news.isSubscribedToAll(connection)));
         for (BarInterval interval : BarInterval.values()) {
@@ -373,18 +275,6 @@ public final class NativeSession {
         return out;
     }
 
-    /** Valid symbols normalised (first spelling kept), in order; the rest rejected. */
-    private Map<String, String> symbolsOf(List<String> raw, List<NativeMessages.Rejection> rejected) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (String symbol : raw) {
-            String name = normalise(symbol, rejected);
-            if (name != null) {
-                out.putIfAbsent(name, symbol);
-            }
-        }
-        return out;
-    }
-
     private boolean channelsOk(List<String> channels) {
         for (String channel : channels) {
             if (!KNOWN_CHANNELS.contains(channel)) {
@@ -393,45 +283,6 @@ public final class NativeSession {
             }
         }
         return true;
-    }
-
-    private String normalise(String raw, List<NativeMessages.Rejection> rejected) {
-        if (EVERY_SYMBOL.equals(raw)) {
-            if (limits.allowWildcard()) {
-                return raw;
-            }
-            rejected.add(new NativeMessages.Rejection(raw, "wildcard_not_allowed", null));
-            return null;
-        }
-        try {
-            return Symbols.normalize(raw);
-        } catch (InvalidSymbolException e) {
-            rejected.add(new NativeMessages.Rejection(raw, "invalid_symbol", null));
-            return null;
-        }
-    }
-
-    /**
-     * The resume map keyed by normalised symbol, built once per subscribe. Where several keys name
-     * the same symbol, one already in normal form wins, then the first in sorted order; keys that
-     * are not symbols are left out.
-     */
-    private static Map<String, Long> normaliseKeys(Map<String, Long> resume) {
-        if (resume.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Long> out = new java.util.HashMap<>();
-        for (Map.Entry<String, Long> e : new TreeMap<>(resume).entrySet()) {
-            if (Symbols.isValid(e.getKey()) && Symbols.normalize(e.getKey()).equals(e.getKey())) {
-                out.put(e.getKey(), e.getValue());
-            }
-        }
-        for (Map.Entry<String, Long> e : new TreeMap<>(resume).entrySet()) {
-            if (Symbols.isValid(e.getKey())) {
-                out.putIfAbsent(Symbols.normalize(e.getKey()), e.getValue());
-            }
-        }
-        return out;
     }
 
     private void error(String code, String message) {

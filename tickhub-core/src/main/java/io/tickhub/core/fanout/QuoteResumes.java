@@ -1,0 +1,103 @@
+package io.tickhub.core.fanout;
+
+import io.tickhub.core.quote.Quote;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The quote subscriptions of one connection whose resume reaches back before the book's ring:
+ * the missing stretch is read from the store (off the event loop), and the symbol is subscribed
+ * only when it is back, so the replay comes before any live update. Confined to the connection's
+ * inbound thread, like the {@link NativeSession} that owns it.
+ */
+final class QuoteResumes {
+
+    /** A quote subscription whose resume waits for the store. */
+    private record FromStore(String symbol, boolean snapshot, long resumeAfter, CompletableFuture<List<Quote>> stored) {
+    }
+
+    private final Connection connection;
+    private final FanOut fanOut;
+    private final StoredResume storedResume;
+    /** Told of the symbols a subscribe made later could not get from the streaming provider (its cap). */
+    private final Consumer<List<String>> onRefusedUpstream;
+    /** Quote symbols accepted with a resume that waits for the store; subscribed once it is read. */
+    private final Set<String> awaitingStore = new HashSet<>();
+    /** Store reads started by the subscribe message being handled. */
+    private final List<FromStore> started = new ArrayList<>();
+
+    QuoteResumes(Connection connection, FanOut fanOut, StoredResume storedResume,
+                 Consumer<List<String>> onRefusedUpstream) {
+        this.connection = connection;
+        this.fanOut = fanOut;
+        this.storedResume = storedResume;
+        this.onRefusedUpstream = onRefusedUpstream;
+    }
+
+    /**
+     * Subscribes a symbol's quotes in {@code quotes}. A resume older than the book's ring first reads
+     * the missing stretch from the store; the symbol is subscribed when it is back ({@link #commit}).
+     * A resume from another epoch, or from a position not known, gets {@code complete:false} and a
+     * snapshot.
+     */
+    void subscribe(SubscribeBatch quotes, String symbol, boolean snapshot, Long resumeAfter, boolean otherEpoch) {
+        if (resumeAfter == null) {
+            quotes.subscribe(symbol, snapshot, null, List.of());
+            return;
+        }
+        if (otherEpoch || resumeAfter == ClientMessage.Subscribe.POSITION_UNKNOWN) {
+            quotes.subscribeUnrecoverable(symbol, resumeAfter);
+            return;
+        }
+        storedResume.beforeRing(symbol, resumeAfter).ifPresentOrElse(stored -> {
+            awaitingStore.add(symbol);
+            started.add(new FromStore(symbol, snapshot, resumeAfter, stored.exceptionally(e -> List.of())));
+        }, () -> quotes.subscribe(symbol, snapshot, resumeAfter, List.of()));
+    }
+
+    /**
+     * Ends a subscribe message: once every store read it started is back, subscribes those symbols
+     * (on the connection's thread) with their markers in one queue item. An unsubscribe meanwhile
+     * cancels a symbol.
+     */
+    void commit() {
+        if (started.isEmpty()) {
+            return;
+        }
+        List<FromStore> reads = List.copyOf(started);
+        started.clear();
+        CompletableFuture.allOf(reads.stream().map(FromStore::stored).toArray(CompletableFuture[]::new))
+                .thenRun(() -> connection.writer().execute(() -> {
+                    SubscribeBatch quotes = fanOut.batch(connection);
+                    for (FromStore s : reads) {
+                        if (awaitingStore.remove(s.symbol())) {
+                            quotes.subscribe(s.symbol(), s.snapshot(), s.resumeAfter(), s.stored().join());
+                        }
+                    }
+                    quotes.commit();
+                    onRefusedUpstream.accept(quotes.refusedUpstream());
+                }));
+    }
+
+    /** Cancels a symbol still waiting for the store; whether it was. */
+    boolean cancel(String symbol) {
+        return awaitingStore.remove(symbol);
+    }
+
+    boolean isAwaiting(String symbol) {
+        return awaitingStore.contains(symbol);
+    }
+
+    /** Symbols waiting for the store: they count as subscriptions. */
+    Set<String> awaiting() {
+        return Set.copyOf(awaitingStore);
+    }
+
+    int count() {
+        return awaitingStore.size();
+    }
+}
