@@ -1,5 +1,6 @@
 package io.tickhub.server.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -10,15 +11,20 @@ import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import io.tickhub.server.stream.ChannelExposingWebSocketService;
+import io.tickhub.server.stream.ClosingChannels;
 
 /** HTTP concerns shared by every route: CORS for configured front-ends, the OpenAPI description. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfig implements WebFluxConfigurer {
 
     private final TickhubProperties properties;
+    private final ClosingChannels closing;
+    private final MeterRegistry meters;
 
-    public WebConfig(TickhubProperties properties) {
+    public WebConfig(TickhubProperties properties, ClosingChannels closing, MeterRegistry meters) {
         this.properties = properties;
+        this.closing = closing;
+        this.meters = meters;
     }
 
     @Override
@@ -32,12 +38,13 @@ public class WebConfig implements WebFluxConfigurer {
     }
 
     /**
-     * WebSocket upgrades on Reactor Netty with the configured frame limit: a larger client frame
-     * makes Netty close the connection with 1009. Pings are answered by Netty; pongs reach us.
+     * WebSocket upgrades on Reactor Netty with the configured message limit: a larger client
+     * message closes the connection with 1009, invalid UTF-8 with 1007, RSV bits with 1002, and
+     * every close the hub starts ends within the close timeout. Pings are answered by Netty; pongs reach us.
      */
     @Override
     public WebSocketService getWebSocketService() {
-        return new ChannelExposingWebSocketService(properties.stream().maxFrameBytes());
+        return new ChannelExposingWebSocketService(properties.stream().maxFrameBytes(), closing, meters);
     }
 
     /**

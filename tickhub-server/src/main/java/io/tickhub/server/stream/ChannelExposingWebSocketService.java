@@ -1,5 +1,6 @@
 package io.tickhub.server.stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -12,14 +13,23 @@ import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
  * WebSocket handshakes on Reactor Netty that hand a {@link ChannelAwareHandler} the connection's
- * Netty {@link Channel}, so the fan-out can write frames to it directly. A client frame larger
- * than {@code maxFrameBytes} makes Netty close the connection with 1009.
+ * Netty {@link Channel}, so the fan-out can write frames to it directly, with the protocol's
+ * edges set right on every endpoint ({@link WebSocketPipeline}): a client message larger than
+ * {@code maxFrameBytes}, in one frame or in fragments, closes with 1009; text that is not UTF-8
+ * with 1007; RSV bits without an extension with 1002.
  */
 public final class ChannelExposingWebSocketService extends HandshakeWebSocketService {
 
-    public ChannelExposingWebSocketService(int maxFrameBytes) {
+    private final int maxFrameBytes;
+    private final ClosingChannels closing;
+    private final MeterRegistry meters;
+
+    public ChannelExposingWebSocketService(int maxFrameBytes, ClosingChannels closing, MeterRegistry meters) {
         super(new ReactorNettyRequestUpgradeStrategy(
                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameBytes).handlePing(false)));
+        this.maxFrameBytes = maxFrameBytes;
+        this.closing = closing;
+        this.meters = meters;
     }
 
     @Override
@@ -27,7 +37,11 @@ public final class ChannelExposingWebSocketService extends HandshakeWebSocketSer
         Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
         if (handler instanceof ChannelAwareHandler aware && nativeRequest instanceof Connection connection) {
             Channel channel = connection.channel();
-            return super.handleRequest(exchange, session -> aware.handle(session, channel));
+            // Called on the channel's event loop once the handshake is written, before any frame is read.
+            return super.handleRequest(exchange, session -> {
+                WebSocketPipeline.harden(channel, maxFrameBytes, closing, meters);
+                return aware.handle(session, channel);
+            });
         }
         return super.handleRequest(exchange, handler);
     }

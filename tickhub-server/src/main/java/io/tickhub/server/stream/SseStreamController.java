@@ -90,7 +90,8 @@ public class SseStreamController {
         response.getHeaders().setCacheControl("no-cache");
         response.getHeaders().set("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
 
-        SseFrameSink sink = new SseFrameSink(channel, response.bufferFactory());
+        SseFrameSink sink = new SseFrameSink(channel, response.bufferFactory(), connections.budget(),
+                connections.closing());
         Connection connection = connections.open(channel, sink, false, WireFormat.SSE);
         sink.attach(connection);
         StreamEpoch epoch = connections.context().epoch();
@@ -110,7 +111,10 @@ public class SseStreamController {
         resume.thenAccept(points -> channel.eventLoop().execute(() ->
                 session.handle(new ClientMessage.Subscribe(wanted, wantedChannels, true, points, null, resumeEpoch))));
         return response.writeAndFlushWith(sink.body().map(Mono::just))
-                .doFinally(signal -> connections.release(channel, connection));
+                .doFinally(signal -> {
+                    connections.release(channel, connection);
+                    connections.finished(channel);
+                });
     }
 
     private List<String> parseSymbols(String csv) {
