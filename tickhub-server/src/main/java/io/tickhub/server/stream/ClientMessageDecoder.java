@@ -110,7 +110,8 @@ final class ClientMessageDecoder {
         Map<String, Long> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode seq = e.getValue();
-            if (!seq.isIntegralNumber() || seq.asLong() < 0) {
+            // canConvertToLong first: asLong() on a seq past 2^63-1 throws, which dropped the socket with 1005.
+            if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.asLong() < 0) {
                 throw new BadField("'resume." + e.getKey() + "' must be a seq: an integer >= 0");
             }
             out.put(e.getKey(), seq.asLong());

@@ -126,6 +126,16 @@ class WebSocketEdgesTest {
         }
     }
 
+    @Test
+    void resumeSeqPastTheLongRangeGetsAnErrorFrameAndTheConnectionStays() throws IOException {
+        try (RawWebSocket ws = open("/ws")) {
+            ws.sendText("{\"action\":\"subscribe\",\"symbols\":[\"EDGE\"],\"resume\":{\"EDGE\":18446744073709551616}}");
+            assertThat(ws.next("\"type\":\"error\"")).contains("bad_request").contains("resume.EDGE");
+            ws.sendText("{\"action\":\"ping\",\"id\":7}");
+            assertThat(ws.next("pong")).contains("\"id\":7");
+        }
+    }
+
     private RawWebSocket open(String path) throws IOException {
         return RawWebSocket.connect(port, path, 0, random);
     }
