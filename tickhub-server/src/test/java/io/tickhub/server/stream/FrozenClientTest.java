@@ -96,18 +96,21 @@ class FrozenClientTest {
         double conflatedBefore = meters.counter("tickhub.stream.conflated").count();
         double slowBefore = meters.counter("tickhub.stream.slow.consumer.closes").count();
         double hardBefore = meters.counter("tickhub.stream.close.timeouts").count();
-        for (int batch = 0; batch < 2_000 && !(budget.bytes() > 0
+        for (int batch = 0; batch < 4_000 && !(budget.bytes() > 0
                 && meters.counter("tickhub.stream.conflated").count() > conflatedBefore + 500); batch++) {
-            for (int i = 0; i < 1_000; i++) {
-                feed.submitNoWait(symbol, 100 + (volume % 100) / 100.0, ++volume);
-            }
-            feed.awaitSeq(symbol, volume);
+            feedBatch(symbol);
         }
         assertThat(budget.bytes()).as("bytes wait in Netty for the frozen client").isPositive();
         assertThat(budget.sockets()).isEqualTo(1);
 
-        feed.clock().advance(Duration.ofSeconds(6)); // past the slow-consumer timeout
-        feed.submitNoWait(symbol, 99, ++volume);
+        // Past the slow-consumer timeout while behind. The kernel's buffers may still take a little
+        // and let the client catch up for a moment (leave conflation); then it is behind again and
+        // the next round's timeout closes it.
+        for (int round = 0; round < 20
+                && meters.counter("tickhub.stream.slow.consumer.closes").count() == slowBefore; round++) {
+            feed.clock().advance(Duration.ofSeconds(6));
+            feedBatch(symbol);
+        }
 
         // Released at once: the socket is still open (the close frame cannot reach the client).
         await().atMost(Duration.ofSeconds(5)).until(() ->
@@ -121,6 +124,13 @@ class FrozenClientTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> budget.sockets() == 0 && closing.size() == 0);
         assertThat(budget.bytes()).as("Netty's buffer for it is freed").isZero();
         assertThat(meters.counter("tickhub.stream.close.timeouts").count()).isEqualTo(hardBefore + 1);
+    }
+
+    private void feedBatch(String symbol) {
+        for (int i = 0; i < 250; i++) {
+            feed.submitNoWait(symbol, 100 + (volume % 100) / 100.0, ++volume);
+        }
+        feed.awaitSeq(symbol, volume);
     }
 
     /** Reads the socket to its end (what the kernel still held, then EOF or a reset); false if it stays open. */
