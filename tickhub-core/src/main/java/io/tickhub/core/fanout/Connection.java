@@ -294,13 +294,28 @@ public final class Connection {
         }
     }
 
-    /** Closes at once (not behind the queue); true for the one caller that actually closed it. */
+    /**
+     * Closes at once with {@code code}, not behind the queue: what is queued or held is dropped.
+     * For a transport that must shed a connection now (the hub's outbound budget).
+     */
+    public void closeAtOnce(int code, String reason) {
+        closeNow(code, reason);
+    }
+
+    /**
+     * Closes at once (not behind the queue); true for the one caller that actually closed it.
+     * The queue and the held updates are freed on the writer before the sink closes: a client
+     * that is closed because it reads nothing would otherwise keep them until its socket goes.
+     */
     private boolean closeNow(int code, String reason) {
         if (!closing.compareAndSet(false, true)) {
             return false;
         }
         closed = true;
-        writer.execute(() -> sink.close(code, reason));
+        writer.execute(() -> {
+            discard();
+            sink.close(code, reason);
+        });
         return true;
     }
 

@@ -18,6 +18,10 @@ public interface FrameSink {
     /** Sends a transport-level ping (WebSocket ping frame); a no-op for transports without one. */
     void ping();
 
-    /** Closes with a protocol close code (1000, 1001, 1009, 4008, 4029, ...) and a short reason. */
+    /**
+     * Closes with a protocol close code (1000, 1001, 1009, 4008, 4029, ...) and a short reason.
+     * Nothing is written after it. The transport must not wait on the peer for ever: a peer that
+     * reads nothing cannot take the close frame, so the transport ends the socket after a bounded time.
+     */
     void close(int code, String reason);
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -158,6 +159,11 @@ public record TickhubProperties(
      * @param maxMessagesPerSecond  client messages per second; past it {@code rate_limited}, then 4029
      * @param maxFrameBytes         largest client frame; larger ones close the connection with 1009
      * @param allowWildcard         whether native clients may subscribe to {@code "*"} (every symbol)
+     * @param closeTimeout          how long a close the hub starts may take (the close frame or SSE close event
+     *                              going out) before the socket is closed hard
+     * @param outboundBudget        bytes the hub may hold for stream clients over all connections (docs/limits/wire.md)
+     * @param writeBufferLow        a stream channel's Netty low-water mark: its writer resumes below it
+     * @param writeBufferHigh       a stream channel's Netty high-water mark: its writer stops above it
      */
     public record Stream(
             @DefaultValue("1024") @Min(16) @Max(1 << 20) int bufferMessages,
@@ -169,10 +175,25 @@ public record TickhubProperties(
             @DefaultValue("true") boolean allowWildcard,
             @DefaultValue("10000") @Min(0) @Max(1_000_000) int resumeFromStore,
             @DefaultValue("1000") @Min(1) @Max(100_000) int maxSubscriptions,
-            @DefaultValue("500000") @Min(1) @Max(100_000_000) int maxHubSubscriptions) {
+            @DefaultValue("500000") @Min(1) @Max(100_000_000) int maxHubSubscriptions,
+            @DefaultValue("2s") Duration closeTimeout,
+            @DefaultValue("256MB") DataSize outboundBudget,
+            @DefaultValue("32KB") DataSize writeBufferLow,
+            @DefaultValue("64KB") DataSize writeBufferHigh) {
 
         public Stream {
             settings(bufferMessages, slowConsumerTimeout, heartbeatInterval, maxSymbols);
+            if (closeTimeout.isNegative() || closeTimeout.isZero() || closeTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("tickhub.stream.close-timeout must be in (0, 1m], was " + closeTimeout);
+            }
+            if (outboundBudget.toBytes() < (1 << 20)) {
+                throw new IllegalArgumentException("tickhub.stream.outbound-budget must be >= 1MB, was " + outboundBudget);
+            }
+            if (writeBufferLow.toBytes() < 1024 || writeBufferHigh.toBytes() <= writeBufferLow.toBytes()
+                    || writeBufferHigh.toBytes() > (16 << 20)) {
+                throw new IllegalArgumentException("tickhub.stream: write-buffer-low must be >= 1KB and below "
+                        + "write-buffer-high, which must be <= 16MB; were " + writeBufferLow + " and " + writeBufferHigh);
+            }
         }
 
         public io.tickhub.core.fanout.StreamSettings settings() {

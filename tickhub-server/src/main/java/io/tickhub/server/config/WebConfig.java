@@ -1,5 +1,6 @@
 package io.tickhub.server.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -10,6 +11,7 @@ import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import io.tickhub.server.stream.ChannelExposingWebSocketService;
+import io.tickhub.server.stream.ClosingChannels;
 import io.tickhub.server.stream.StreamAdmission;
 import tools.jackson.databind.ObjectMapper;
 
@@ -20,11 +22,16 @@ public class WebConfig implements WebFluxConfigurer {
     private final TickhubProperties properties;
     private final StreamAdmission streamAdmission;
     private final ObjectMapper json;
+    private final ClosingChannels closing;
+    private final MeterRegistry meters;
 
-    public WebConfig(TickhubProperties properties, StreamAdmission streamAdmission, ObjectMapper json) {
+    public WebConfig(TickhubProperties properties, StreamAdmission streamAdmission, ObjectMapper json,
+                     ClosingChannels closing, MeterRegistry meters) {
         this.properties = properties;
         this.streamAdmission = streamAdmission;
         this.json = json;
+        this.closing = closing;
+        this.meters = meters;
     }
 
     @Override
@@ -38,13 +45,16 @@ public class WebConfig implements WebFluxConfigurer {
     }
 
     /**
-     * WebSocket upgrades on Reactor Netty with the configured frame limit: a larger client frame
-     * makes Netty close the connection with 1009. Pings are answered by Netty; pongs reach us. Past the
-     * streaming connection caps a handshake is answered 503 or 429 ({@link StreamAdmission}).
+     * WebSocket upgrades on Reactor Netty with the configured message limit: a larger client
+     * message closes the connection with 1009, invalid UTF-8 with 1007, RSV bits with 1002, and
+     * every close the hub starts ends within the close timeout. Pings are answered by Netty; pongs
+     * reach us. Past the streaming connection caps a handshake is answered 503 or 429
+     * ({@link StreamAdmission}).
      */
     @Override
     public WebSocketService getWebSocketService() {
-        return new ChannelExposingWebSocketService(properties.stream().maxFrameBytes(), streamAdmission, json);
+        return new ChannelExposingWebSocketService(properties.stream().maxFrameBytes(), streamAdmission, json,
+                closing, meters);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tickhub.server.stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.tickhub.server.http.error.ErrorBodies;
 import java.util.List;
@@ -18,20 +19,29 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * WebSocket handshakes on Reactor Netty that hand a {@link ChannelAwareHandler} the connection's
- * Netty {@link Channel}, so the fan-out can write frames to it directly. A client frame larger
- * than {@code maxFrameBytes} makes Netty close the connection with 1009. A handshake past the
- * {@link StreamAdmission} caps is answered 503 or 429 with a JSON body and not upgraded.
+ * Netty {@link Channel}, so the fan-out can write frames to it directly, with the protocol's
+ * edges set right on every endpoint ({@link WebSocketPipeline}): a client message larger than
+ * {@code maxFrameBytes}, in one frame or in fragments, closes with 1009; text that is not UTF-8
+ * with 1007; RSV bits without an extension with 1002. A handshake past the {@link StreamAdmission}
+ * caps is answered 503 or 429 with a JSON body and not upgraded.
  */
 public final class ChannelExposingWebSocketService extends HandshakeWebSocketService {
 
+    private final int maxFrameBytes;
     private final StreamAdmission admission;
     private final ObjectMapper json;
+    private final ClosingChannels closing;
+    private final MeterRegistry meters;
 
-    public ChannelExposingWebSocketService(int maxFrameBytes, StreamAdmission admission, ObjectMapper json) {
+    public ChannelExposingWebSocketService(int maxFrameBytes, StreamAdmission admission, ObjectMapper json,
+                                           ClosingChannels closing, MeterRegistry meters) {
         super(new ReactorNettyRequestUpgradeStrategy(
                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameBytes).handlePing(false)));
+        this.maxFrameBytes = maxFrameBytes;
         this.admission = admission;
         this.json = json;
+        this.closing = closing;
+        this.meters = meters;
     }
 
     @Override
@@ -55,11 +65,15 @@ public final class ChannelExposingWebSocketService extends HandshakeWebSocketSer
         });
     }
 
-    private static WebSocketHandler exposing(ServerWebExchange exchange, WebSocketHandler handler) {
+    private WebSocketHandler exposing(ServerWebExchange exchange, WebSocketHandler handler) {
         Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
         if (handler instanceof ChannelAwareHandler aware && nativeRequest instanceof Connection connection) {
             Channel channel = connection.channel();
-            return session -> aware.handle(session, channel);
+            // Called on the channel's event loop once the handshake is written, before any frame is read.
+            return session -> {
+                WebSocketPipeline.harden(channel, maxFrameBytes, closing, meters);
+                return aware.handle(session, channel);
+            };
         }
         return handler;
     }

@@ -114,7 +114,8 @@ public class SseStreamController {
         response.getHeaders().setCacheControl("no-cache");
         response.getHeaders().set("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
 
-        SseFrameSink sink = new SseFrameSink(channel, response.bufferFactory());
+        SseFrameSink sink = new SseFrameSink(channel, response.bufferFactory(), connections.budget(),
+                connections.closing());
         Connection connection = connections.open(channel, sink, false, WireFormat.SSE);
         sink.attach(connection);
         StreamEpoch epoch = connections.context().epoch();
@@ -137,6 +138,7 @@ public class SseStreamController {
                 .doFinally(signal -> {
                     connections.release(channel, connection);
                     permit.release();
+                    connections.finished(channel);
                 });
     }
 

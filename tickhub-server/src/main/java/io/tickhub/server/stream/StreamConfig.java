@@ -2,6 +2,7 @@ package io.tickhub.server.stream;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.WriteBufferWaterMark;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.fanout.BarFanOut;
 import io.tickhub.core.fanout.FanOut;
@@ -87,10 +88,25 @@ public class StreamConfig {
         return new StoredResume(book, store, blocking::schedule, max);
     }
 
+    /** Closes the hub starts end within {@code tickhub.stream.close-timeout}, or the socket is closed hard. */
+    @Bean
+    ClosingChannels closingChannels(Clock clock, TickhubProperties properties, MeterRegistry registry) {
+        return new ClosingChannels(clock, properties.stream().closeTimeout(), registry);
+    }
+
+    /** {@code tickhub.stream.outbound-budget}: the bytes held for stream clients over all connections. */
+    @Bean
+    OutboundBudget outboundBudget(TickhubProperties properties, MeterRegistry registry) {
+        return new OutboundBudget(properties.stream().outboundBudget().toBytes(), registry);
+    }
+
     @Bean
     StreamConnections streamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context,
-                                        StoredResume storedResume) {
-        return new StreamConnections(fanOut, news, bars, context, storedResume);
+                                        StoredResume storedResume, OutboundBudget budget, ClosingChannels closing,
+                                        TickhubProperties properties) {
+        var stream = properties.stream();
+        return new StreamConnections(fanOut, news, bars, context, storedResume, budget, closing,
+                new WriteBufferWaterMark((int) stream.writeBufferLow().toBytes(), (int) stream.writeBufferHigh().toBytes()));
     }
 
     @Bean
@@ -129,7 +145,7 @@ public class StreamConfig {
     }
 
     @Bean
-    StreamLifecycle streamLifecycle(FanOut fanOut) {
-        return new StreamLifecycle(fanOut, Duration.ofSeconds(5));
+    StreamLifecycle streamLifecycle(FanOut fanOut, ClosingChannels closing, OutboundBudget budget) {
+        return new StreamLifecycle(fanOut, closing, budget, Duration.ofSeconds(5));
     }
 }

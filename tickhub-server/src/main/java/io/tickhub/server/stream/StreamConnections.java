@@ -1,10 +1,10 @@
 package io.tickhub.server.stream;
 
 import io.netty.channel.Channel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.tickhub.core.fanout.BarFanOut;
 import io.tickhub.core.fanout.Connection;
 import io.tickhub.core.fanout.FanOut;
-import io.tickhub.core.fanout.FrameSink;
 import io.tickhub.core.fanout.NativeSession;
 import io.tickhub.core.fanout.NewsFanOut;
 import io.tickhub.core.fanout.SessionLimits;
@@ -20,7 +20,10 @@ import reactor.core.publisher.Mono;
 /**
  * Opens fan-out connections on Netty channels and ties their life to the transport, the same
  * way for every streaming endpoint: the writer runs on the channel's event loop, resumes when
- * Netty's buffer drains, and every subscription (quotes, news, bars) is released on every exit path.
+ * Netty's buffer drains, and every subscription (quotes, news, bars) is released on every exit path:
+ * at once when the hub closes the connection, without waiting for the client to take the close.
+ * Every stream channel gets the configured write-buffer water marks and counts in the hub's
+ * {@link OutboundBudget}.
  */
 public final class StreamConnections {
 
@@ -29,10 +32,17 @@ public final class StreamConnections {
     private final BarFanOut bars;
     private final StreamContext context;
     private final StoredResume storedResume;
+    private final OutboundBudget budget;
+    private final ClosingChannels closing;
+    private final WriteBufferWaterMark waterMark;
 
     public StreamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context,
-                             StoredResume storedResume) {
+                             StoredResume storedResume, OutboundBudget budget, ClosingChannels closing,
+                             WriteBufferWaterMark waterMark) {
         this.storedResume = storedResume;
+        this.budget = budget;
+        this.closing = closing;
+        this.waterMark = waterMark;
         this.fanOut = fanOut;
         this.news = news;
         this.bars = bars;
@@ -56,16 +66,27 @@ public final class StreamConnections {
         return context;
     }
 
+    OutboundBudget budget() {
+        return budget;
+    }
+
+    ClosingChannels closing() {
+        return closing;
+    }
+
     /** A registered WebSocket connection writing to {@code channel}; it receives nothing until subscribed. */
     Connection open(Channel channel, boolean batch, WireFormat format) {
-        return open(channel, new NettyFrameSink(channel), batch, format);
+        return open(channel, new NettyFrameSink(channel, budget, closing), batch, format);
     }
 
     /** A registered connection writing through {@code sink} on {@code channel}'s event loop. */
-    Connection open(Channel channel, FrameSink sink, boolean batch, WireFormat format) {
+    Connection open(Channel channel, TransportSink sink, boolean batch, WireFormat format) {
+        channel.config().setWriteBufferWaterMark(waterMark);
         Connection connection = new Connection(UUID.randomUUID().toString(), sink, channel.eventLoop(), context,
                 batch, format);
+        sink.releaseOnClose(() -> release(channel, connection));
         channel.pipeline().addLast(WritabilityListener.NAME, new WritabilityListener(connection));
+        budget.track(channel, connection, sink instanceof SseFrameSink sse ? sse::queuedBytes : () -> 0);
         fanOut.register(connection);
         return connection;
     }
@@ -95,5 +116,14 @@ public final class StreamConnections {
                 channel.pipeline().remove(WritabilityListener.NAME);
             }
         });
+    }
+
+    /**
+     * The stream on {@code channel} has ended and the channel stays open for other requests (an
+     * SSE response on a keep-alive connection): it leaves the budget and needs no hard close.
+     */
+    void finished(Channel channel) {
+        budget.untrack(channel);
+        closing.finished(channel);
     }
 }

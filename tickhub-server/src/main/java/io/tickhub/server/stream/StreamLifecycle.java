@@ -8,19 +8,25 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the streams' housekeeping (heartbeats, ping and slow-consumer timeouts) ten times a second on
- * a thread of its own, and on shutdown closes every stream with 1001 before the web server
- * stops (this lifecycle's phase is later than the server's, so it stops first).
+ * Runs the streams' housekeeping ten times a second on a thread of its own: heartbeats, ping and
+ * slow-consumer timeouts, the hub's outbound budget, and hard closes of sockets whose close is
+ * past its timeout. On shutdown it closes every stream with 1001 before the web server stops
+ * (this lifecycle's phase is later than the server's, so it stops first) and waits, up to the
+ * drain timeout, until their sockets have closed.
  */
 public final class StreamLifecycle implements SmartLifecycle {
 
     private final FanOut fanOut;
+    private final ClosingChannels closing;
+    private final OutboundBudget budget;
     private final Duration drainTimeout;
     private ScheduledExecutorService ticker;
     private volatile boolean running;
 
-    public StreamLifecycle(FanOut fanOut, Duration drainTimeout) {
+    public StreamLifecycle(FanOut fanOut, ClosingChannels closing, OutboundBudget budget, Duration drainTimeout) {
         this.fanOut = fanOut;
+        this.closing = closing;
+        this.budget = budget;
         this.drainTimeout = drainTimeout;
     }
 
@@ -28,8 +34,19 @@ public final class StreamLifecycle implements SmartLifecycle {
     public void start() {
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tickhub-stream-ticker").daemon().factory());
         // Ten times a second: maxRate releases held updates on time; heartbeat and timeout checks are cheap.
-        ticker.scheduleAtFixedRate(fanOut::tick, 100, 100, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
         running = true;
+    }
+
+    private void tick() {
+        try {
+            fanOut.tick();
+            budget.enforce();
+            closing.tick();
+        } catch (RuntimeException e) {
+            // A failed round must not end the ticker (scheduleAtFixedRate stops at the first exception).
+            org.slf4j.LoggerFactory.getLogger(StreamLifecycle.class).error("Stream housekeeping failed", e);
+        }
     }
 
     @Override
@@ -40,7 +57,8 @@ public final class StreamLifecycle implements SmartLifecycle {
         }
         fanOut.closeAll("server shutting down");
         long deadline = System.nanoTime() + drainTimeout.toNanos();
-        while (fanOut.connections() > 0 && System.nanoTime() < deadline) {
+        while ((fanOut.connections() > 0 || budget.sockets() > 0) && System.nanoTime() < deadline) {
+            closing.tick(); // the ticker is stopped: close hard what a client does not let close
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
