@@ -2,8 +2,8 @@ package io.tickhub.core.fanout;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
 import io.tickhub.core.analytics.BarInterval;
+import io.tickhub.core.retry.ClockTimeMeter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -287,18 +287,5 @@ public final class NativeSession {
 
     private void error(String code, String message) {
         connection.send(NativeMessages.error(code, message));
-    }
-
-    /** Bucket4j measures time with the injected clock, so tests move it instead of waiting. */
-    private record ClockTimeMeter(Clock clock) implements TimeMeter {
-        @Override
-        public long currentTimeNanos() {
-            return clock.millis() * 1_000_000L;
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.tickhub.core.quote.Quote;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -16,8 +17,13 @@ import java.util.function.Consumer;
  */
 final class QuoteResumes {
 
-    /** A quote subscription whose resume waits for the store. */
-    private record FromStore(String symbol, boolean snapshot, long resumeAfter, CompletableFuture<List<Quote>> stored) {
+    /**
+     * A quote subscription whose resume waits for the store.
+     *
+     * @param upTo the symbol's latest seq when the read was asked for: the read covers up to it
+     */
+    private record FromStore(String symbol, boolean snapshot, long resumeAfter, long upTo,
+                             CompletableFuture<List<Quote>> stored) {
     }
 
     private final Connection connection;
@@ -27,6 +33,8 @@ final class QuoteResumes {
     private final Consumer<List<String>> onRefusedUpstream;
     /** Quote symbols accepted with a resume that waits for the store; subscribed once it is read. */
     private final Set<String> awaitingStore = new HashSet<>();
+    /** Times a resume reads again what the ring moved past during its store read. */
+    static final int CATCH_UP_READS = 3;
     /** Store reads started by the subscribe message being handled. */
     private final List<FromStore> started = new ArrayList<>();
 
@@ -53,9 +61,10 @@ final class QuoteResumes {
             quotes.subscribeUnrecoverable(symbol, resumeAfter);
             return;
         }
+        long upTo = storedResume.latestSeq(symbol);
         storedResume.beforeRing(symbol, resumeAfter).ifPresentOrElse(stored -> {
             awaitingStore.add(symbol);
-            started.add(new FromStore(symbol, snapshot, resumeAfter, stored.exceptionally(e -> List.of())));
+            started.add(new FromStore(symbol, snapshot, resumeAfter, upTo, stored.exceptionally(e -> List.of())));
         }, () -> quotes.subscribe(symbol, snapshot, resumeAfter, List.of()));
     }
 
@@ -70,17 +79,54 @@ final class QuoteResumes {
         }
         List<FromStore> reads = List.copyOf(started);
         started.clear();
+        whenStored(reads, CATCH_UP_READS);
+    }
+
+    /**
+     * The ring moves on while a store read is under way: on a busy hub it can pass the end of what
+     * was read, and the resume would then have a hole between the two. Such a symbol reads the rest
+     * from the store again (up to {@code readsLeft} times) before it is subscribed.
+     */
+    private void whenStored(List<FromStore> reads, int readsLeft) {
         CompletableFuture.allOf(reads.stream().map(FromStore::stored).toArray(CompletableFuture[]::new))
                 .thenRun(() -> connection.writer().execute(() -> {
                     SubscribeBatch quotes = fanOut.batch(connection);
+                    List<FromStore> again = new ArrayList<>();
                     for (FromStore s : reads) {
-                        if (awaitingStore.remove(s.symbol())) {
-                            quotes.subscribe(s.symbol(), s.snapshot(), s.resumeAfter(), s.stored().join());
+                        if (!awaitingStore.contains(s.symbol())) {
+                            continue; // unsubscribed meanwhile
+                        }
+                        List<Quote> stored = s.stored().join();
+                        // Only a read that got all it asked for is continued: one that came back short
+                        // found the store lacking, and the resume says complete:false.
+                        boolean whole = !stored.isEmpty() && stored.getLast().seq() >= s.upTo();
+                        long upTo = storedResume.latestSeq(s.symbol());
+                        Optional<CompletableFuture<List<Quote>>> rest = readsLeft > 0 && whole
+                                ? storedResume.beforeRing(s.symbol(), stored.getLast().seq()) : Optional.empty();
+                        if (rest.isPresent()) {
+                            again.add(new FromStore(s.symbol(), s.snapshot(), s.resumeAfter(), upTo,
+                                    rest.get().thenApply(more -> joined(stored, more))));
+                        } else {
+                            awaitingStore.remove(s.symbol());
+                            quotes.subscribe(s.symbol(), s.snapshot(), s.resumeAfter(), stored);
                         }
                     }
                     quotes.commit();
                     onRefusedUpstream.accept(quotes.refusedUpstream());
+                    if (!again.isEmpty()) {
+                        whenStored(again, readsLeft - 1);
+                    }
                 }));
+    }
+
+    private static List<Quote> joined(List<Quote> first, List<Quote> more) {
+        if (more.isEmpty()) {
+            return first; // the rest could not be read: the resume then says complete:false
+        }
+        List<Quote> all = new ArrayList<>(first.size() + more.size());
+        all.addAll(first);
+        all.addAll(more);
+        return all;
     }
 
     /** Cancels a symbol still waiting for the store; whether it was. */

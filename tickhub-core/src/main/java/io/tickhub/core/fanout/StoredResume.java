@@ -52,6 +52,11 @@ public final class StoredResume {
         this.maxQuotes = maxQuotes;
     }
 
+    /** The symbol's latest seq in the book, 0 when none (or no book). */
+    public long latestSeq(String symbol) {
+        return book == null ? 0 : book.latest(symbol).map(Quote::seq).orElse(0L);
+    }
+
     /**
      * The quotes a resume of {@code symbol} after {@code afterSeq} needs from before the ring,
      * being read; empty when the ring covers the resume, or it cannot be served at all (a symbol

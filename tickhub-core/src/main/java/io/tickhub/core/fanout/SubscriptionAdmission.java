@@ -34,7 +34,7 @@ final class SubscriptionAdmission {
             return PER_CONNECTION;
         }
         SubscriptionBudget hub = connection.budget();
-        if (hub.total() + pending >= hub.max()) {
+        if (hub.total() + waiting.getAsInt() + pending >= hub.max()) {
             refusedForHub++;
             return PER_HUB;
         }

@@ -22,6 +22,9 @@ import java.util.OptionalInt;
  */
 final class ProviderNames {
 
+    /** Records checked per symbol at start-up for provider ids this file does not name. */
+    private static final int CHECKED = 64;
+
     private final Path file;
     private final Map<String, Integer> ids = new HashMap<>();
     private volatile List<String> names;
@@ -68,6 +71,11 @@ final class ProviderNames {
         return grown.size() - 1;
     }
 
+    /** How many names there are. */
+    int size() {
+        return names.size();
+    }
+
     /** Any thread: the id of a name already recorded, without adding it. */
     OptionalInt find(String name) {
         List<String> current = names;
@@ -75,12 +83,24 @@ final class ProviderNames {
         return id < 0 ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
+    /** The name of {@code id}; {@code unknown#<id>} for an id this file lacks (it was lost), so reads never fail. */
     String name(int id) {
         List<String> current = names;
-        if (id >= current.size()) {
-            throw new IllegalStateException("journal record names provider #" + id + ", unknown in " + file);
+        return id < current.size() ? current.get(id) : "unknown#" + id;
+    }
+
+    /** Whether every provider id used at the end of these symbols' records has its name here. */
+    boolean namesEveryId(Iterable<SymbolTicks> symbols) {
+        int known = names.size();
+        for (SymbolTicks ticks : symbols) {
+            long end = ticks.count();
+            for (long i = Math.max(ticks.firstIndex(), end - CHECKED); i < end; i++) {
+                if (ticks.providerIdAt(i) >= known) {
+                    return false;
+                }
+            }
         }
-        return current.get(id);
+        return true;
     }
 
     private static boolean endsWithNewline(Path file) throws IOException {

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.LongPredicate;
 import java.util.stream.Stream;
 
@@ -76,9 +77,15 @@ final class SymbolTicks {
 
     /**
      * Maps a symbol's segments and finds where its records end. A record cut short by a crash has
-     * seq 0 (the seq is written last) and is not counted.
+     * seq 0 (the seq is written last) and is not counted; whatever lies after the last record in the
+     * newest segment's file (a cut record, or records a power loss left behind a hole) is zeroed.
+     * Only the newest segment keeps its file open: a full one needs no descriptor, its mapping
+     * stays valid without one.
+     *
+     * @param checkTail after a stop that was not clean: drop records at the end whose CRC fails or
+     *                  whose seq does not rise, within the last {@code checkTail} records (0: none)
      */
-    static SymbolTicks open(String symbol, Path dir, int capacity) throws IOException {
+    static Opened open(String symbol, Path dir, int capacity, int checkTail) throws IOException {
         List<Long> numbers;
         try (Stream<Path> files = Files.list(dir)) {
             numbers = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SUFFIX))
@@ -94,21 +101,68 @@ final class SymbolTicks {
             mapped.add(map(dir, n));
         }
         SymbolTicks ticks = new SymbolTicks(symbol, dir, capacity, mapped.toArray(Segment[]::new), 0, 0);
+        boolean damaged = false;
         if (!mapped.isEmpty()) {
-            Segment last = mapped.getLast();
-            long committed = firstUncommitted(last.buffer);
-            if (committed == 0 && mapped.size() > 1) {
-                // A segment created but never written: the previous one is where the records end.
+            // A segment created but never written: the previous one is where the records end.
+            while (ticks.segments.length > 1 && firstUncommitted(ticks.newest().buffer) == 0) {
                 ticks.dropNewestSegment();
-                last = mapped.get(mapped.size() - 2);
-                committed = firstUncommitted(last.buffer);
             }
-            ticks.count = last.number * capacity + committed;
+            Segment last = ticks.newest();
+            ticks.count = last.number * capacity + firstUncommitted(last.buffer);
+            if (checkTail > 0) {
+                damaged = ticks.dropDamagedTail(checkTail);
+            }
+            ticks.zeroAfterCount();
             ticks.lastSeq = ticks.count > ticks.firstIndex() ? ticks.seqAt(ticks.count - 1) : 0;
-            // Claimed again (zeros, which also clear a record cut short) from here on the next append.
-            ticks.allocated = committed * TickRecord.SIZE;
+            Segment newest = ticks.newest();
+            ticks.allocated = newest.buffer.capacity();
+            for (Segment s : ticks.segments) {
+                if (s != newest) {
+                    s.channel.close();
+                }
+            }
         }
-        return ticks;
+        return new Opened(ticks, damaged);
+    }
+
+    /** A symbol's ticks as found at start-up, and whether damaged records had to be dropped. */
+    record Opened(SymbolTicks ticks, boolean damaged) {
+    }
+
+    /** Drops records at the end (within the last {@code window}) whose CRC fails or whose seq does not rise. */
+    private boolean dropDamagedTail(int window) throws IOException {
+        long start = Math.max(firstIndex(), count - window);
+        long previous = 0;
+        for (long i = start; i < count; i++) {
+            long seq = seqAt(i);
+            if (!intactAt(i) || seq <= previous) {
+                // The damage may start in an earlier segment than the newest: later ones go entirely.
+                while (newest().number > i / capacity) {
+                    dropNewestSegment();
+                }
+                count = i;
+                return true;
+            }
+            previous = seq;
+        }
+        return false;
+    }
+
+    /** Zeroes the newest segment's file from the end of the records on, through the file channel. */
+    private void zeroAfterCount() throws IOException {
+        Segment newest = newest();
+        long from = (count - newest.number * capacity) * TickRecord.SIZE;
+        long end = newest.channel.size();
+        ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+        for (long position = from; position < end; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), end - position));
+            position += newest.channel.write(zeros, position);
+        }
+    }
+
+    private Segment newest() {
+        Segment[] current = segments;
+        return current[current.length - 1];
     }
 
     // --- writer ---------------------------------------------------------------------------------
@@ -140,9 +194,9 @@ final class SymbolTicks {
     }
 
     /** Index of the newest record of provider {@code providerId}, or -1 when it has none. Any thread. */
-    long newestOf(int providerId) {
+    long newestOf(int providerId, IntSupplier knownProviders) {
         if (!providersComplete) {
-            scanProviders();
+            scanProviders(knownProviders);
         }
         AtomicLong newest = newestByProvider.get(providerId);
         long index = newest == null ? -1 : newest.get();
@@ -150,13 +204,13 @@ final class SymbolTicks {
     }
 
     /** Once after a restart: every provider's newest record, read from the end back. */
-    private synchronized void scanProviders() {
+    private synchronized void scanProviders(IntSupplier knownProviders) {
         if (providersComplete) {
             return;
         }
         long end = count;
         java.util.Set<Integer> seen = new java.util.HashSet<>();
-        for (long i = end - 1; i >= firstIndex(); i--) {
+        for (long i = end - 1; i >= firstIndex() && seen.size() < knownProviders.getAsInt(); i--) {
             int id = providerIdAt(i);
             if (seen.add(id)) {
                 long found = i;
@@ -192,9 +246,13 @@ final class SymbolTicks {
     private Segment[] addSegment(long number) throws IOException {
         Segment segment = map(dir, number);
         allocated = 0;
-        Segment[] grown = Arrays.copyOf(segments, segments.length + 1);
+        Segment[] previous = segments;
+        Segment[] grown = Arrays.copyOf(previous, previous.length + 1);
         grown[grown.length - 1] = segment;
         segments = grown;
+        if (previous.length > 0) {
+            previous[previous.length - 1].channel.close(); // full: its mapping outlives the descriptor
+        }
         return grown;
     }
 
@@ -269,18 +327,6 @@ final class SymbolTicks {
             }
         }
         return lo;
-    }
-
-    /** Zeroes every record from {@code index} on (a damaged tail found at start-up). */
-    void truncate(long index) {
-        for (long i = index; i < count; i++) {
-            ByteBuffer buffer = bufferOf(i);
-            int offset = offsetOf(i);
-            buffer.put(offset, new byte[TickRecord.SIZE]);
-        }
-        count = index;
-        lastSeq = index > firstIndex() ? seqAt(index - 1) : 0;
-        allocated = Math.min(allocated, (index % capacity) * TickRecord.SIZE);
     }
 
     private ByteBuffer bufferOf(long index) {

@@ -109,16 +109,17 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
             try (Stream<Path> dirs = Files.list(dir.resolve("ticks"))) {
                 for (Path symbolDir : dirs.filter(Files::isDirectory).toList()) {
                     String symbol = symbolDir.getFileName().toString();
-                    SymbolTicks ticks = SymbolTicks.open(symbol, symbolDir, segmentRecords);
-                    if (uncleanStop) {
-                        damaged |= truncateDamagedTail(ticks);
-                    }
-                    symbols.put(symbol, ticks);
+                    SymbolTicks.Opened opened = SymbolTicks.open(symbol, symbolDir, segmentRecords,
+                            uncleanStop ? TAIL_CHECK : 0);
+                    damaged |= opened.damaged();
+                    symbols.put(symbol, opened.ticks());
                 }
             }
             ProviderNames providers = ProviderNames.open(dir.resolve("providers.txt"));
             String continuity;
-            if (meta.isEmpty()) {
+            if (!providers.namesEveryId(symbols.values())) {
+                continuity = "providers.txt is missing names the ticks use: the journal cannot be trusted whole";
+            } else if (meta.isEmpty()) {
                 continuity = symbols.isEmpty() ? "new journal" : "journal.properties missing: the journal cannot be trusted whole";
             } else if (damaged) {
                 continuity = "damaged records at the end of the journal were dropped";
@@ -153,21 +154,6 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
         }
     }
 
-    /** Drops records at the end whose CRC fails or whose seq does not increase; whether there were any. */
-    private static boolean truncateDamagedTail(SymbolTicks ticks) {
-        long start = Math.max(ticks.firstIndex(), ticks.count() - TAIL_CHECK);
-        long previous = 0;
-        for (long i = start; i < ticks.count(); i++) {
-            long seq = ticks.seqAt(i);
-            if (!ticks.intactAt(i) || seq <= previous) {
-                ticks.truncate(i);
-                return true;
-            }
-            previous = seq;
-        }
-        return false;
-    }
-
     public StreamEpoch epoch() {
         return epoch;
     }
@@ -195,6 +181,11 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
      */
     @Override
     public void append(Quote quote) {
+        if (closed) {
+            // A sequencer still running after a shutdown gave up waiting for it: nothing may land in a
+            // journal already marked cleanly closed, or the next start would skip its tail check.
+            throw new JournalException("the tick journal is closed");
+        }
         try {
             SymbolTicks ticks = symbols.get(quote.symbol());
             if (ticks == null) {
@@ -346,7 +337,7 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
             index = ticks.count() - 1;
         } else {
             OptionalInt id = providers.find(provider);
-            index = id.isPresent() ? ticks.newestOf(id.getAsInt()) : -1;
+            index = id.isPresent() ? ticks.newestOf(id.getAsInt(), providers::size) : -1;
         }
         return index >= ticks.firstIndex() ? Optional.of(ticks.quoteAt(index, providers)) : Optional.empty();
     }

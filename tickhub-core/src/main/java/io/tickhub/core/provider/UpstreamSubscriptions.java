@@ -2,7 +2,7 @@ package io.tickhub.core.provider;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
+import io.tickhub.core.retry.ClockTimeMeter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -278,18 +278,5 @@ public final class UpstreamSubscriptions {
         }
         messagesSent++;
         return true;
-    }
-
-    /** Bucket4j measures time with the injected clock, so tests move it instead of waiting. */
-    private record ClockTimeMeter(Clock clock) implements TimeMeter {
-        @Override
-        public long currentTimeNanos() {
-            return clock.millis() * 1_000_000L;
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
     }
 }

@@ -76,6 +76,22 @@ class StoredResumeTest {
     }
 
     @Test
+    void aRingThatMovedPastTheStoreReadWhileItRanIsCaughtUpFromTheStoreAgain() {
+        publish(1, 30, true); // the ring holds 23..30
+
+        resume("AAPL", 5);
+        storeReads.runAll(); // read 6..30 while the hub goes on: the ring moves past 30 before the writer runs
+        publish(31, 45, true); // the ring now holds 38..45: 31..37 are only in the store
+        hub.drain();
+        storeAnswers(); // the second read, 31..45
+        publish(46, 46, true);
+
+        assertThat(recovered()).contains("\"complete\":true");
+        assertThat(client.seqsOf("AAPL")).containsExactlyElementsOf(LongStream.rangeClosed(6, 46).boxed().toList());
+        assertThat(client.updatesOf("AAPL")).noneMatch(Frames::isSnapshot);
+    }
+
+    @Test
     void aStoreBehindTheLatestSeqIsJoinedByTheRing() {
         publish(1, 27, true);
         publish(28, 30, false); // not stored yet (the worker is behind); the ring holds 23..30

@@ -206,6 +206,50 @@ class TickJournalTest {
     }
 
     @Test
+    void damageInTheSegmentBeforeTheNewestDropsOnlyWhatFollowsIt() throws IOException {
+        TickJournal killed = open("boot-1");
+        List<Quote> written = appendAll(killed, "AAPL", 1, 10); // segments 0 (seqs 1-8) and 1 (9-10)
+        killed.abandon();
+        writeAt(segmentFile("AAPL", 0), 5L * TickRecord.SIZE + 30, new byte[]{42}); // seq 6 damaged
+
+        TickJournal restarted = open("boot-2");
+        assertThat(restarted.newest("AAPL", 100)).isEqualTo(written.subList(0, 5));
+        assertThat(Files.exists(segmentFile("AAPL", 1))).isFalse();
+        Quote next = quote("AAPL", 6);
+        restarted.append(next);
+        restarted.close();
+
+        TickJournal again = open("boot-2");
+        List<Quote> expected = new ArrayList<>(written.subList(0, 5));
+        expected.add(next);
+        assertThat(again.newest("AAPL", 100)).isEqualTo(expected);
+        assertThat(again.history("AAPL", Instant.MIN, Instant.MAX, 0, 100)).isEqualTo(expected);
+    }
+
+    @Test
+    void aLostProviderNamesFileBeginsANewEpochAndReadsStillAnswer() throws IOException {
+        TickJournal first = open("boot-1");
+        appendAll(first, "AAPL", 1, 4);
+        first.close();
+        Files.delete(dir.resolve("providers.txt"));
+
+        TickJournal second = open("boot-1");
+        assertThat(second.epoch()).isNotEqualTo(first.epoch());
+        assertThat(second.continuity()).contains("providers.txt");
+        assertThat(second.newest("AAPL", 10)).hasSize(4).allSatisfy(q -> assertThat(q.provider()).startsWith("unknown#"));
+    }
+
+    @Test
+    void nothingIsAppendedOnceTheJournalIsClosed() {
+        TickJournal journal = open("boot-1");
+        appendAll(journal, "AAPL", 1, 2);
+        journal.close();
+
+        assertThatThrownBy(() -> journal.append(quote("AAPL", 3))).isInstanceOf(JournalException.class);
+        assertThat(open("boot-1").lastSeq("AAPL")).isEqualTo(2);
+    }
+
+    @Test
     void aRawIdTooLongToKeepIsRefusedAndNothingIsRecorded() {
         TickJournal journal = open("boot-1");
         Quote q = quote("AAPL", 1);

@@ -9,7 +9,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How many connections the hub holds and how long a connection may take to say what it wants
- * (docs/limits/http.md). Bound on its own prefix, beside {@link TickhubProperties}, so that other
+ * (docs/operations.md, Limits). Bound on its own prefix, beside {@link TickhubProperties}, so that other
  * {@code tickhub.limits.*} groups can be added without touching it.
  *
  * @param max                   open TCP connections on the HTTP port; 0 derives it from the process's

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.ObjectMapper;
 
-/** The HTTP port's limits and the streaming connection caps (docs/limits/http.md). */
+/** The HTTP port's limits and the streaming connection caps (docs/operations.md, Limits). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConnectionLimitsProperties.class)
 public class HttpLimitsWiring {

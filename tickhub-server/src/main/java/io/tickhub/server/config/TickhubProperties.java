@@ -62,9 +62,9 @@ public record TickhubProperties(
             throw new IllegalArgumentException("tickhub.roles=" + parsed + " needs tickhub.bus.type=kafka: roles other than"
                     + " all share quotes, the worker's progress and the ingest's seqs through Kafka");
         }
-        if (bus.type() == BusProperties.Type.KAFKA && journal.tickStore() == JournalProperties.TickStore.JOURNAL) {
-            throw new IllegalArgumentException("tickhub.journal.tick-store=journal needs the in-process or Redis bus: on"
-                    + " Kafka the workers store the ticks of every ingest node in the database");
+        if (bus.type() != BusProperties.Type.IN_PROCESS && journal.tickStore() == JournalProperties.TickStore.JOURNAL) {
+            throw new IllegalArgumentException("tickhub.journal.tick-store=journal needs the in-process bus: on a shared"
+                    + " bus a node's journal holds only the ticks it sequenced, the database every node's");
         }
     }
 
@@ -161,7 +161,7 @@ public record TickhubProperties(
      * @param allowWildcard         whether native clients may subscribe to {@code "*"} (every symbol)
      * @param closeTimeout          how long a close the hub starts may take (the close frame or SSE close event
      *                              going out) before the socket is closed hard
-     * @param outboundBudget        bytes the hub may hold for stream clients over all connections (docs/limits/wire.md)
+     * @param outboundBudget        bytes the hub may hold for stream clients over all connections (docs/operations.md, Limits)
      * @param writeBufferLow        a stream channel's Netty low-water mark: its writer resumes below it
      * @param writeBufferHigh       a stream channel's Netty high-water mark: its writer stops above it
      */

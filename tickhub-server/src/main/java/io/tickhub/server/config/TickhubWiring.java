@@ -325,8 +325,9 @@ public class TickhubWiring {
     @DependsOnDatabaseInitialization
     Store store(DataSource dataSource, TickJournal journal, TickhubProperties properties) {
         JdbcStore sql = JdbcStore.on(dataSource);
-        // On Kafka the workers store every node's ticks; a journal holds only the seqs its node issued.
-        boolean ticksInJournal = properties.bus().type() != BusProperties.Type.KAFKA
+        // On a shared bus (Kafka, Redis) a journal holds only the seqs its own node issued, while the
+        // store must hold every node's: there the store writer (or the Kafka workers) write ticks.
+        boolean ticksInJournal = properties.bus().type() == BusProperties.Type.IN_PROCESS
                 && properties.journal().ticksInJournal(sql.vendor());
         return ticksInJournal ? new JournalTickStore(journal, sql) : sql;
     }

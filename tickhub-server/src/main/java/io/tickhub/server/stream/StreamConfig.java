@@ -55,7 +55,7 @@ public class StreamConfig {
                 .description("News subscriptions over all connections").register(registry);
         Gauge.builder("tickhub.stream.bar.subscriptions", bars, BarFanOut::subscriptions)
                 .description("Bar subscriptions over all connections and intervals").register(registry);
-        Gauge.builder("tickhub.stream.subscriptions.total", subscriptions, SubscriptionBudget::total)
+        Gauge.builder("tickhub.stream.channel.subscriptions", subscriptions, SubscriptionBudget::total)
                 .description("Subscriptions over every connection and channel: what tickhub.stream.max-hub-subscriptions bounds")
                 .register(registry);
         return new MicrometerFanOutMetrics(registry);

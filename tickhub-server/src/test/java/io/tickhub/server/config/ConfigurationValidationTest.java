@@ -37,8 +37,10 @@ class ConfigurationValidationTest {
     }
 
     @Test
-    void ticksInTheJournalOnKafkaAreRefused() {
-        assertFailsNaming("tickhub.bus.type=kafka", "tickhub.journal.tick-store=journal needs the in-process or Redis bus",
+    void ticksInTheJournalOnASharedBusAreRefused() {
+        assertFailsNaming("tickhub.bus.type=kafka", "tickhub.journal.tick-store=journal needs the in-process bus",
+                "tickhub.journal.tick-store=journal");
+        assertFailsNaming("tickhub.bus.type=redis", "tickhub.journal.tick-store=journal needs the in-process bus",
                 "tickhub.journal.tick-store=journal");
     }
 

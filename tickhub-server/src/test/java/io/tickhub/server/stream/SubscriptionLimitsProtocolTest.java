@@ -54,7 +54,7 @@ class SubscriptionLimitsProtocolTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(subscriptions.total()).isZero();
             assertThat(fanOut.subscriptions() + news.subscriptions() + bars.subscriptions()).isZero();
-            assertThat(meters.get("tickhub.stream.subscriptions.total").gauge().value()).isZero();
+            assertThat(meters.get("tickhub.stream.channel.subscriptions").gauge().value()).isZero();
         });
     }
 

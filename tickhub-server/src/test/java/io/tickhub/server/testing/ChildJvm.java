@@ -49,6 +49,10 @@ final class ChildJvm {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

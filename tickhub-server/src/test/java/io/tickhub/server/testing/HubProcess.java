@@ -44,12 +44,22 @@ public final class HubProcess implements AutoCloseable {
      * {@code prlimit --nofile=600:600 --} for a descriptor limit of its own.
      */
     public static HubProcess start(String name, List<String> properties, List<String> wrapper) {
+        return start(name, properties, wrapper, List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+    }
+
+    /** As {@link #start(String, List, List)}, with these JVM options instead of the tests' small defaults. */
+    public static HubProcess start(String name, List<String> properties, List<String> wrapper, List<String> jvmOptions) {
         int port = FreePorts.next();
         List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--spring.application.name=tickhub-" + name));
         args.addAll(properties);
-        ChildJvm process = ChildJvm.start(name, wrapper, List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto"), "io.tickhub.server.TickhubApplication", args);
+        ChildJvm process = ChildJvm.start(name, wrapper, jvmOptions, "io.tickhub.server.TickhubApplication", args);
         return new HubProcess(name, port, process, ChildJvm.log(name));
+    }
+
+    /** The process id of its JVM (or of the wrapper that runs it), for /proc readings. */
+    public long pid() {
+        return process.pid();
     }
 
     /** Its log so far. */

@@ -21,9 +21,10 @@ import tools.jackson.databind.ObjectMapper;
  * Input that framework code outside our handlers turned into a 500, answered as the client's
  * mistake it is:
  * <ul>
- *   <li>an empty {@code Accept} header, or one that is not a list of media types, is taken as no
- *       header (Actuator's Prometheus endpoint found no format for an empty one and failed with a
- *       NullPointerException; an unparsable one left error answers without a body);</li>
+ *   <li>an empty {@code Accept} header is taken as no header (Actuator's Prometheus endpoint found
+ *       no format for it and failed with a NullPointerException); one that is not a list of media
+ *       types is answered 406 with the route's JSON error body (it left error answers without a
+ *       body);</li>
  *   <li>a percent-encoded character in an {@code /actuator/} path is 404: no endpoint or health group
  *       has one in its name, and Actuator failed on an encoded slash ({@code /actuator/health/a%2Fb});</li>
  *   <li>an error answered with no body (Actuator's 404 for an unknown metric or health group) gets
@@ -52,8 +53,11 @@ public final class MalformedRequestFilter implements WebFilter, Ordered {
             return notFound(exchange, rawPath);
         }
         List<String> accept = exchange.getRequest().getHeaders().get(HttpHeaders.ACCEPT);
-        if (accept != null && (accept.stream().allMatch(String::isBlank) || !parses(accept))) {
+        if (accept != null && accept.stream().allMatch(String::isBlank)) {
             exchange = exchange.mutate().request(request -> request.headers(h -> h.remove(HttpHeaders.ACCEPT))).build();
+        } else if (accept != null && !parses(accept)) {
+            return answer(exchange, exchange.getRequest().getPath().value(), HttpStatus.NOT_ACCEPTABLE,
+                    "Accept header is not a list of media types");
         }
         return chain.filter(withErrorBodies(exchange));
     }
@@ -91,9 +95,13 @@ public final class MalformedRequestFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> notFound(ServerWebExchange exchange, String path) {
-        Map<String, Object> body = ErrorBodies.body(path, HttpStatus.NOT_FOUND, "Not Found", "Not Found", List.of());
+        return answer(exchange, path, HttpStatus.NOT_FOUND, "Not Found");
+    }
+
+    private Mono<Void> answer(ServerWebExchange exchange, String path, HttpStatus status, String detail) {
+        Map<String, Object> body = ErrorBodies.body(path, status, status.getReasonPhrase(), detail, List.of());
         ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.NOT_FOUND);
+        response.setStatusCode(status);
         response.getHeaders().setContentType(ErrorBodies.contentType(path));
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
     }

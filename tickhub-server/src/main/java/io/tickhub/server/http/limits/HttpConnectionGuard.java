@@ -12,7 +12,7 @@ import tools.jackson.databind.ObjectMapper;
  * The HTTP port's own limits, on Reactor Netty: a cap on open connections (503 past it), a deadline
  * for each request's headers (408), JSON bodies on Netty's own 400, 414 and 431, and accept failures
  * for want of descriptors said once. The keep-alive idle timeout and the size limits are Spring's
- * {@code server.netty.*} settings. See docs/limits/http.md.
+ * {@code server.netty.*} settings. See docs/operations.md, Limits.
  */
 public final class HttpConnectionGuard implements NettyServerCustomizer {
 
