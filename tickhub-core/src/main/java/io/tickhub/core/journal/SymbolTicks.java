@@ -42,6 +42,11 @@ final class SymbolTicks {
     private final long segmentBytes;
 
     private volatile Segment[] segments;
+    /**
+     * Held while {@link #segments} is replaced: by the writer (a new or grown segment) and by the
+     * retention that drops the oldest. Not {@code this}: a reader's provider scan holds that one.
+     */
+    private final Object segmentsLock = new Object();
     /** One past the global index of the newest committed record. */
     private volatile long count;
     /** Writer only: seq of the newest record, and bytes of the newest segment claimed on disk. */
@@ -246,12 +251,17 @@ final class SymbolTicks {
     private Segment[] addSegment(long number) throws IOException {
         Segment segment = map(dir, number);
         allocated = 0;
-        Segment[] previous = segments;
-        Segment[] grown = Arrays.copyOf(previous, previous.length + 1);
-        grown[grown.length - 1] = segment;
-        segments = grown;
-        if (previous.length > 0) {
-            previous[previous.length - 1].channel.close(); // full: its mapping outlives the descriptor
+        Segment[] grown;
+        Segment full;
+        synchronized (segmentsLock) {
+            Segment[] previous = segments;
+            grown = Arrays.copyOf(previous, previous.length + 1);
+            grown[grown.length - 1] = segment;
+            segments = grown;
+            full = previous.length > 0 ? previous[previous.length - 1] : null;
+        }
+        if (full != null) {
+            full.channel.close(); // its mapping outlives the descriptor
         }
         return grown;
     }
@@ -265,9 +275,11 @@ final class SymbolTicks {
             position += segment.channel.write(zeros, position);
         }
         Segment grown = new Segment(segment.number, segment.channel, mapped(segment.channel, end));
-        Segment[] current = segments.clone();
-        current[current.length - 1] = grown;
-        segments = current; // published before count moves past any record in the new part
+        synchronized (segmentsLock) {
+            Segment[] current = segments.clone();
+            current[current.length - 1] = grown;
+            segments = current; // published before count moves past any record in the new part
+        }
         allocated = end;
         return grown;
     }
@@ -291,24 +303,62 @@ final class SymbolTicks {
         return count;
     }
 
+    // A record the retention dropped while a reader was on its way reads as older than any kept
+    // one (seq 0, the earliest hub time), so searches pass over it and reads leave it out.
+
     long seqAt(long index) {
-        return TickRecord.seq(bufferOf(index), offsetOf(index));
+        ByteBuffer buffer = bufferOf(index);
+        return buffer == null ? 0 : TickRecord.seq(buffer, offsetOf(index));
     }
 
     long hubMicrosAt(long index) {
-        return TickRecord.hubMicros(bufferOf(index), offsetOf(index));
+        ByteBuffer buffer = bufferOf(index);
+        return buffer == null ? Long.MIN_VALUE : TickRecord.hubMicros(buffer, offsetOf(index));
     }
 
     int providerIdAt(long index) {
-        return TickRecord.providerId(bufferOf(index), offsetOf(index));
+        ByteBuffer buffer = bufferOf(index);
+        return buffer == null ? -1 : TickRecord.providerId(buffer, offsetOf(index));
     }
 
     boolean intactAt(long index) {
         return TickRecord.intact(bufferOf(index), offsetOf(index));
     }
 
+    /** The record at {@code index}, or null when the retention has dropped it. */
     io.tickhub.core.quote.Quote quoteAt(long index, ProviderNames providers) {
-        return TickRecord.decode(bufferOf(index), offsetOf(index), symbol, providers);
+        ByteBuffer buffer = bufferOf(index);
+        return buffer == null ? null : TickRecord.decode(buffer, offsetOf(index), symbol, providers);
+    }
+
+    /**
+     * Deletes the oldest segments whose every record has a hub time before {@code cutoffMicros};
+     * never the newest (the writer's). Any thread.
+     *
+     * @return how many records went with them
+     */
+    long dropSegmentsBefore(long cutoffMicros) throws IOException {
+        List<Segment> dropped = new ArrayList<>();
+        synchronized (segmentsLock) {
+            Segment[] current = segments;
+            int keepFrom = 0;
+            while (keepFrom < current.length - 1) {
+                Segment oldest = current[keepFrom];
+                long lastOffset = (long) (capacity - 1) * TickRecord.SIZE;
+                if (TickRecord.hubMicros(oldest.buffer, (int) lastOffset) >= cutoffMicros) {
+                    break;
+                }
+                dropped.add(oldest);
+                keepFrom++;
+            }
+            if (keepFrom > 0) {
+                segments = Arrays.copyOfRange(current, keepFrom, current.length);
+            }
+        }
+        for (Segment s : dropped) {
+            Files.deleteIfExists(dir.resolve(fileName(s.number))); // readers still on it keep its mapping
+        }
+        return (long) dropped.size() * capacity;
     }
 
     /**
@@ -331,7 +381,8 @@ final class SymbolTicks {
 
     private ByteBuffer bufferOf(long index) {
         Segment[] current = segments;
-        return current[(int) (index / capacity - current[0].number)].buffer;
+        long slot = index / capacity - current[0].number;
+        return slot >= 0 && slot < current.length ? current[(int) slot].buffer : null;
     }
 
     private int offsetOf(long index) {

@@ -215,6 +215,25 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
         }
     }
 
+    /**
+     * The retention: deletes every symbol's oldest segment files whose ticks are all older than
+     * {@code cutoff} (whole segments, never a symbol's newest). Any thread; readers meanwhile see
+     * the dropped ticks as gone.
+     *
+     * @return how many ticks went
+     */
+    public long dropBefore(Instant cutoff) {
+        long dropped = 0;
+        for (SymbolTicks ticks : symbols.values()) {
+            try {
+                dropped += ticks.dropSegmentsBefore(clampedMicros(cutoff));
+            } catch (IOException e) {
+                throw new JournalException("cannot drop old ticks of " + ticks.symbol + ": " + e.getMessage(), e);
+            }
+        }
+        return dropped;
+    }
+
     /** After the writer has stopped: forces everything and marks the journal cleanly closed. */
     @Override
     public void close() {
@@ -339,7 +358,7 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
             OptionalInt id = providers.find(provider);
             index = id.isPresent() ? ticks.newestOf(id.getAsInt(), providers::size) : -1;
         }
-        return index >= ticks.firstIndex() ? Optional.of(ticks.quoteAt(index, providers)) : Optional.empty();
+        return index >= ticks.firstIndex() ? Optional.ofNullable(ticks.quoteAt(index, providers)) : Optional.empty();
     }
 
     /** Epoch microseconds, saturated for instants beyond what a long holds (open-ended ranges). */
@@ -357,7 +376,10 @@ public final class TickJournal implements QuoteJournal, AutoCloseable {
         long end = Math.min(stop, start + Math.max(0, limit));
         List<Quote> quotes = new ArrayList<>((int) Math.max(0, end - start));
         for (long i = start; i < end; i++) {
-            quotes.add(ticks.quoteAt(i, providers));
+            Quote quote = ticks.quoteAt(i, providers);
+            if (quote != null) {
+                quotes.add(quote);
+            }
         }
         return quotes;
     }

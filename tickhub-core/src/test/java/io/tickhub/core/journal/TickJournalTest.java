@@ -89,6 +89,30 @@ class TickJournalTest {
     }
 
     @Test
+    void theRetentionDropsWholeOldSegmentsOnlyAndWhatIsLeftIsServed() throws IOException {
+        TickJournal journal = open("boot-1");
+        List<Quote> written = appendAll(journal, "AAPL", 1, 30); // segments 0..3; hub times 10 ms apart
+        // Seq 17 is the first of segment 2: everything before it may go, segment 2 itself not yet.
+        Instant cutoff = written.get(16).hubTime().plusMillis(1);
+
+        assertThat(journal.dropBefore(cutoff)).isEqualTo(2 * SEGMENT);
+
+        assertThat(Files.exists(segmentFile("AAPL", 0))).isFalse();
+        assertThat(Files.exists(segmentFile("AAPL", 1))).isFalse();
+        assertThat(Files.exists(segmentFile("AAPL", 2))).isTrue();
+        assertThat(journal.newest("AAPL", 100)).isEqualTo(written.subList(2 * SEGMENT, 30));
+        assertThat(journal.seqRange("AAPL", 0, 100, 100)).first().extracting(Quote::seq).isEqualTo(17L);
+        assertThat(journal.history("AAPL", Instant.MIN, Instant.MAX, 0, 5)).extracting(Quote::seq)
+                .containsExactly(17L, 18L, 19L, 20L, 21L);
+        assertThat(journal.lastSeqAtOrBefore("AAPL", written.get(3).hubTime(), 0)).isEmpty();
+        assertThat(journal.dropBefore(Instant.MAX)).as("the newest segment always stays").isEqualTo(SEGMENT);
+        assertThat(journal.lastSeq("AAPL")).isEqualTo(30);
+        journal.append(quote("AAPL", 31));
+        journal.close();
+        assertThat(open("boot-1").newest("AAPL", 100)).extracting(Quote::seq).containsExactly(25L, 26L, 27L, 28L, 29L, 30L, 31L);
+    }
+
+    @Test
     void aSecondHubCannotOpenAJournalInUse() {
         open("boot-1");
 

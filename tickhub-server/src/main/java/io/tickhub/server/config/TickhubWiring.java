@@ -153,8 +153,8 @@ public class TickhubWiring {
     }
 
     @Bean(destroyMethod = "close")
-    JournalFlusher journalFlusher(TickhubProperties properties, TickJournal journal) {
-        return JournalFlusher.every(properties.journal().flushInterval(), journal);
+    JournalFlusher journalFlusher(TickhubProperties properties, Clock clock, TickJournal journal) {
+        return JournalFlusher.every(properties.journal().flushInterval(), properties.journal().retention(), clock, journal);
     }
 
     /**

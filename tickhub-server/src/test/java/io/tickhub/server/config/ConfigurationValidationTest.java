@@ -50,6 +50,11 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void aNegativeJournalRetentionIsRefused() {
+        assertFailsNaming("tickhub.journal.retention=-1h", "tickhub.journal.retention must be >= 0");
+    }
+
+    @Test
     void anUnknownTickStoreIsRefused() {
         assertFailsNaming("tickhub.journal.tick-store=sqlite", "tick-store");
     }
