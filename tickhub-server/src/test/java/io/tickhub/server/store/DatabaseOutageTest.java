@@ -92,7 +92,12 @@ class DatabaseOutageTest {
         assertThat(book.latest("OUT").orElseThrow().seq()).isEqualTo(200); // the hub kept accepting
 
         postgres = EmbeddedPostgresServer.start(data, port);
-        await().atMost(Duration.ofSeconds(30)).until(() -> writer.status().up() && writer.status().backlog() == 0);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> writer.status().up() && writer.status().backlog() == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Says why the writer was still failing (its last error), which a bare timeout hides.
+            throw new AssertionError("the store writer did not recover within 30 s: " + writer.status(), e);
+        }
 
         assertThat(store.lastSeq("OUT")).isEqualTo(200);
         assertThat(store.history("OUT", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 0, 1000))
