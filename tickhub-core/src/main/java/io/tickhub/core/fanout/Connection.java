@@ -51,6 +51,8 @@ public final class Connection {
     /** Subscriptions over every channel, kept by the fan-outs as they add and release them. */
     private final AtomicInteger subscriptions = new AtomicInteger();
     private final SubscriptionBudget budget;
+    /** Who the connection acts as and its deadlines; null where nothing is checked (tests, tools). */
+    private volatile ConnectionGrant access;
 
     private volatile boolean conflating;       // written by the bus thread; read by tick()
     private volatile long conflatingSinceMillis;
@@ -138,12 +140,36 @@ public final class Connection {
     void subscriptionAdded() {
         subscriptions.incrementAndGet();
         budget.added();
+        SubjectAccount account = account();
+        if (account != null) {
+            account.added();
+        }
     }
 
     /** A fan-out released one of this connection's subscriptions. */
     void subscriptionRemoved() {
         subscriptions.decrementAndGet();
         budget.removed();
+        SubjectAccount account = account();
+        if (account != null) {
+            account.removed();
+        }
+    }
+
+    /** Who the connection acts as; null where nothing is checked. */
+    public ConnectionGrant access() {
+        return access;
+    }
+
+    /** Set once, before the connection's first subscription ({@link ConnectionGrant#granted}, {@link ConnectionGrant#pending}). */
+    void access(ConnectionGrant grant) {
+        access = grant;
+    }
+
+    /** The account of the subject the connection acts as, which its subscriptions count toward; null: none. */
+    SubjectAccount account() {
+        ConnectionGrant grant = access;
+        return grant == null ? null : grant.account();
     }
 
     public boolean isClosed() {
@@ -225,7 +251,7 @@ public final class Connection {
      * Periodic housekeeping (any thread, several times a second): release updates maxRate held
      * back, heartbeat an idle client, ping every client once per interval (a busy one too: it
      * must have a ping to answer), close one that answers no ping for two intervals or stays
-     * conflated past the timeout.
+     * conflated past the timeout, or whose credential has run out ({@link ConnectionGrant}).
      */
     public void tick() {
         if (closed) {
@@ -241,6 +267,10 @@ public final class Connection {
         if (conflating && !conflation.caughtUp() && behindTooLong(now)) {
             closeSlowConsumer();
             return;
+        }
+        ConnectionGrant grant = access;
+        if (grant != null) {
+            grant.tick(now); // the auth timeout and the credential's expiry
         }
         if (holding) {
             schedule();

@@ -245,8 +245,26 @@ public final class FanOut implements QuoteListener, FanOutStats {
         return removed;
     }
 
+    /**
+     * Counts {@code symbol} among the upstream symbols of {@code connection}'s subject before it is
+     * subscribed; false when the subject's {@code upstreamSymbols} limit refuses it (it would open
+     * one more upstream subscription). Subscribe time only; the updates' path is not touched.
+     */
+    boolean holdUpstream(Connection connection, String symbol) {
+        ConnectionGrant access = connection.access();
+        SubjectAccount account = access == null ? null : access.account();
+        if (account == null || !interest.streamsUpstream(symbol)) {
+            return true;
+        }
+        return account.holdUpstream(symbol, !bySymbol.containsKey(symbol), access.limits().upstreamSymbols());
+    }
+
     /** Stops routing {@code symbol} to {@code connection} (its reference count drops). */
     void release(Connection connection, String symbol) {
+        SubjectAccount account = connection.account();
+        if (account != null) {
+            account.releaseUpstream(symbol);
+        }
         bySymbol.computeIfPresent(symbol, (s, current) -> {
             Connection[] rest = Subscribers.minus(current, connection);
             if (rest == null) {

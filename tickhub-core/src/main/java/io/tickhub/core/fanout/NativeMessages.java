@@ -115,8 +115,19 @@ public final class NativeMessages {
     /** @param epoch the stream epoch: a client sends it back with a {@code resume} */
     public static byte[] connection(String clientId, long heartbeatMillis, String serverVersion,
                                     int maxSubscriptions, int maxMessagesPerSecond, int maxFrameBytes, StreamEpoch epoch) {
+        return connection(clientId, heartbeatMillis, serverVersion, maxSubscriptions, maxMessagesPerSecond,
+                maxFrameBytes, epoch, null);
+    }
+
+    /** @param auth {@code "required"} when the client must send {@code auth} first; null: no field */
+    public static byte[] connection(String clientId, long heartbeatMillis, String serverVersion, int maxSubscriptions,
+                                    int maxMessagesPerSecond, int maxFrameBytes, StreamEpoch epoch, String auth) {
         StringBuilder out = new StringBuilder(232);
         out.append("{\"type\":\"connection\",\"status\":\"connected\"");
+        if (auth != null) {
+            Json.field(out, "auth");
+            Json.string(out, auth);
+        }
         Json.field(out, "client_id");
         Json.string(out, clientId);
         Json.field(out, "epoch");

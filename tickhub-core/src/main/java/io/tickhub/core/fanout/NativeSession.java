@@ -2,6 +2,7 @@ package io.tickhub.core.fanout;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.tickhub.core.access.Credentials;
 import io.tickhub.core.analytics.BarInterval;
 import io.tickhub.core.retry.ClockTimeMeter;
 import java.time.Clock;
@@ -38,6 +39,8 @@ public final class NativeSession {
     private final SessionLimits limits;
     private final Bucket bucket;
     private final QuoteResumes resumes;
+    /** The {@code auth} action; null where the hub checks no credentials (tests, tools). */
+    private final NativeAuth auth;
     /** Quote symbols ({@code *} included) that have a maxRate on this connection. */
     private final Set<String> throttled = new java.util.HashSet<>();
     private int refusedInARow;
@@ -50,7 +53,20 @@ public final class NativeSession {
     /** @param storedResume where a resume older than the book's ring is read from */
     public NativeSession(Connection connection, FanOut fanOut, NewsFanOut news, BarFanOut bars, Clock clock,
                          SessionLimits limits, StoredResume storedResume) {
+        this(connection, fanOut, news, bars, clock, limits, storedResume, null, null);
+    }
+
+    /**
+     * @param credentials verifies the token of an {@code auth} action; with {@code binder}, needs the
+     *                    connection's {@link ConnectionGrant} set ({@link Connection#access()})
+     * @param binder      ties a connection that authenticates by message to its subject
+     */
+    public NativeSession(Connection connection, FanOut fanOut, NewsFanOut news, BarFanOut bars, Clock clock,
+                         SessionLimits limits, StoredResume storedResume, Credentials credentials,
+                         GrantBinder binder) {
         this.connection = connection;
+        this.auth = credentials == null || connection.access() == null ? null
+                : new NativeAuth(connection, connection.access(), credentials, binder);
         this.resumes = new QuoteResumes(connection, fanOut, storedResume, this::tellRefusedUpstream);
         this.fanOut = fanOut;
         this.news = news;
@@ -82,17 +98,33 @@ public final class NativeSession {
             return;
         }
         refusedInARow = 0;
+        if (auth != null && !auth.authenticated() && !servedBeforeAuth(message)) {
+            error(AccessMessages.NOT_AUTHENTICATED, "Authenticate first: {\"action\":\"auth\",\"token\":\"<API key or JWT>\"}");
+            return;
+        }
         switch (message) {
             case ClientMessage.Subscribe s -> subscribe(s);
             case ClientMessage.Unsubscribe u -> unsubscribe(u);
             case ClientMessage.ListSubscriptions l -> connection.send(NativeMessages.subscriptions(subscriptions()));
             case ClientMessage.Ping p -> connection.send(NativeMessages.pong(p.idJson()));
             case ClientMessage.TextPing t -> connection.send(NativeMessages.textPong());
-            case ClientMessage.Auth a -> error("bad_request", "Authentication is not enabled on this server");
+            case ClientMessage.Auth a -> {
+                if (auth == null) {
+                    error("bad_request", "Authentication is not enabled on this server");
+                } else {
+                    auth.auth(a.token());
+                }
+            }
             case ClientMessage.Invalid i -> error(i.code(), i.message());
             case ClientMessage.UnknownAction u -> connection.send(NativeMessages.error("unknown_action",
                     "Unknown action: " + u.action()));
         }
+    }
+
+    /** Before {@code auth}: only {@code auth}, {@code ping} and answers to malformed input. */
+    private static boolean servedBeforeAuth(ClientMessage message) {
+        return message instanceof ClientMessage.Auth || message instanceof ClientMessage.Ping
+                || message instanceof ClientMessage.TextPing || message instanceof ClientMessage.Invalid;
     }
 
     private void subscribe(ClientMessage.Subscribe request) {
@@ -171,10 +203,18 @@ public final class NativeSession {
         // One queue item for every marker of this message, so no subscribe can fill the queue.
         quotes.commit();
         resumes.commit();
+        List<String> overSubjectUpstream = quotes.refusedForSubject();
+        for (String name : overSubjectUpstream) {
+            rejected.add(new NativeMessages.Rejection(symbols.get(name), AccessMessages.UPSTREAM_LIMIT, QUOTES));
+            if (channels.size() == 1) {
+                accepted.remove(name);
+            }
+        }
         // Snapshot markers were queued before this reply, so snapshots may arrive before it: clients
         // must not depend on the order of the two (docs/protocol.md).
         connection.send(NativeMessages.subscription("subscribed", request.symbols(), accepted, rejected, channels));
         admission.report();
+        AccessMessages.refusedForSubject(connection, overSubjectUpstream);
         tellRefusedUpstream(quotes.refusedUpstream());
     }
 

@@ -112,6 +112,7 @@ final class QuoteResumes {
                         }
                     }
                     quotes.commit();
+                    AccessMessages.refusedForSubject(connection, quotes.refusedForSubject());
                     onRefusedUpstream.accept(quotes.refusedUpstream());
                     if (!again.isEmpty()) {
                         whenStored(again, readsLeft - 1);

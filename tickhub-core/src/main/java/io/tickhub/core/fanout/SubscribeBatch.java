@@ -25,6 +25,8 @@ public final class SubscribeBatch {
     private boolean routeEverySymbol;
     /** Symbols routed by {@link #commit} that the streaming provider's cap keeps out. */
     private final List<String> refusedUpstream = new ArrayList<>();
+    /** Symbols not subscribed because their subject may open no more upstream symbols. */
+    private final List<String> refusedForSubject = new ArrayList<>();
 
     SubscribeBatch(FanOut fanOut, Connection connection) {
         this.fanOut = fanOut;
@@ -49,9 +51,14 @@ public final class SubscribeBatch {
     }
 
     private boolean subscribe(String symbol, Outbound first) {
-        if (connection.isClosed() || !connection.symbols().add(symbol)) {
+        if (connection.isClosed() || connection.symbols().contains(symbol)) {
             return false;
         }
+        if (!fanOut.holdUpstream(connection, symbol)) {
+            refusedForSubject.add(symbol);
+            return false;
+        }
+        connection.symbols().add(symbol);
         connection.subscriptionAdded();
         if (first != null) {
             markers.add(first);
@@ -107,6 +114,15 @@ public final class SubscribeBatch {
      */
     public List<String> refusedUpstream() {
         return List.copyOf(refusedUpstream);
+    }
+
+    /**
+     * Symbols this batch did not subscribe because the connection's subject holds its maximum of
+     * upstream symbols (its {@code upstreamSymbols} limit): the session tells the client,
+     * {@code upstream_limit}, and they are not subscribed.
+     */
+    public List<String> refusedForSubject() {
+        return List.copyOf(refusedForSubject);
     }
 
     /** Queues the markers as one item, then routes the new subscriptions. */

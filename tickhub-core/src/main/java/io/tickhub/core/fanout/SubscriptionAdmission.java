@@ -11,6 +11,7 @@ final class SubscriptionAdmission {
 
     static final String PER_CONNECTION = "too_many_subscriptions";
     static final String PER_HUB = "hub_subscriptions_full";
+    static final String PER_SUBJECT = AccessMessages.KEY_SUBSCRIPTIONS;
 
     private final Connection connection;
     private final int maxSubscriptions;
@@ -19,6 +20,8 @@ final class SubscriptionAdmission {
     /** Admitted but not made yet (bars are made once per channel). */
     private int pending;
     private int refusedForConnection;
+    private int refusedForSubject;
+    private int subjectMax;
     private int refusedForHub;
 
     SubscriptionAdmission(Connection connection, int maxSubscriptions, IntSupplier waiting) {
@@ -32,6 +35,16 @@ final class SubscriptionAdmission {
         if (connection.subscriptionCount() + waiting.getAsInt() + pending >= maxSubscriptions) {
             refusedForConnection++;
             return PER_CONNECTION;
+        }
+        ConnectionGrant access = connection.access();
+        SubjectAccount account = access == null ? null : access.account();
+        if (account != null) {
+            subjectMax = access.limits().subscriptions();
+            // Over every connection of the key (or address); checked, not reserved, like the hub's total.
+            if (account.subscriptions() + waiting.getAsInt() + pending >= subjectMax) {
+                refusedForSubject++;
+                return PER_SUBJECT;
+            }
         }
         SubscriptionBudget hub = connection.budget();
         if (hub.total() + waiting.getAsInt() + pending >= hub.max()) {
@@ -58,6 +71,12 @@ final class SubscriptionAdmission {
             connection.send(NativeMessages.error(PER_CONNECTION, "At most " + maxSubscriptions
                     + " subscriptions per connection (symbols x channels; '*' counts one per channel): "
                     + refusedForConnection + " refused, see 'rejected'. Unsubscribe some first."));
+        }
+        if (refusedForSubject > 0) {
+            connection.metrics().refused("subscriptions_per_key", refusedForSubject);
+            connection.send(NativeMessages.error(PER_SUBJECT, "At most " + subjectMax + " subscriptions for "
+                    + "this key (or, without one, this address) over all its connections: " + refusedForSubject
+                    + " refused, see 'rejected'. Unsubscribe some first."));
         }
         if (refusedForHub > 0) {
             connection.metrics().refused("subscriptions_per_hub", refusedForHub);

@@ -29,4 +29,13 @@ public interface SymbolInterest {
     default boolean refusedUpstream(String symbol) {
         return false;
     }
+
+    /**
+     * Whether a subscription to {@code symbol} is served from an upstream stream, so that the
+     * first one opens an upstream subscription: what each subject's {@code upstreamSymbols} limit
+     * counts. Stable for the life of the hub. Default: never.
+     */
+    default boolean streamsUpstream(String symbol) {
+        return false;
+    }
 }

@@ -50,6 +50,15 @@ public final class TickerHubSession {
             error("too_many_symbols", "A watchlist may hold at most " + maxSymbols + " symbols; kept the current one");
             return;
         }
+        ConnectionGrant access = connection.access();
+        SubjectAccount account = access == null ? null : access.account();
+        int held = watchlist == null ? 1 : watchlist.size(); // '*' counts one
+        if (account != null && account.subscriptions() - held + wanted.size() > access.limits().subscriptions()) {
+            connection.metrics().refused("subscriptions_per_key", 1);
+            error(AccessMessages.KEY_SUBSCRIPTIONS, "At most " + access.limits().subscriptions() + " subscriptions for "
+                    + "this key (or, without one, this address) over all its connections; kept the current watchlist");
+            return;
+        }
         if (!invalid.isEmpty()) {
             error("invalid_symbol", "Not symbols, left out of the watchlist: " + invalid);
         }
@@ -74,6 +83,8 @@ public final class TickerHubSession {
             batch.subscribe(symbol, false, null, List.of());
         }
         batch.commit();
+        wanted.removeAll(batch.refusedForSubject());
+        AccessMessages.refusedForSubject(connection, batch.refusedForSubject());
         watchlist = wanted;
         List<String> refusedUpstream = batch.refusedUpstream();
         if (!refusedUpstream.isEmpty()) { // kept on the watchlist

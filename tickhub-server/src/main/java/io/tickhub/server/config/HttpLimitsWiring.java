@@ -7,6 +7,7 @@ import io.tickhub.server.http.limits.ConnectionBudget;
 import io.tickhub.server.http.limits.HttpConnectionGuard;
 import io.tickhub.server.http.limits.LimitRefusals;
 import io.tickhub.server.stream.StreamAdmission;
+import io.tickhub.server.stream.StreamGrants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -48,8 +49,8 @@ public class HttpLimitsWiring {
     }
 
     @Bean
-    StreamAdmission streamAdmission(ConnectionLimitsProperties limits, LimitRefusals refusals) {
-        return new StreamAdmission(limits.maxStreams(), limits.maxStreamsPerAddress(), refusals);
+    StreamAdmission streamAdmission(ConnectionLimitsProperties limits, LimitRefusals refusals, StreamGrants grants) {
+        return new StreamAdmission(limits.maxStreams(), limits.maxStreamsPerAddress(), refusals, grants);
     }
 
     @Bean

@@ -36,6 +36,12 @@ public final class StreamInterest implements SymbolInterest {
         return stream().map(s -> s.refused(symbol)).orElse(false);
     }
 
+    /** Every symbol, while an upstream stream is configured: its first subscriber opens it there. */
+    @Override
+    public boolean streamsUpstream(String symbol) {
+        return stream().isPresent();
+    }
+
     private Optional<StreamingProvider> stream() {
         Optional<StreamingProvider> current = resolved;
         if (current == null) {

@@ -23,7 +23,7 @@ import tools.jackson.databind.ObjectMapper;
  * edges set right on every endpoint ({@link WebSocketPipeline}): a client message larger than
  * {@code maxFrameBytes}, in one frame or in fragments, closes with 1009; text that is not UTF-8
  * with 1007; RSV bits without an extension with 1002. A handshake past the {@link StreamAdmission}
- * caps is answered 503 or 429 with a JSON body and not upgraded.
+ * caps (the hub's, the address's, the key's) is answered 503 or 429 with a JSON body and not upgraded.
  */
 public final class ChannelExposingWebSocketService extends HandshakeWebSocketService {
 
@@ -42,11 +42,13 @@ public final class ChannelExposingWebSocketService extends HandshakeWebSocketSer
         this.json = json;
         this.closing = closing;
         this.meters = meters;
+        // The handlers find the connection's credential in the session (StreamAdmission puts it in the exchange).
+        setSessionAttributePredicate(StreamGrants.LIVE_STREAM::equals);
     }
 
     @Override
     public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
-        StreamAdmission.Admission admitted = admission.admit(exchange.getRequest().getRemoteAddress());
+        StreamAdmission.Admission admitted = admission.admit(exchange);
         if (admitted.refusal() != null) {
             return refuse(exchange, admitted.refusal());
         }

@@ -42,10 +42,16 @@ public final class NativeStreamHandler implements ChannelAwareHandler {
         String requestedFormat = query == null ? null : queryParam(query, "format");
         WireFormat format = WireFormat.parse(requestedFormat);
         Connection connection = connections.open(channel, batch, format == null ? WireFormat.NATIVE : format);
-        NativeSession protocol = connections.nativeSession(connection, limits);
+        LiveStream live = LiveStream.of(session);
+        if (live != null) {
+            live.attach(connection, true);
+        }
+        NativeSession protocol = connections.nativeSession(connection, limits, live);
+        // Without a credential where one is needed: only auth and ping until auth, 4001 at the auth timeout.
         connection.send(NativeMessages.connection(connection.id(),
                 connections.context().settings().heartbeatInterval().toMillis(), serverVersion, limits.maxSubscriptions(),
-                limits.maxMessagesPerSecond(), maxFrameBytes, connection.epoch()));
+                limits.maxMessagesPerSecond(), maxFrameBytes, connection.epoch(),
+                live != null && live.pending() ? "required" : null));
         if (format == null) {
             connection.send(NativeMessages.error("bad_request",
                     "Unknown format '" + requestedFormat + "'; use native or compact. Using native."));

@@ -24,6 +24,10 @@ public final class NewsStreamHandler implements ChannelAwareHandler {
     @Override
     public Mono<Void> handle(WebSocketSession session, Channel channel) {
         Connection connection = connections.open(channel, false, WireFormat.TICKER_HUB);
+        LiveStream live = LiveStream.of(session);
+        if (live != null) {
+            live.attach(connection, false);
+        }
         connections.news().subscribeAll(connection, true);
         return connections.serve(session, channel, connection, message -> {
             if (message.getType() == WebSocketMessage.Type.TEXT && "ping".equalsIgnoreCase(message.getPayloadAsText().strip())) {

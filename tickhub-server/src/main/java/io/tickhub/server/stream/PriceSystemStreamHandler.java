@@ -2,7 +2,10 @@ package io.tickhub.server.stream;
 
 import io.netty.channel.Channel;
 import io.tickhub.core.book.Book;
+import io.tickhub.core.fanout.AccessMessages;
 import io.tickhub.core.fanout.Connection;
+import io.tickhub.core.fanout.ConnectionGrant;
+import io.tickhub.core.fanout.SubjectAccount;
 import io.tickhub.core.fanout.NativeMessages;
 import io.tickhub.core.fanout.WireFormat;
 import io.tickhub.core.quote.InstrumentRegistry;
@@ -21,6 +24,7 @@ import reactor.core.publisher.Mono;
 public final class PriceSystemStreamHandler implements ChannelAwareHandler {
 
     static final int UNKNOWN_TICKER = 4004;
+    static final int POLICY_VIOLATION = 1008;
 
     private final StreamConnections connections;
     private final Book book;
@@ -41,7 +45,15 @@ public final class PriceSystemStreamHandler implements ChannelAwareHandler {
             return session.close(new CloseStatus(UNKNOWN_TICKER, "Ticker " + id + " not found"));
         }
         Connection connection = connections.open(channel, false, WireFormat.PRICE_SYSTEM);
-        connections.fanOut().subscribe(connection, symbol, true, null);
+        LiveStream live = LiveStream.of(session);
+        ConnectionGrant access = live == null ? null : live.attach(connection, false);
+        SubjectAccount account = access == null ? null : access.account();
+        if (account != null && account.subscriptions() >= access.limits().subscriptions()) {
+            // E's clients know no error frame: the close says which limit (1008, policy violation).
+            connection.close(POLICY_VIOLATION, AccessMessages.KEY_SUBSCRIPTIONS);
+        } else if (!connections.fanOut().subscribe(connection, symbol, true, null)) {
+            connection.close(POLICY_VIOLATION, AccessMessages.UPSTREAM_LIMIT); // the key holds its upstream maximum
+        }
         return connections.serve(session, channel, connection, message -> {
             // E defined no client messages; its dashboard's keep-alive "ping" gets "pong", the rest is ignored.
             if (message.getType() == WebSocketMessage.Type.TEXT && "ping".equals(message.getPayloadAsText().strip())) {

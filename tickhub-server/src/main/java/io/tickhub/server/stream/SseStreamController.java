@@ -77,7 +77,7 @@ public class SseStreamController {
     @ApiResponse(responseCode = "422", description = "Missing or invalid symbols or channels (problem+json)",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "429", description = "Too many streaming connections from the client's address "
-            + "(`code` `stream_connections_per_address`, problem+json)",
+            + "(`code` `stream_connections_per_address`) or for its key (`code` `too_many_connections`), problem+json",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "503", description = "The hub holds its maximum of streaming connections "
             + "(`code` `stream_connections`, problem+json)",
@@ -94,7 +94,7 @@ public class SseStreamController {
         List<String> wanted = parseSymbols(symbols);
         List<String> wantedChannels = parseChannels(channels);
         Channel channel = channelOf(exchange);
-        StreamAdmission.Admission admitted = admission.admit(exchange.getRequest().getRemoteAddress());
+        StreamAdmission.Admission admitted = admission.admit(exchange);
         if (admitted.refusal() != null) {
             StreamAdmission.Refusal refusal = admitted.refusal();
             throw ApiException.limit(refusal.status(), refusal.code(), refusal.detail());
@@ -118,6 +118,9 @@ public class SseStreamController {
                 connections.closing());
         Connection connection = connections.open(channel, sink, false, WireFormat.SSE);
         sink.attach(connection);
+        if (permit.live() != null) {
+            permit.live().attach(connection, true); // revocation, expiry and the key's limits
+        }
         StreamEpoch epoch = connections.context().epoch();
         Optional<LastEventId> resumeFrom = LastEventId.parse(lastEventId);
         List<String> named = wanted.stream().filter(s -> !s.equals(NativeSession.EVERY_SYMBOL)).toList();

@@ -12,11 +12,15 @@ import io.tickhub.core.fanout.NewsFanOut;
 import io.tickhub.core.fanout.SessionLimits;
 import io.tickhub.core.fanout.StoredResume;
 import io.tickhub.core.fanout.StreamContext;
+import io.tickhub.core.fanout.SubjectAccounts;
 import io.tickhub.core.fanout.SubscriptionBudget;
 import io.tickhub.core.quote.InstrumentRegistry;
 import io.tickhub.core.store.Store;
 import io.tickhub.server.config.TickhubProperties;
 import io.tickhub.server.metrics.MicrometerFanOutMetrics;
+import io.tickhub.server.security.AccessPolicy;
+import io.tickhub.server.security.LiveGrants;
+import io.tickhub.server.security.SecurityProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -100,13 +104,27 @@ public class StreamConfig {
         return new OutboundBudget(properties.stream().outboundBudget().toBytes(), registry);
     }
 
+    /** What each subject (key, JWT subject, address) holds over its streaming connections. */
+    @Bean
+    SubjectAccounts subjectAccounts() {
+        return new SubjectAccounts();
+    }
+
+    /** Each stream's credential: revocation, the auth action and timeout, expiry, per-key limits. */
+    @Bean
+    StreamGrants streamGrants(LiveGrants live, SubjectAccounts accounts, AccessPolicy policy, Clock clock,
+                              SecurityProperties security) {
+        return new StreamGrants(live, accounts, policy, clock, security.authTimeout(), security.expiryWarning());
+    }
+
     @Bean
     StreamConnections streamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context,
                                         StoredResume storedResume, OutboundBudget budget, ClosingChannels closing,
-                                        TickhubProperties properties) {
+                                        TickhubProperties properties, StreamGrants grants) {
         var stream = properties.stream();
         return new StreamConnections(fanOut, news, bars, context, storedResume, budget, closing,
-                new WriteBufferWaterMark((int) stream.writeBufferLow().toBytes(), (int) stream.writeBufferHigh().toBytes()));
+                new WriteBufferWaterMark((int) stream.writeBufferLow().toBytes(), (int) stream.writeBufferHigh().toBytes()),
+                grants);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.tickhub.core.fanout.BarFanOut;
 import io.tickhub.core.fanout.Connection;
+import io.tickhub.core.fanout.ConnectionGrant;
 import io.tickhub.core.fanout.FanOut;
 import io.tickhub.core.fanout.NativeSession;
 import io.tickhub.core.fanout.NewsFanOut;
@@ -35,10 +36,19 @@ public final class StreamConnections {
     private final OutboundBudget budget;
     private final ClosingChannels closing;
     private final WriteBufferWaterMark waterMark;
+    private final StreamGrants grants;
 
     public StreamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context,
                              StoredResume storedResume, OutboundBudget budget, ClosingChannels closing,
                              WriteBufferWaterMark waterMark) {
+        this(fanOut, news, bars, context, storedResume, budget, closing, waterMark, null);
+    }
+
+    /** @param grants verifies the native protocol's {@code auth} action; null: not offered */
+    public StreamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context,
+                             StoredResume storedResume, OutboundBudget budget, ClosingChannels closing,
+                             WriteBufferWaterMark waterMark, StreamGrants grants) {
+        this.grants = grants;
         this.storedResume = storedResume;
         this.budget = budget;
         this.closing = closing;
@@ -52,6 +62,15 @@ public final class StreamConnections {
     /** The native protocol on {@code connection}. */
     NativeSession nativeSession(Connection connection, SessionLimits limits) {
         return new NativeSession(connection, fanOut, news, bars, context.clock(), limits, storedResume);
+    }
+
+    /** The native protocol on {@code connection}, with the {@code auth} action when it has a {@link LiveStream}. */
+    NativeSession nativeSession(Connection connection, SessionLimits limits, LiveStream live) {
+        if (live == null || grants == null) {
+            return nativeSession(connection, limits);
+        }
+        return new NativeSession(connection, fanOut, news, bars, context.clock(), limits, storedResume,
+                grants.credentials(), live);
     }
 
     FanOut fanOut() {
@@ -111,6 +130,10 @@ public final class StreamConnections {
         fanOut.unregister(connection);
         news.unregister(connection);
         bars.unregister(connection);
+        ConnectionGrant access = connection.access();
+        if (access != null) {
+            access.ended(); // after every subscription is released: the subject's account is exact
+        }
         channel.eventLoop().execute(() -> {
             if (channel.pipeline().get(WritabilityListener.NAME) != null) {
                 channel.pipeline().remove(WritabilityListener.NAME);

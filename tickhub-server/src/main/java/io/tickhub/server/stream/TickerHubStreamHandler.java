@@ -35,6 +35,10 @@ public final class TickerHubStreamHandler implements ChannelAwareHandler {
     @Override
     public Mono<Void> handle(WebSocketSession session, Channel channel) {
         Connection connection = connections.open(channel, false, WireFormat.TICKER_HUB);
+        LiveStream live = LiveStream.of(session);
+        if (live != null) {
+            live.attach(connection, false);
+        }
         TickerHubSession protocol = new TickerHubSession(connection, connections.fanOut(),
                 connections.context().settings().maxSymbols());
         protocol.start();
