@@ -7,7 +7,8 @@ import io.tickhub.core.access.Scope;
 /**
  * The native protocol's {@code auth} action on one connection: the first one authenticates a
  * connection that was upgraded without a credential; a later one refreshes the credential (a
- * renewed JWT) and must be for the same subject. A failed attempt is an {@code error} frame and
+ * renewed JWT) and must be for the same subject; a connection without a credential (loopback in
+ * protected mode, open mode) may take one as long as it holds no subscription. A failed attempt is an {@code error} frame and
  * the connection stays (the auth timeout still runs). Confined to the connection's inbound thread.
  */
 final class NativeAuth {
@@ -40,6 +41,9 @@ final class NativeAuth {
             case Credentials.Granted ok -> granted = ok.grant();
         }
         Grant current = access.grant();
+        if (current != null && !current.credentialed() && connection.subscriptionCount() == 0) {
+            current = null; // a client without a credential (loopback, open mode) takes one before subscribing
+        }
         if (current != null && !current.subject().equals(granted.subject())) {
             connection.send(NativeMessages.error(AccessMessages.AUTH_FAILED, "This connection is authenticated as "
                     + current.subject() + "; a refresh must be for the same subject (kept the current credential)"));

@@ -42,8 +42,6 @@ public final class ChannelExposingWebSocketService extends HandshakeWebSocketSer
         this.json = json;
         this.closing = closing;
         this.meters = meters;
-        // The handlers find the connection's credential in the session (StreamAdmission puts it in the exchange).
-        setSessionAttributePredicate(StreamGrants.LIVE_STREAM::equals);
     }
 
     @Override
@@ -74,6 +72,7 @@ public final class ChannelExposingWebSocketService extends HandshakeWebSocketSer
             // Called on the channel's event loop once the handshake is written, before any frame is read.
             return session -> {
                 WebSocketPipeline.harden(channel, maxFrameBytes, closing, meters);
+                LiveStream.hand(exchange, channel); // the connection's credential, for the handler
                 return aware.handle(session, channel);
             };
         }

@@ -9,7 +9,9 @@ import io.tickhub.server.security.LiveGrants;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.springframework.web.reactive.socket.WebSocketSession;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * One streaming connection's place among its subject's: its registration in {@link LiveGrants}
@@ -38,9 +40,19 @@ public final class LiveStream implements GrantBinder {
         this.remote = remote;
     }
 
-    /** The live stream a WebSocket upgrade made, or null when none was (no access decision). */
-    static LiveStream of(WebSocketSession session) {
-        return session.getAttributes().get(StreamGrants.LIVE_STREAM) instanceof LiveStream live ? live : null;
+    private static final AttributeKey<LiveStream> CHANNEL_ATTRIBUTE = AttributeKey.valueOf(StreamGrants.LIVE_STREAM);
+
+    /**
+     * Hands the live stream that {@link StreamAdmission} left in the upgrade's exchange to the
+     * WebSocket handler, through the upgraded channel (the session's attributes are the WebSession's).
+     */
+    static void hand(ServerWebExchange exchange, Channel channel) {
+        channel.attr(CHANNEL_ATTRIBUTE).set(exchange.getAttribute(StreamGrants.LIVE_STREAM));
+    }
+
+    /** The live stream the WebSocket upgrade on {@code channel} made, or null when none was (no access decision). */
+    static LiveStream of(Channel channel) {
+        return channel.attr(CHANNEL_ATTRIBUTE).get();
     }
 
     /**
@@ -87,7 +99,11 @@ public final class LiveStream implements GrantBinder {
             registration = registered;
         }
         SubjectAccount taken = grants.accounts().acquire(accountSubject(grant));
+        SubjectAccount previous = account; // a credential-less connection taking a credential holds no subscription
         account = taken;
+        if (previous != null) {
+            grants.accounts().release(previous);
+        }
         if (closed.get()) { // ended meanwhile: give back what was just taken
             release();
         }

@@ -42,7 +42,7 @@ public final class NativeStreamHandler implements ChannelAwareHandler {
         String requestedFormat = query == null ? null : queryParam(query, "format");
         WireFormat format = WireFormat.parse(requestedFormat);
         Connection connection = connections.open(channel, batch, format == null ? WireFormat.NATIVE : format);
-        LiveStream live = LiveStream.of(session);
+        LiveStream live = LiveStream.of(channel);
         if (live != null) {
             live.attach(connection, true);
         }

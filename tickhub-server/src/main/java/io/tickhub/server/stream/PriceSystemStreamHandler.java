@@ -45,7 +45,7 @@ public final class PriceSystemStreamHandler implements ChannelAwareHandler {
             return session.close(new CloseStatus(UNKNOWN_TICKER, "Ticker " + id + " not found"));
         }
         Connection connection = connections.open(channel, false, WireFormat.PRICE_SYSTEM);
-        LiveStream live = LiveStream.of(session);
+        LiveStream live = LiveStream.of(channel);
         ConnectionGrant access = live == null ? null : live.attach(connection, false);
         SubjectAccount account = access == null ? null : access.account();
         if (account != null && account.subscriptions() >= access.limits().subscriptions()) {

@@ -35,7 +35,7 @@ public final class TickerHubStreamHandler implements ChannelAwareHandler {
     @Override
     public Mono<Void> handle(WebSocketSession session, Channel channel) {
         Connection connection = connections.open(channel, false, WireFormat.TICKER_HUB);
-        LiveStream live = LiveStream.of(session);
+        LiveStream live = LiveStream.of(channel);
         if (live != null) {
             live.attach(connection, false);
         }

@@ -22,17 +22,24 @@ final class SseClient implements AutoCloseable {
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final HttpResponse<InputStream> response;
+    private final Thread reader;
 
     private SseClient(HttpResponse<InputStream> response) {
         this.response = response;
-        Thread reader = new Thread(this::read, "sse-client");
+        reader = new Thread(this::read, "sse-client");
         reader.setDaemon(true);
         reader.start();
     }
 
     static SseClient connect(int port, String pathAndQuery, String lastEventId) {
+        return connect(port, pathAndQuery, lastEventId, java.util.Map.of());
+    }
+
+    /** With these headers on the request (a credential: {@code X-API-Key}, {@code Authorization}). */
+    static SseClient connect(int port, String pathAndQuery, String lastEventId, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .header("Accept", "text/event-stream");
+        headers.forEach(request::header);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
@@ -95,6 +102,11 @@ final class SseClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Whether the stream has ended (the reader saw its end) and every event was taken. */
+    boolean ended() {
+        return !reader.isAlive() && events.isEmpty();
     }
 
     /** The next event of {@code type}, skipping others. */

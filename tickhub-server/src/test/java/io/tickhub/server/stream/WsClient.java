@@ -27,12 +27,16 @@ public final class WsClient implements WebSocket.Listener {
     private WebSocket socket;
 
     public static WsClient connect(int port, String pathAndQuery, boolean eager) {
+        return connect(port, pathAndQuery, eager, java.util.Map.of());
+    }
+
+    /** With these headers on the upgrade request (a credential: {@code X-API-Key}, {@code Authorization}). */
+    public static WsClient connect(int port, String pathAndQuery, boolean eager, java.util.Map<String, String> headers) {
         WsClient client = new WsClient();
         client.eager = eager;
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), client)
-                .join();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
+        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), client).join();
         return client;
     }
 
