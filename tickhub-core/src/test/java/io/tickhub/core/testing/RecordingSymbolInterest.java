@@ -13,6 +13,17 @@ public final class RecordingSymbolInterest implements SymbolInterest {
 
     private final List<String> events = new ArrayList<>();
     private final java.util.Set<String> refused = new java.util.HashSet<>();
+    private volatile boolean streamsUpstream;
+
+    /** From now on every symbol is streamed from upstream (what per-subject upstream limits count). */
+    public void streamEverySymbol() {
+        streamsUpstream = true;
+    }
+
+    @Override
+    public boolean streamsUpstream(String symbol) {
+        return streamsUpstream;
+    }
 
     /** From now on {@code symbols} have no upstream stream, as past a provider's cap. */
     public synchronized void refuse(String... symbols) {
