@@ -105,7 +105,8 @@ public final class NativeSession {
         switch (message) {
             case ClientMessage.Subscribe s -> subscribe(s);
             case ClientMessage.Unsubscribe u -> unsubscribe(u);
-            case ClientMessage.ListSubscriptions l -> connection.send(NativeMessages.subscriptions(subscriptions()));
+            case ClientMessage.ListSubscriptions l -> connection.send(NativeMessages.subscriptions(
+                    SubscriptionListing.of(connection, resumes.awaiting(), news, bars)));
             case ClientMessage.Ping p -> connection.send(NativeMessages.pong(p.idJson()));
             case ClientMessage.TextPing t -> connection.send(NativeMessages.textPong());
             case ClientMessage.Auth a -> {
@@ -287,32 +288,6 @@ public final class NativeSession {
         }
         quotes.commit();
         connection.send(NativeMessages.subscription("unsubscribed", request.symbols(), removed, rejected, channels));
-    }
-
-    /** The client's subscriptions by channel, {@code *} included; bar channels only when it has some. */
-    private Map<String, Set<String>> subscriptions() {
-        Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
-        Set<String> quotes = new java.util.HashSet<>(connection.symbols());
-        quotes.addAll(resumes.awaiting());
-        out.put(QUOTES, listed(quotes, connection.isWildcard()));
-        out.put(NEWS, listed(news.symbolsOf(connection), news.isSubscribedToAll(connection)));
-        for (BarInterval interval : BarInterval.values()) {
-            Set<String> barSymbols = listed(bars.symbolsOf(connection, interval),
-                    bars.isSubscribedToAll(connection, interval));
-            if (!barSymbols.isEmpty()) {
-                out.put(interval.channel(), barSymbols);
-            }
-        }
-        return out;
-    }
-
-    /** {@code symbols} sorted, with {@code *} when the connection has every symbol. */
-    private static Set<String> listed(Set<String> symbols, boolean every) {
-        Set<String> out = new TreeSet<>(symbols);
-        if (every) {
-            out.add(EVERY_SYMBOL);
-        }
-        return out;
     }
 
     private boolean channelsOk(List<String> channels) {
