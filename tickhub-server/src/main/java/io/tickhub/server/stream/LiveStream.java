@@ -1,5 +1,6 @@
 package io.tickhub.server.stream;
 
+import io.tickhub.core.access.Credentials;
 import io.tickhub.core.access.Grant;
 import io.tickhub.core.fanout.Connection;
 import io.tickhub.core.fanout.ConnectionGrant;
@@ -77,6 +78,11 @@ public final class LiveStream implements GrantBinder {
             opened.closeAtOnce(ConnectionGrant.FORBIDDEN, REVOKED);
         }
         return access;
+    }
+
+    /** Verifies this connection's {@code auth} messages. */
+    Credentials credentials() {
+        return grants.credentials(remote);
     }
 
     /** Whether the connection must authenticate by message ({@code auth}). */

@@ -19,6 +19,7 @@ import io.tickhub.core.store.Store;
 import io.tickhub.server.config.TickhubProperties;
 import io.tickhub.server.metrics.MicrometerFanOutMetrics;
 import io.tickhub.server.security.AccessPolicy;
+import io.tickhub.server.security.AuditLog;
 import io.tickhub.server.security.LiveGrants;
 import io.tickhub.server.security.SecurityProperties;
 import java.time.Clock;
@@ -113,8 +114,8 @@ public class StreamConfig {
     /** Each stream's credential: revocation, the auth action and timeout, expiry, per-key limits. */
     @Bean
     StreamGrants streamGrants(LiveGrants live, SubjectAccounts accounts, AccessPolicy policy, Clock clock,
-                              SecurityProperties security) {
-        return new StreamGrants(live, accounts, policy, clock, security.authTimeout(), security.expiryWarning());
+                              SecurityProperties security, AuditLog audit) {
+        return new StreamGrants(live, accounts, policy, clock, security.authTimeout(), security.expiryWarning(), audit);
     }
 
     @Bean

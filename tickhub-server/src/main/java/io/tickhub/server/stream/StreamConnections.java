@@ -70,7 +70,7 @@ public final class StreamConnections {
             return nativeSession(connection, limits);
         }
         return new NativeSession(connection, fanOut, news, bars, context.clock(), limits, storedResume,
-                grants.credentials(), live);
+                live.credentials(), live);
     }
 
     FanOut fanOut() {

@@ -4,6 +4,7 @@ import io.tickhub.core.access.Credentials;
 import io.tickhub.core.access.Grant;
 import io.tickhub.core.fanout.SubjectAccounts;
 import io.tickhub.server.security.AccessPolicy;
+import io.tickhub.server.security.AuditLog;
 import io.tickhub.server.security.LiveGrants;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -27,9 +28,12 @@ public final class StreamGrants {
     private final Clock clock;
     private final Duration authTimeout;
     private final Duration expiryWarning;
+    private final AuditLog audit;
 
+    /** @param audit logs each refused {@code auth} message, as refused requests are */
     public StreamGrants(LiveGrants live, SubjectAccounts accounts, AccessPolicy policy, Clock clock,
-                        Duration authTimeout, Duration expiryWarning) {
+                        Duration authTimeout, Duration expiryWarning, AuditLog audit) {
+        this.audit = audit;
         this.live = live;
         this.accounts = accounts;
         this.credentials = token -> switch (policy.verify(token)) {
@@ -59,8 +63,15 @@ public final class StreamGrants {
         return accounts;
     }
 
-    Credentials credentials() {
-        return credentials;
+    /** Verifies the {@code auth} messages of a connection from {@code remote}; each refusal is audited. */
+    Credentials credentials(InetSocketAddress remote) {
+        return token -> {
+            Credentials.Verdict verdict = credentials.verify(token);
+            if (verdict instanceof Credentials.Refused refused) {
+                audit.refused("-", remote, "WS", "/ws (auth)", refused.code());
+            }
+            return verdict;
+        };
     }
 
     Clock clock() {

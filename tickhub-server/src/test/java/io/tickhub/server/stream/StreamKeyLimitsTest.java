@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tickhub.core.access.Scope;
 import io.tickhub.core.fanout.SubjectAccounts;
+import io.tickhub.server.QuoteFeeder;
 import io.tickhub.server.TestHubConfig;
 import io.tickhub.server.provider.fake.FakeFinnhubServer;
 import io.tickhub.server.security.ApiKey;
@@ -60,6 +61,8 @@ class StreamKeyLimitsTest {
     ApiKeyStore keys;
     @Autowired
     SubjectAccounts accounts;
+    @Autowired
+    QuoteFeeder feed;
 
     private ApiKeyStore.Created key(Integer connections, Integer subscriptions, Integer upstream) {
         return keys.create("limits-test", Set.of(Scope.STREAM),
@@ -125,6 +128,24 @@ class StreamKeyLimitsTest {
         assertThat(second.next("subscription")).contains("\"accepted\":[\"KSD\"]");
         second.abort();
         otherKey.abort();
+    }
+
+    @Test
+    void theCompatEndpointsKeepToTheKeysSubscriptions() {
+        feed.prices("CPA", 10, 11); // a known ticker for /ws/{ticker_id}
+        ApiKeyStore.Created key = key(null, 2, null);
+        WsClient prices = WsClient.connect(port, "/ws/prices", true, Map.of("X-API-Key", key.token()));
+        prices.next(); // every record: '*' counts one
+
+        prices.send("{\"watchlist\":[\"CPA\",\"CPB\",\"CPC\"]}");
+        assertThat(prices.next("error")).contains("\"code\":\"key_subscriptions\"");
+        prices.send("{\"watchlist\":[\"CPA\",\"CPB\"]}"); // replaces '*': two in all
+        assertThat(prices.next("CPA")).doesNotContain("error");
+        WsClient ticker = WsClient.connect(port, "/ws/CPA", true, Map.of("X-API-Key", key.token()));
+
+        assertThat(ticker.awaitClose()).isEqualTo(1008);
+        assertThat(accounts.find("key:" + key.key().id()).subscriptions()).isEqualTo(2);
+        prices.abort();
     }
 
     @Test
