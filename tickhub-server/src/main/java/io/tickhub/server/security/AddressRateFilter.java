@@ -1,0 +1,57 @@
+package io.tickhub.server.security;
+
+import io.tickhub.server.http.error.ErrorResponses;
+import java.net.InetSocketAddress;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Charges every request that needs an access decision to its remote address, just before
+ * {@link AccessFilter} looks at its credential, and answers 429 {@code rate_limited} when the
+ * address's bucket is empty. Checking here, not after the decision, bounds what a client trying
+ * key after key costs the hub and learns: at most the address's rate of verdicts. A request whose
+ * credential is valid gets the token back in {@link RestLimitFilter}. Public routes (health, the
+ * dashboard's files, the API description) are not charged.
+ */
+public final class AddressRateFilter implements WebFilter, Ordered {
+
+    public static final int ORDER = AccessFilter.ORDER - 1;
+    public static final String RATE_LIMITED = "rate_limited";
+
+    private final RestLimits limits;
+    private final ObjectMapper json;
+
+    public AddressRateFilter(RestLimits limits, ObjectMapper json) {
+        this.limits = limits;
+        this.json = json;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (RouteScopes.of(request.getMethod(), request.getPath().value()) instanceof RouteScopes.Public) {
+            return chain.filter(exchange);
+        }
+        InetSocketAddress remote = request.getRemoteAddress();
+        ClientBuckets.Charge charge = limits.chargeAddress(remote);
+        RateLimitHeaders.set(exchange.getResponse().getHeaders(), charge);
+        if (!charge.taken()) {
+            return ErrorResponses.write(exchange, json, HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED,
+                    "Too many requests from " + AuditLog.address(remote) + " without a valid credential: at most "
+                            + charge.quota().refill() + " a second (bursts of " + charge.quota().capacity()
+                            + "); retry in " + charge.secondsToRetry() + " s");
+        }
+        return chain.filter(exchange);
+    }
+}
