@@ -13,12 +13,14 @@ import org.springframework.http.HttpMethod;
  * Who pays for a REST request, and with what (docs/security.md, Limits).
  *
  * <ul>
- *   <li>Every request that needs a decision is first charged to its remote address, before its
- *       credential is checked. When the credential proves valid, the address gets its token back and
- *       the credential's subject is charged instead. So requests without a credential, and requests
- *       whose credential is refused, are bounded per address (a client trying key after key gets at
- *       most the address's rate of answers), while clients with valid keys behind one address (a
- *       NAT, a proxy) do not share its bucket.</li>
+ *   <li>A request without a credential is charged to its remote address ({@code address.requests-per-second}).</li>
+ *   <li>A request with a credential is charged, before the credential is checked, to a second bucket
+ *       of its address of the same size: the address's refused credentials. When the credential proves
+ *       valid (and has the route's scope), that token is given back and the credential's subject is
+ *       charged instead ({@code requestsPerSecond} of the key or token). So a client trying key after
+ *       key gets at most the address's rate of verdicts, and the hub verifies no more than that, while
+ *       clients with valid keys behind one address (a NAT, a proxy) share nothing, neither with each
+ *       other nor with that address's clients without a credential.</li>
  *   <li>The calls that spend a provider's request budget (an on-demand poll, a job creation) also
  *       take one poll from the subject's (or, without a credential, the address's) poll budget.</li>
  * </ul>
@@ -30,6 +32,7 @@ public final class RestLimits {
     /** {@code tickhub_limits_refused_total{limit=...}} of each refusal. */
     public static final String REQUESTS_PER_KEY = "requests_per_key";
     public static final String REQUESTS_PER_ADDRESS = "requests_per_address";
+    public static final String REFUSED_CREDENTIALS_PER_ADDRESS = "refused_credentials_per_address";
     public static final String POLLS_PER_KEY = "polls_per_key";
     public static final String POLLS_PER_ADDRESS = "polls_per_address";
 
@@ -51,25 +54,32 @@ public final class RestLimits {
         this.addressRequests = Quota.requestsPerSecond(addressLimits.requestsPerSecond());
         this.addressPolls = Quota.pollsPerMinute(addressLimits.pollsPerMinute());
         this.refusals = refusals;
-        for (String limit : new String[] {REQUESTS_PER_KEY, REQUESTS_PER_ADDRESS, POLLS_PER_KEY, POLLS_PER_ADDRESS}) {
+        for (String limit : new String[] {REQUESTS_PER_KEY, REQUESTS_PER_ADDRESS,
+                REFUSED_CREDENTIALS_PER_ADDRESS, POLLS_PER_KEY, POLLS_PER_ADDRESS}) {
             refusals.declare(limit);
         }
     }
 
-    /** The request's first charge, to its address, before its credential is looked at. */
-    public ClientBuckets.Charge chargeAddress(InetSocketAddress remote) {
-        return counted(requests.charge(addressKey(remote), addressRequests), REQUESTS_PER_ADDRESS);
+    /**
+     * The request's first charge, to its address, before its credential is looked at: to the
+     * address's requests without one, or to its refused credentials when it presents one.
+     */
+    public ClientBuckets.Charge chargeAddress(InetSocketAddress remote, boolean presentsCredential) {
+        return presentsCredential
+                ? counted(requests.charge(credentialsKey(remote), addressRequests), REFUSED_CREDENTIALS_PER_ADDRESS)
+                : counted(requests.charge(addressKey(remote), addressRequests), REQUESTS_PER_ADDRESS);
     }
 
     /**
      * The charge of a request {@link AccessFilter} granted: a credential's subject takes over the
-     * address's token; without a credential the address's charge stands and this is null.
+     * token its address's refused credentials lent; without a credential the address's charge stands
+     * and this is null.
      */
     public ClientBuckets.Charge chargeGranted(Grant grant, InetSocketAddress remote) {
         if (!grant.credentialed()) {
             return null;
         }
-        requests.refund(addressKey(remote), addressRequests);
+        requests.refund(credentialsKey(remote), addressRequests);
         return counted(requests.charge(grant.subject(), Quota.requestsPerSecond(grant.limits().requestsPerSecond())),
                 REQUESTS_PER_KEY);
     }
@@ -119,6 +129,10 @@ public final class RestLimits {
             }
         }
         return "address:" + address.getHostAddress();
+    }
+
+    private static String credentialsKey(InetSocketAddress remote) {
+        return "credentials-" + addressKey(remote);
     }
 
     private ClientBuckets.Charge counted(ClientBuckets.Charge charge, String limit) {

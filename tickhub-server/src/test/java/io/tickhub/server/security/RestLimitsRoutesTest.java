@@ -150,7 +150,7 @@ class RestLimitsRoutesTest {
 
     @Test
     void aClientTryingKeyAfterKeyGetsAtMostItsAddressBurstOfVerdicts() {
-        double before = refused(RestLimits.REQUESTS_PER_ADDRESS);
+        double before = refused(RestLimits.REFUSED_CREDENTIALS_PER_ADDRESS);
         try (LoopbackHttp http = new LoopbackHttp("127.0.0.16", port)) {
             int unauthorized = 0;
             int limited = 0;
@@ -166,7 +166,18 @@ class RestLimitsRoutesTest {
             }
             assertThat(unauthorized).isEqualTo(120);
             assertThat(limited).isEqualTo(80);
-            assertThat(refused(RestLimits.REQUESTS_PER_ADDRESS) - before).isEqualTo(80);
+            assertThat(refused(RestLimits.REFUSED_CREDENTIALS_PER_ADDRESS) - before).isEqualTo(80);
+
+            // Meanwhile a valid key from there is refused too, before its check (the price of
+            // bounding verdicts per address), until the address's bucket gains a token.
+            String token = key("rest-limits-neighbour", null, null);
+            Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
+            assertThat(http.get("/api/v1/auth", bearer).status()).isEqualTo(429);
+            clock.advance(Duration.ofMillis(50));
+            assertThat(http.get("/api/v1/auth", bearer).status()).isEqualTo(200);
+            assertThat(http.get("/api/v1/auth", bearer).status()).as("and its token was given back").isEqualTo(200);
+            // Requests without a credential from there were never in the way.
+            assertThat(http.get("/api/v1/auth").status()).isEqualTo(200);
         }
     }
 

@@ -40,59 +40,78 @@ class RestLimitsTest {
     @Test
     void anAddressGetsTwiceItsRateAsABurstThenWaitsForTheNextToken() {
         for (int i = 0; i < 10; i++) {
-            assertThat(limits.chargeAddress(at("10.0.0.1")).taken()).as("request %d", i).isTrue();
+            assertThat(limits.chargeAddress(at("10.0.0.1"), false).taken()).as("request %d", i).isTrue();
         }
-        ClientBuckets.Charge refused = limits.chargeAddress(at("10.0.0.1"));
+        ClientBuckets.Charge refused = limits.chargeAddress(at("10.0.0.1"), false);
         assertThat(refused.taken()).isFalse();
         assertThat(refused.remaining()).isZero();
         assertThat(refused.secondsToRetry()).isEqualTo(1);
         assertThat(refused.secondsToFull()).isEqualTo(2);
         assertThat(refused("requests_per_address")).isEqualTo(1);
         // Another address is not touched.
-        assertThat(limits.chargeAddress(at("10.0.0.2")).taken()).isTrue();
+        assertThat(limits.chargeAddress(at("10.0.0.2"), false).taken()).isTrue();
 
         clock.advance(Duration.ofMillis(200));
-        assertThat(limits.chargeAddress(at("10.0.0.1")).taken()).as("one token gained in 1/5 s").isTrue();
-        assertThat(limits.chargeAddress(at("10.0.0.1")).taken()).isFalse();
+        assertThat(limits.chargeAddress(at("10.0.0.1"), false).taken()).as("one token gained in 1/5 s").isTrue();
+        assertThat(limits.chargeAddress(at("10.0.0.1"), false).taken()).isFalse();
     }
 
     @Test
     void aValidCredentialGivesItsAddressTheTokenBackAndPaysItself() {
         InetSocketAddress shared = at("10.0.1.1");
         for (int i = 0; i < 4; i++) {
-            assertThat(limits.chargeAddress(shared).taken()).isTrue();
+            assertThat(limits.chargeAddress(shared, true).taken()).isTrue();
             assertThat(limits.chargeGranted(key("a"), shared).taken()).isTrue();
         }
-        assertThat(limits.chargeAddress(shared).taken()).isTrue();
+        assertThat(limits.chargeAddress(shared, true).taken()).isTrue();
         ClientBuckets.Charge fifth = limits.chargeGranted(key("a"), shared);
         assertThat(fifth.taken()).as("the key's burst is 4").isFalse();
         assertThat(refused("requests_per_key")).isEqualTo(1);
-        // The address paid nothing for the key: its whole burst of 10 is still there for others.
+        // The address paid nothing for the key: its whole burst of 10 is still there, for refused
+        // credentials and for requests without one.
         for (int i = 0; i < 10; i++) {
-            assertThat(limits.chargeAddress(shared).taken()).as("request %d", i).isTrue();
+            assertThat(limits.chargeAddress(shared, true).taken()).as("refused credential %d", i).isTrue();
+            assertThat(limits.chargeAddress(shared, false).taken()).as("request %d", i).isTrue();
         }
-        assertThat(limits.chargeAddress(shared).taken()).isFalse();
-        // Another key behind the same address has its own bucket.
+        assertThat(limits.chargeAddress(shared, true).taken()).isFalse();
+        assertThat(refused("refused_credentials_per_address")).isEqualTo(1);
+        assertThat(limits.chargeAddress(shared, false).taken()).isFalse();
+        assertThat(refused("requests_per_address")).isEqualTo(1);
+        // Another key behind the same address has its own bucket (once the address lends it a token).
+        clock.advance(Duration.ofMillis(200));
+        assertThat(limits.chargeAddress(shared, true).taken()).isTrue();
         assertThat(limits.chargeGranted(key("b"), shared).taken()).isTrue();
+    }
+
+    @Test
+    void requestsWithoutACredentialDoNotStandInTheWayOfKeysFromTheirAddress() {
+        InetSocketAddress shared = at("10.0.1.2");
+        while (limits.chargeAddress(shared, false).taken()) {
+            // spend the address's requests without a credential
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(limits.chargeAddress(shared, true).taken()).isTrue();
+            assertThat(limits.chargeGranted(key("c"), shared).taken()).isTrue();
+        }
     }
 
     @Test
     void requestsWithoutACredentialKeepTheirChargeOnTheAddress() {
         InetSocketAddress address = at("10.0.2.1");
         Grant local = new Grant("local", Grant.Kind.LOCAL, Scope.ALL, null, ADDRESS);
-        assertThat(limits.chargeAddress(address).remaining()).isEqualTo(9);
+        assertThat(limits.chargeAddress(address, false).remaining()).isEqualTo(9);
         assertThat(limits.chargeGranted(local, address)).isNull();
-        assertThat(limits.chargeAddress(address).remaining()).isEqualTo(8);
+        assertThat(limits.chargeAddress(address, false).remaining()).isEqualTo(8);
     }
 
     @Test
     void aRefundNeverFillsABucketPastItsCapacity() {
         InetSocketAddress address = at("10.0.3.1");
-        limits.chargeAddress(address);
+        limits.chargeAddress(address, true);
         for (int i = 0; i < 5; i++) {
             limits.chargeGranted(key("refund"), address);
         }
-        assertThat(limits.chargeAddress(address).remaining()).isEqualTo(9);
+        assertThat(limits.chargeAddress(address, true).remaining()).isEqualTo(9);
     }
 
     @Test
@@ -121,10 +140,10 @@ class RestLimitsTest {
     @Test
     void anIpv6HostIsCountedByItsSlash64() {
         for (int i = 0; i < 10; i++) {
-            assertThat(limits.chargeAddress(at("2001:db8:1:2::" + Integer.toHexString(i + 1))).taken()).isTrue();
+            assertThat(limits.chargeAddress(at("2001:db8:1:2::" + Integer.toHexString(i + 1)), false).taken()).isTrue();
         }
-        assertThat(limits.chargeAddress(at("2001:db8:1:2:ffff:ffff:ffff:ffff")).taken()).isFalse();
-        assertThat(limits.chargeAddress(at("2001:db8:1:3::1")).taken()).isTrue();
+        assertThat(limits.chargeAddress(at("2001:db8:1:2:ffff:ffff:ffff:ffff"), false).taken()).isFalse();
+        assertThat(limits.chargeAddress(at("2001:db8:1:3::1"), false).taken()).isTrue();
         assertThat(RestLimits.addressKey(at("2001:db8:1:2::7"))).isEqualTo("address:2001:db8:1:2:0:0:0:0/64");
         assertThat(RestLimits.addressKey(null)).isEqualTo("address:-");
     }
