@@ -159,6 +159,8 @@ class RestLimitsRoutesTest {
                 LoopbackHttp.Answer answer = http.get("/api/v1/auth", Map.of("Authorization", "Bearer " + guess));
                 if (answer.status() == 401) {
                     unauthorized++;
+                    assertThat(answer.header("RateLimit-Remaining")).as("a refusal carries the fields too")
+                            .isEqualTo(Integer.toString(120 - unauthorized));
                 } else if (answer.status() == 429) {
                     limited++;
                     assertThat(answer.body()).contains("\"code\":\"rate_limited\"");
