@@ -135,6 +135,25 @@ class AccessRoutesTest {
     }
 
     @Test
+    void theOpenApiDescriptionDeclaresTheSchemesAndEachOperationsScope() {
+        Map<String, Object> spec = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, Object> schemes = (Map<String, Object>) ((Map<String, Object>) spec.get("components")).get("securitySchemes");
+        assertThat(schemes).containsKeys("bearer", "apiKeyHeader", "tokenQuery");
+        Map<String, Object> paths = (Map<String, Object>) spec.get("paths");
+        Map<String, Object> poll = (Map<String, Object>) ((Map<String, Object>) paths.get("/poll/{symbol}")).get("post");
+        assertThat(poll).containsEntry("x-tickhub-scope", "jobs");
+        assertThat((List<?>) poll.get("security")).isNotEmpty();
+        assertThat((Map<String, Object>) poll.get("responses")).containsKeys("401", "403");
+        Map<String, Object> quotes = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/v1/quotes")).get("get");
+        assertThat(quotes).containsEntry("x-tickhub-scope", "read");
+        Map<String, Object> keys = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/v1/keys")).get("post");
+        assertThat(keys).containsEntry("x-tickhub-scope", "admin");
+        Map<String, Object> health = (Map<String, Object>) ((Map<String, Object>) paths.get("/health")).get("get");
+        assertThat((List<?>) health.get("security")).isEmpty();
+    }
+
+    @Test
     void refusalsAreCountedForTheAudit() {
         double before = refused("auth_failed");
         http.get().uri("/api/v1/quotes").headers(h -> h.setBearerAuth("thk_notarealkey_" + "x".repeat(43)))
