@@ -91,12 +91,11 @@ public final class OriginPolicy {
         if (origin == null || host == null || host.isBlank()) {
             return false;
         }
-        Optional<URI> page = uri(origin.trim());
+        Optional<URI> page = parse(origin).flatMap(OriginPolicy::uri);
         if (page.isEmpty()) {
             return false;
         }
-        String scheme = page.get().getScheme();
-        Optional<URI> hub = uri(scheme + "://" + host.trim());
+        Optional<URI> hub = uri(page.get().getScheme() + "://" + host.trim());
         return hub.isPresent() && hub.get().getRawPath().isEmpty()
                 && authority(page.get()).equals(authority(hub.get()));
     }
