@@ -58,7 +58,8 @@ public final class CrossSiteRequestFilter implements WebFilter, Ordered {
         String refusal = null;
         if (STATE_CHANGING.contains(request.getMethod())) {
             refusal = stateChangingRefusal(request);
-        } else if (HttpMethod.GET.equals(request.getMethod()) && request.getPath().value().equals(SSE_STREAM)) {
+        } else if ((HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod()))
+                && request.getPath().value().equals(SSE_STREAM)) {
             refusal = foreignOrigin(request);
         }
         return refusal == null ? chain.filter(exchange) : CrossOriginRefusal.write(exchange, json, refusal);

@@ -3,6 +3,7 @@ package io.tickhub.server.security;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,7 @@ public final class OriginPolicy {
     private final boolean any;
 
     private OriginPolicy(Set<String> listed, boolean any) {
-        this.listed = Set.copyOf(listed);
+        this.listed = Collections.unmodifiableSet(new LinkedHashSet<>(listed)); // in the configured order
         this.any = any;
     }
 

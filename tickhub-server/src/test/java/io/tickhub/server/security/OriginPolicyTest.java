@@ -3,11 +3,15 @@ package io.tickhub.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tickhub.server.config.TickhubProperties;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** The allow-list and the same-origin rule, compared as browsers send {@code Origin}. */
 class OriginPolicyTest {
@@ -81,5 +85,14 @@ class OriginPolicyTest {
         assertThat(OriginPolicy.isSameOrigin("http://hub.example", "evil.example@hub.example")).isFalse();
         assertThat(OriginPolicy.isSameOrigin("http://hub.example", "hub.example/path")).isFalse();
         assertThat(OriginPolicy.isSameOrigin("http://hub.example/page", "hub.example")).as("not an origin").isFalse();
+    }
+
+    @Test
+    void aBadEntryStopsTheHubNamingTheSetting() {
+        TickhubProperties properties = new Binder(new MapConfigurationPropertySource(
+                Map.of("tickhub.http.cors-origins", "http://localhost:3000,localhost:5173")))
+                .bindOrCreate("tickhub", TickhubProperties.class);
+        assertThatThrownBy(() -> new BrowserProtectionWiring().originPolicy(properties))
+                .hasMessageStartingWith("tickhub.http.cors-origins: 'localhost:5173' is not an origin");
     }
 }
