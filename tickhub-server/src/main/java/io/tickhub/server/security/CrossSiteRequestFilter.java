@@ -30,8 +30,12 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class CrossSiteRequestFilter implements WebFilter, Ordered {
 
-    /** Just after {@code MalformedRequestFilter} (highest precedence), before routing and authentication. */
-    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+    /**
+     * Just after {@code MalformedRequestFilter} (highest precedence), before {@link AccessFilter} and routing: a
+     * cross-site request is refused whatever credential it carries, and another site's page learns nothing
+     * about authentication from the answer.
+     */
+    public static final int ORDER = AccessFilter.ORDER - 5;
 
     static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
     static final String SSE_STREAM = "/api/v1/stream";
