@@ -35,8 +35,8 @@ public class BrowserProtectionWiring {
     }
 
     @Bean
-    CrossSiteRequestFilter crossSiteRequestFilter(OriginPolicy origins, ObjectMapper json) {
-        return new CrossSiteRequestFilter(origins, json);
+    CrossSiteRequestFilter crossSiteRequestFilter(OriginPolicy origins, ObjectMapper json, AuditLog audit) {
+        return new CrossSiteRequestFilter(origins, json, audit);
     }
 
     @Bean

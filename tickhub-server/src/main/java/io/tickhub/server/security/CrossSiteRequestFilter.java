@@ -45,10 +45,12 @@ public final class CrossSiteRequestFilter implements WebFilter, Ordered {
 
     private final OriginPolicy origins;
     private final ObjectMapper json;
+    private final AuditLog audit;
 
-    public CrossSiteRequestFilter(OriginPolicy origins, ObjectMapper json) {
+    public CrossSiteRequestFilter(OriginPolicy origins, ObjectMapper json, AuditLog audit) {
         this.origins = origins;
         this.json = json;
+        this.audit = audit;
     }
 
     @Override
@@ -66,7 +68,12 @@ public final class CrossSiteRequestFilter implements WebFilter, Ordered {
                 && request.getPath().value().equals(SSE_STREAM)) {
             refusal = foreignOrigin(request);
         }
-        return refusal == null ? chain.filter(exchange) : CrossOriginRefusal.write(exchange, json, refusal);
+        if (refusal == null) {
+            return chain.filter(exchange);
+        }
+        audit.refused("-", request.getRemoteAddress(), request.getMethod().name(), request.getPath().value(),
+                "cross_origin");
+        return CrossOriginRefusal.write(exchange, json, refusal);
     }
 
     /** Why a state-changing request is refused, or null when it may go on. */
