@@ -20,7 +20,7 @@ import org.springframework.http.HttpMethod;
  * Declares the security schemes in the OpenAPI description and, for every operation, what it
  * needs, read from {@link RouteScopes} (the same table the hub enforces, so the two cannot drift):
  * public operations get an empty {@code security}, the others the schemes plus
- * {@code x-tickhub-scope} naming the scope, and their 401 and 403 answers.
+ * {@code x-tickhub-scope} naming the scope, and their 401, 403 and 429 answers (docs/security.md, Limits).
  */
 public final class OpenApiSecurity implements OpenApiCustomizer {
 
@@ -74,6 +74,17 @@ public final class OpenApiSecurity implements OpenApiCustomizer {
                 + "not_authenticated, auth_failed, token_expired)"));
         responses.putIfAbsent("403", error(type, "The credential lacks the scope (`code` forbidden), or protected "
                 + "mode refuses this address (`code` protected_mode)"));
+        String limited = RestLimits.spendsPolls(method, path)
+                ? "Past the key's or address's request rate (`code` rate_limited) or poll budget (`code` poll_budget); "
+                        + "`Retry-After` says when to retry, the `RateLimit-*` fields how much is left"
+                : "Past the key's or address's request rate (`code` rate_limited); `Retry-After` says when to retry, "
+                        + "the `RateLimit-*` fields how much is left";
+        ApiResponse tooMany = responses.get("429");
+        if (tooMany == null) {
+            responses.addApiResponse("429", error(type, limited));
+        } else {
+            tooMany.setDescription(tooMany.getDescription() + "; or: " + limited);
+        }
         operation.setResponses(responses);
     }
 

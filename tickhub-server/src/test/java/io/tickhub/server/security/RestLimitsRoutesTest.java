@@ -230,4 +230,26 @@ class RestLimitsRoutesTest {
             assertThat(http.post("/poll/RLPB?provider=yfinance", Map.of()).status()).isEqualTo(200);
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theApiDescriptionDeclaresThe429sOfEveryLimitedOperation() throws Exception {
+        try (LoopbackHttp http = new LoopbackHttp("127.0.0.19", port)) {
+            LoopbackHttp.Answer docs = http.get("/v3/api-docs");
+            assertThat(docs.status()).isEqualTo(200);
+            assertThat(docs.header("RateLimit-Limit")).as("public: not charged").isNull();
+            Map<String, Object> paths = (Map<String, Object>) new tools.jackson.databind.ObjectMapper()
+                    .readValue(docs.body(), Map.class).get("paths");
+            Map<String, Object> poll = (Map<String, Object>) ((Map<String, Object>) paths.get("/poll/{symbol}")).get("post");
+            String pollLimited = (String) ((Map<String, Object>) ((Map<String, Object>) poll.get("responses"))
+                    .get("429")).get("description");
+            assertThat(pollLimited).contains("provider").contains("poll_budget").contains("rate_limited");
+            Map<String, Object> quotes = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/v1/quotes")).get("get");
+            String quotesLimited = (String) ((Map<String, Object>) ((Map<String, Object>) quotes.get("responses"))
+                    .get("429")).get("description");
+            assertThat(quotesLimited).contains("rate_limited").doesNotContain("poll_budget");
+            Map<String, Object> health = (Map<String, Object>) ((Map<String, Object>) paths.get("/health")).get("get");
+            assertThat((Map<String, Object>) health.get("responses")).doesNotContainKey("429");
+        }
+    }
 }
