@@ -19,7 +19,10 @@ import tools.jackson.databind.ObjectMapper;
  * with one have a bucket each per address). Checking here, not after the decision, bounds what a
  * client trying key after key costs the hub and learns: at most the address's rate of verdicts. A
  * request whose credential is valid gets its token back in {@link RestLimitFilter}. Public routes
- * (health, the dashboard's files, the API description) are not charged.
+ * (health, the dashboard's files, the API description) are not charged, nor are streams opened
+ * without a credential (WebSocket upgrades, SSE): a stream is bounded by the connection caps
+ * per address and per hub instead, and a thousand clients behind one address must be able to
+ * connect at once.
  */
 public final class AddressRateFilter implements WebFilter, Ordered {
 
@@ -47,6 +50,9 @@ public final class AddressRateFilter implements WebFilter, Ordered {
         }
         InetSocketAddress remote = request.getRemoteAddress();
         boolean credential = presentsCredential(request);
+        if (!credential && RouteScopes.isStream(request.getPath().value())) {
+            return chain.filter(exchange);
+        }
         ClientBuckets.Charge charge = limits.chargeAddress(remote, credential);
         RateLimitHeaders.set(exchange.getResponse().getHeaders(), charge);
         if (!charge.taken()) {

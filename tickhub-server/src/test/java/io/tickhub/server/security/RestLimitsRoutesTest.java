@@ -109,6 +109,9 @@ class RestLimitsRoutesTest {
 
             assertThat(http.get("/health").status()).isEqualTo(200);
             assertThat(http.get("/").status()).isEqualTo(200);
+            // Streams opened without a credential are bounded by the connection caps, not the request
+            // rate: the stream route answers (here 422, no symbols) rather than 429.
+            assertThat(http.get("/api/v1/stream").status()).isEqualTo(422);
             // Another address is not affected.
             try (LoopbackHttp other = new LoopbackHttp("127.0.0.13", port)) {
                 assertThat(other.get("/api/v1/auth").status()).isEqualTo(200);
