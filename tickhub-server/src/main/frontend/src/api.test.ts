@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api } from './api';
+import { api, ApiError, useCredentials } from './api';
+import type { Refusal } from './auth';
 
 /** The hub's history pages: oldest first, `nextCursor` until the last. */
 function historyPages(total: number, pageSize: number) {
@@ -33,5 +34,54 @@ describe('api.recentTicks', () => {
     await api.recentTicks('AAPL', 1);
 
     expect(fetch).toHaveBeenCalledTimes(5);
+  });
+});
+
+describe('credentials on REST calls', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    useCredentials({ token: () => null, refused: () => {} });
+  });
+
+  it('sends the tab\'s key as a Bearer token on every call, and none without a key', async () => {
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ quotes: [], jobs: [] }), { status: 200 }));
+    vi.stubGlobal('fetch', fetch);
+    let token: string | null = 'thk_key';
+    useCredentials({ token: () => token, refused: () => {} });
+
+    await api.quotes();
+    await api.deleteJob('poll_1').catch(() => {});
+    token = null;
+    await api.jobs();
+
+    const headers = fetch.mock.calls.map((c) => (c as unknown[])[1] as RequestInit).map((i) => i.headers as Record<string, string>);
+    expect(headers[0]).toEqual({ Accept: 'application/json', Authorization: 'Bearer thk_key' });
+    expect(headers[1]!.Authorization).toBe('Bearer thk_key');
+    expect(headers[2]).toEqual({ Accept: 'application/json' });
+  });
+
+  it('reports 401 and 403 to the session with the hub\'s code and message, and throws them', async () => {
+    const answers = [
+      { status: 401, body: { code: 'key_revoked', detail: 'This API key was revoked' } },
+      { status: 403, body: { code: 'forbidden', detail: "lacks the 'jobs' scope" } },
+      { status: 422, body: { errors: [{ loc: ['body', 'symbols'], msg: 'not a valid symbol: BAD!' }] } },
+    ];
+    vi.stubGlobal('fetch', vi.fn(async () => {
+      const a = answers.shift()!;
+      return new Response(JSON.stringify(a.body), { status: a.status });
+    }));
+    const refused: Refusal[] = [];
+    useCredentials({ token: () => 'thk_key', refused: (r) => refused.push(r) });
+
+    await expect(api.quotes()).rejects.toMatchObject({ status: 401, code: 'key_revoked' });
+    const forbidden = await api.createJob({ symbols: ['AAPL'], interval: 60 }).catch((e: unknown) => e);
+    expect(forbidden).toBeInstanceOf(ApiError);
+    expect((forbidden as ApiError).messages).toEqual(["lacks the 'jobs' scope"]);
+    await expect(api.createJob({ symbols: ['BAD!'], interval: 60 })).rejects.toMatchObject({ status: 422, code: null });
+
+    expect(refused).toEqual([
+      { status: 401, code: 'key_revoked', message: 'This API key was revoked' },
+      { status: 403, code: 'forbidden', message: "lacks the 'jobs' scope" },
+    ]);
   });
 });

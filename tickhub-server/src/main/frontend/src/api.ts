@@ -1,5 +1,7 @@
 // The hub's REST API as the dashboard uses it: typed views of the JSON, and errors that carry the
 // hub's own messages (FastAPI-style `errors[].msg` or problem+json `detail`) so forms can show them.
+// Every call carries the tab's key (auth.ts), and a refusal of it is reported back there.
+import { type Refusal, refusalOf } from './auth';
 
 export interface QuoteView {
   symbol: string;
@@ -85,14 +87,27 @@ export interface JobRequest {
   provider?: string;
 }
 
-/** A request the hub refused, with the messages it gave. */
+/** A request the hub refused, with the messages it gave and its stable `code` if any. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly messages: string[],
+    readonly code: string | null = null,
   ) {
     super(messages.join('; ') || `HTTP ${status}`);
   }
+}
+
+/** Where REST calls get their key and report refusals; the dashboard's Session (auth.ts). */
+export interface CallerCredentials {
+  token(): string | null;
+  refused(refusal: Refusal): void;
+}
+
+let credentials: CallerCredentials = { token: () => null, refused: () => {} };
+
+export function useCredentials(c: CallerCredentials): void {
+  credentials = c;
 }
 
 export const INTERVALS = ['1s', '1m', '5m', '1h', '1d'] as const;
@@ -118,10 +133,16 @@ export function errorMessages(body: unknown): string[] {
 }
 
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
+  const token = credentials.token();
+  const headers: Record<string, string> = { Accept: 'application/json', ...(init?.headers as Record<string, string>) };
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { ...init, headers });
   if (!response.ok) {
     const body = await response.json().catch(() => null);
-    throw new ApiError(response.status, errorMessages(body));
+    const code = body !== null && typeof body === 'object' && typeof (body as { code?: unknown }).code === 'string'
+      ? (body as { code: string }).code : null;
+    if (response.status === 401 || response.status === 403) credentials.refused(refusalOf(response.status, body));
+    throw new ApiError(response.status, errorMessages(body), code);
   }
   return (response.status === 204 ? undefined : await response.json()) as T;
 }

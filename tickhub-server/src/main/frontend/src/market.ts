@@ -12,9 +12,7 @@ export class Market {
   private timer: ReturnType<typeof setInterval> | undefined;
   private loaded = false;
 
-  constructor(private readonly stream: StreamClient) {}
-
-  start(): void {
+  constructor(private readonly stream: StreamClient) {
     this.stream.subscribe('quotes', ['*']);
     this.stream.listen({
       quote: (update) => {
@@ -22,15 +20,22 @@ export class Market {
         this.notify(update.symbol);
       },
       state: (state) => {
-        if (state.status === 'open' && state.reconnected) void this.refresh();
+        if (state.status === 'open' && state.reconnected && this.timer !== undefined) void this.refresh();
       },
     });
+  }
+
+  /** Loads and keeps refreshing; again after stop() (a new key), without a second timer. */
+  start(): void {
+    if (this.timer !== undefined) return;
     void this.refresh().then(() => this.seedSparklines());
     this.timer = setInterval(() => void this.refresh(), STALE_REFRESH_MS);
   }
 
+  /** While the tab has no key the hub would only refuse the calls. */
   stop(): void {
     clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   isLoaded(): boolean {

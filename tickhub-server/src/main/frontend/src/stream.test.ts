@@ -27,8 +27,8 @@ class ScriptedSocket implements SocketLike {
   push(message: unknown) {
     this.onmessage?.({ data: JSON.stringify(message) });
   }
-  serverClose(code: number) {
-    this.onclose?.({ code, reason: '' });
+  serverClose(code: number, reason = '') {
+    this.onclose?.({ code, reason });
   }
 }
 
@@ -189,6 +189,97 @@ describe('StreamClient', () => {
     }
     await vi.advanceTimersByTimeAsync(0);
     expect(states.at(-1)).toMatchObject({ status: 'reconnecting', attempt: 6 });
+  });
+
+  it('asks for the address at each attempt, so a reconnect carries the current key', async () => {
+    const urls: string[] = [];
+    let token = 'first';
+    const keyed = new StreamClient(() => `ws://hub/ws?token=${token}`, {
+      socket: (url) => {
+        urls.push(url);
+        const s = new ScriptedSocket();
+        sockets.push(s);
+        return s;
+      },
+      minDelayMs: 100,
+      maxDelayMs: 400,
+    });
+    keyed.start();
+    latest().accept();
+    token = 'second';
+    latest().serverClose(1001);
+    expect(urls).toEqual(['ws://hub/ws?token=first', 'ws://hub/ws?token=second']);
+    keyed.stop();
+  });
+
+  for (const code of [4001, 4002, 4003]) {
+    it(`does not reconnect after a close with ${code}: the key will not do`, async () => {
+      client.subscribe('quotes', ['AAPL']);
+      client.start();
+      latest().accept();
+      latest().push(quote('AAPL', 7));
+      latest().serverClose(code, code === 4003 ? 'key revoked' : '');
+
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(sockets).toHaveLength(1);
+      expect(states.at(-1)).toMatchObject({ status: 'refused', code });
+      expect(client.isRunning()).toBe(false);
+      if (code === 4003) expect(states.at(-1)).toMatchObject({ reason: 'key revoked' });
+    });
+  }
+
+  it('after a refusal, start() (a new key) connects again and resumes where it was', async () => {
+    client.subscribe('quotes', ['AAPL']);
+    client.start();
+    latest().accept();
+    latest().push(quote('AAPL', 7));
+    latest().serverClose(4001);
+
+    client.start();
+    expect(sockets).toHaveLength(2);
+    latest().accept();
+    expect(latest().sent).toEqual([{ action: 'subscribe', symbols: ['AAPL'], channels: ['quotes'], resume: { AAPL: 7 } }]);
+    expect(states.at(-1)).toEqual({ status: 'open', reconnected: true });
+  });
+
+  it('stops retrying when the hub says the credential is refused after a failed upgrade', async () => {
+    let authorized = true;
+    const asked = vi.fn(async () => authorized);
+    const guarded = new StreamClient('ws://hub/ws', {
+      socket: () => {
+        const s = new ScriptedSocket();
+        sockets.push(s);
+        return s;
+      },
+      minDelayMs: 100,
+      maxDelayMs: 400,
+      authorized: asked,
+    });
+    const seen: ConnectionState[] = [];
+    guarded.listen({ state: (s) => seen.push(s) });
+    guarded.start();
+    latest().refuse(); // the hub is down, or refuses the upgrade: a browser cannot tell
+    await vi.advanceTimersByTimeAsync(800);
+    expect(sockets).toHaveLength(2); // still authorized: the hub was only down
+    authorized = false;
+    latest().refuse();
+    await vi.advanceTimersByTimeAsync(30_000);
+
+    expect(sockets).toHaveLength(2);
+    expect(asked).toHaveBeenCalledTimes(2);
+    expect(seen.at(-1)).toMatchObject({ status: 'refused', code: 4001 });
+  });
+
+  it('a stop during the backoff wait ends that wait; a start after it runs one loop only', async () => {
+    client.start();
+    latest().refuse();
+    await vi.advanceTimersByTimeAsync(0);
+    client.stop();
+    client.start();
+    expect(sockets).toHaveLength(2);
+    latest().refuse();
+    await vi.advanceTimersByTimeAsync(800);
+    expect(sockets).toHaveLength(3); // one retry of the new loop, none of the stopped one
   });
 
   it('stops for good', async () => {

@@ -4,14 +4,25 @@
 // gap or a duplicate (docs/protocol.md, "Resume"). The resume names the stream epoch those seqs
 // came in: a hub of another epoch answers with a snapshot instead of replaying seqs that may
 // name other updates there.
-import pRetry from 'p-retry';
+//
+// Credentials: the address is asked for at each attempt, so it carries the tab's current key
+// (`?token=`). A close for authentication (4001 failed or missing, 4002 expired, 4003 forbidden,
+// docs/protocol.md) is not retried with the same key: the client stops with `refused` and the page
+// asks for a key. A hub that refuses the key at the upgrade (HTTP 401) looks to a browser like any
+// failed connection, so after each failed attempt `authorized` (if given) asks the hub over REST.
+import pRetry, { AbortError } from 'p-retry';
 import type { BarUpdate, PriceUpdate, ServerMessage } from './messages';
 
 export type ConnectionState =
   | { status: 'connecting'; attempt: number }
   | { status: 'open'; reconnected: boolean }
   | { status: 'reconnecting'; attempt: number; reason: string }
+  /** The hub closed for authentication (or refused the key); not retried until start() again. */
+  | { status: 'refused'; code: number; reason: string }
   | { status: 'stopped' };
+
+/** The close codes that mean "this credential will not do" (docs/protocol.md, close codes). */
+export const AUTH_CLOSE_CODES: ReadonlySet<number> = new Set([4001, 4002, 4003]);
 
 /** What the client needs of a browser WebSocket; tests pass a scripted one. */
 export interface SocketLike {
@@ -33,6 +44,11 @@ export interface StreamOptions {
   socket?: (url: string) => SocketLike;
   minDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * Asked after an attempt that failed before the socket opened: false means the hub refuses the
+   * credential (no point retrying it), true (or a failure to ask) means keep trying.
+   */
+  authorized?: () => Promise<boolean>;
 }
 
 const WILDCARD = '*';
@@ -51,27 +67,34 @@ export class StreamClient {
   private socket: SocketLike | null = null;
   private live = false;
   private everOpened = false;
-  private stopped = false;
+  private stopped = true;
+  /** Ends the current run's retries (its backoff timer included) when stopped. */
+  private run: AbortController | null = null;
   private heartbeatMs = 15_000;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private state: ConnectionState = { status: 'connecting', attempt: 1 };
 
   constructor(
-    private readonly url: string,
+    private readonly url: string | (() => string),
     private readonly options: StreamOptions = {},
   ) {
     this.openSocket = options.socket ?? ((u) => new WebSocket(u) as unknown as SocketLike);
   }
 
+  /** Connects, unless already running; after stop() or a refusal, starts over (with resume). */
   start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
     void this.connect();
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.watchdog);
-    this.socket?.close(1000, 'dashboard closed');
+    this.halt('dashboard closed');
     this.setState({ status: 'stopped' });
+  }
+
+  isRunning(): boolean {
+    return !this.stopped;
   }
 
   listen(listener: StreamListener): () => void {
@@ -105,6 +128,8 @@ export class StreamClient {
   }
 
   private async connect(): Promise<void> {
+    const run = new AbortController();
+    this.run = run;
     try {
       await pRetry(() => this.open(), {
         forever: true,
@@ -112,12 +137,48 @@ export class StreamClient {
         minTimeout: this.options.minDelayMs ?? 500,
         maxTimeout: this.options.maxDelayMs ?? 8_000,
         randomize: true,
-        shouldRetry: () => !this.stopped,
-        onFailedAttempt: (error) =>
-          this.setState({ status: 'reconnecting', attempt: error.attemptNumber, reason: error.message }),
+        signal: run.signal,
+        shouldRetry: async (error) => !run.signal.aborted && !(await this.refusedAt(error as Error, run)),
+        onFailedAttempt: (error) => {
+          if (!run.signal.aborted) this.setState({ status: 'reconnecting', attempt: error.attemptNumber, reason: error.message });
+        },
       });
     } catch {
-      // Only a stop() ends the retries.
+      // Only stop() or a refusal ends the retries; each has set the state.
+    }
+  }
+
+  /** After an attempt that never opened: whether the hub refuses the credential (then stops). */
+  private async refusedAt(error: Error, run: AbortController): Promise<boolean> {
+    if (!this.options.authorized) return false;
+    let authorized: boolean;
+    try {
+      authorized = await this.options.authorized();
+    } catch {
+      return false;
+    }
+    if (authorized || run.signal.aborted) return false;
+    this.refuse(4001, `the hub refused the credential (${error.message})`);
+    return true;
+  }
+
+  /** Stops for a credential that will not do: no retry until start(). */
+  private refuse(code: number, reason: string): void {
+    this.halt('credential refused');
+    this.setState({ status: 'refused', code, reason });
+  }
+
+  private halt(reason: string): void {
+    this.stopped = true;
+    this.live = false;
+    this.run?.abort();
+    this.run = null;
+    clearTimeout(this.watchdog);
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+      socket.close(1000, reason);
     }
   }
 
@@ -125,7 +186,7 @@ export class StreamClient {
   private open(): Promise<void> {
     if (this.state.status !== 'reconnecting') this.setState({ status: 'connecting', attempt: 1 });
     return new Promise<void>((resolve, reject) => {
-      const socket = this.openSocket(this.url);
+      const socket = this.openSocket(typeof this.url === 'string' ? this.url : this.url());
       this.socket = socket;
       let opened = false;
       socket.onopen = () => {
@@ -146,7 +207,10 @@ export class StreamClient {
         // A close event always follows; it decides.
       };
       socket.onclose = (event) => {
-        if (opened) {
+        if (AUTH_CLOSE_CODES.has(event.code)) {
+          this.refuse(event.code, closeReason(event));
+          if (!opened) reject(new AbortError(closeReason(event)));
+        } else if (opened) {
           this.drop(closeReason(event));
         } else {
           reject(new Error(`could not connect (${event.code || 'refused'})`));
@@ -263,5 +327,9 @@ export class StreamClient {
 function closeReason(event: { code: number; reason: string }): string {
   if (event.code === 1001) return 'hub restarting';
   if (event.code === 4008) return 'too slow, conflated';
+  if (event.reason) return event.reason;
+  if (event.code === 4001) return 'authentication required or failed';
+  if (event.code === 4002) return 'the key or token expired';
+  if (event.code === 4003) return 'forbidden: the key was revoked or lacks the stream scope';
   return event.reason || `closed (${event.code})`;
 }

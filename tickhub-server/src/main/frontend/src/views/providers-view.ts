@@ -9,6 +9,10 @@ export const REFRESH_MS = 5_000;
 
 export class ProvidersView implements View {
   readonly title = 'Providers & jobs';
+
+  /** @param manageJobs whether the tab's key has the `jobs` scope: without it the form and Delete are not shown */
+  constructor(private readonly manageJobs = true) {}
+
   private timer: ReturnType<typeof setInterval> | undefined;
   private providersBody!: HTMLTableSectionElement;
   private jobsBody!: HTMLTableSectionElement;
@@ -32,6 +36,9 @@ export class ProvidersView implements View {
         h('input', { id: 'job-interval', name: 'interval', type: 'number', min: 1, value: 60, 'aria-describedby': 'job-errors' })),
       h('label', { for: 'job-provider' }, 'Provider', this.providerSelect),
       h('button', { type: 'submit', class: 'primary' }, 'Create job'));
+    this.form.hidden = !this.manageJobs;
+    const readOnly = this.manageJobs ? null
+      : h('p', { class: 'muted', id: 'jobs-read-only' }, 'This key may not create or delete polling jobs: that needs the jobs scope.');
 
     root.append(
       h('h1', {}, 'Providers & jobs'),
@@ -45,7 +52,7 @@ export class ProvidersView implements View {
             this.providersBody))),
       h('section', { 'aria-labelledby': 'jobs-title' },
         h('h2', { id: 'jobs-title' }, 'Polling jobs'),
-        this.form, this.errors, this.notice,
+        readOnly, this.form, this.errors, this.notice,
         h('div', { class: 'table-wrap' },
           h('table', { id: 'jobs' },
             h('thead', {}, h('tr', {}, ...['Job', 'Symbols', 'Provider', 'Every', 'State', 'Progress', '']
@@ -68,7 +75,8 @@ export class ProvidersView implements View {
       this.showJobs(jobs);
     } catch (e) {
       this.loadError.hidden = false;
-      setText(this.loadError, `Could not reach the hub: ${(e as Error).message}`);
+      // A scope this key lacks is the hub's answer, not an outage.
+      setText(this.loadError, e instanceof ApiError && e.status === 403 ? (e as Error).message : `Could not reach the hub: ${(e as Error).message}`);
     }
   }
 
@@ -93,7 +101,7 @@ export class ProvidersView implements View {
 
   private showJobs(jobs: JobView[]): void {
     if (jobs.length === 0) {
-      this.jobsBody.replaceChildren(h('tr', {}, h('td', { colspan: 7, class: 'muted' }, 'No jobs. Create one above.')));
+      this.jobsBody.replaceChildren(h('tr', {}, h('td', { colspan: 7, class: 'muted' }, this.manageJobs ? 'No jobs. Create one above.' : 'No jobs.')));
       return;
     }
     this.jobsBody.replaceChildren(...jobs.map((job) => h('tr', { 'data-job': job.id },
@@ -106,10 +114,10 @@ export class ProvidersView implements View {
         h('strong', {}, p.symbol), ` ${p.polls} polls`,
         p.lastPrice !== null ? `, ${fmt.price(p.lastPrice)}` : '',
         p.lastError ? h('span', { class: 'error-text' }, ` ${p.lastError}`) : null)))),
-      h('td', {}, h('button', {
+      h('td', {}, this.manageJobs ? h('button', {
         type: 'button', class: 'danger', 'aria-label': `Delete job ${job.id}`,
         onclick: () => void this.remove(job.id),
-      }, 'Delete')))));
+      }, 'Delete') : null))));
   }
 
   private async submit(event: Event): Promise<void> {

@@ -1,5 +1,6 @@
 package io.tickhub.server;
 
+import io.tickhub.server.cli.KeysCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -7,6 +8,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class TickhubApplication {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("keys")) {
+            // bin/tickhub keys ...: a client of a running hub, not a hub.
+            System.exit(KeysCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+                    new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true)));
+        }
         useOneEventLoopPerCore();
         SpringApplication.run(TickhubApplication.class, args);
     }

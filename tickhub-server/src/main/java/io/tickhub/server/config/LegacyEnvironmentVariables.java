@@ -1,6 +1,9 @@
 package io.tickhub.server.config;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Accepts the environment variable names of the five systems Tickhub replaces
@@ -22,6 +28,10 @@ import org.springframework.core.env.StandardEnvironment;
  * <p>The translated values sit just after the OS environment: an explicit {@code tickhub.*}
  * setting (command line, system property, {@code TICKHUB_*} variable) still wins, and a legacy
  * variable wins over the packaged defaults.
+ *
+ * <p>Browser origins: system E's {@code CORS_ORIGINS} is a JSON list ({@code ["http://localhost:3000"]}),
+ * also taken as a comma list; system D's {@code FRONTEND_URL} (its front-end's URL) adds that URL's origin.
+ * Both end up in {@code tickhub.http.cors-origins}.
  */
 public final class LegacyEnvironmentVariables implements EnvironmentPostProcessor {
 
@@ -41,7 +51,7 @@ public final class LegacyEnvironmentVariables implements EnvironmentPostProcesso
             new Mapping("TICKERS", "tickhub.simulator.symbols", UnaryOperator.identity()),
             new Mapping("ALPHA_VANTAGE_API_KEY", "tickhub.providers.alpha-vantage.api-key", UnaryOperator.identity()),
             new Mapping("FINNHUB_API_KEY", "tickhub.providers.finnhub.api-key", UnaryOperator.identity()),
-            new Mapping("CORS_ORIGINS", "tickhub.http.cors-origins", UnaryOperator.identity()),
+            new Mapping("CORS_ORIGINS", "tickhub.http.cors-origins", LegacyEnvironmentVariables::originList),
             new Mapping("REDIS_URL", "tickhub.redis.url", UnaryOperator.identity()),
             new Mapping("REDIS_TTL", "tickhub.cache.ttl", LegacyEnvironmentVariables::secondsToDuration),
             new Mapping("PORT", "server.port", UnaryOperator.identity()));
@@ -68,7 +78,57 @@ public final class LegacyEnvironmentVariables implements EnvironmentPostProcesso
                 out.put(mapping.property(), mapping.convert().apply(value.toString().trim()));
             }
         }
+        Object frontendUrl = variables.apply(FRONTEND_URL);
+        if (frontendUrl != null && !frontendUrl.toString().isBlank()) {
+            out.merge(CORS_ORIGINS_PROPERTY, frontendOrigin(frontendUrl.toString().trim()),
+                    (origins, frontend) -> origins + "," + frontend);
+        }
         return out;
+    }
+
+    static final String FRONTEND_URL = "FRONTEND_URL";
+    static final String CORS_ORIGINS_PROPERTY = "tickhub.http.cors-origins";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * System E's JSON list {@code ["http://a:3000", "http://b"]} → {@code "http://a:3000,http://b"}, the comma
+     * list the property binds from. Anything else (a comma list, one origin, a list that is not JSON) passes
+     * unchanged, so that a bad entry is reported against {@code tickhub.http.cors-origins}.
+     */
+    static String originList(String value) {
+        if (!value.startsWith("[")) {
+            return value;
+        }
+        try {
+            List<String> origins = JSON.readValue(value, new TypeReference<List<String>>() { });
+            List<String> kept = new ArrayList<>();
+            for (String origin : origins) {
+                if (origin != null && !origin.isBlank()) {
+                    kept.add(origin.trim());
+                }
+            }
+            return String.join(",", kept);
+        } catch (JacksonException e) {
+            return value;
+        }
+    }
+
+    /**
+     * System D's {@code FRONTEND_URL} is a URL, maybe with a path ({@code http://localhost:5173/app/}); the
+     * allow-list takes its origin ({@code http://localhost:5173}). A value that is not a URL with a host passes
+     * unchanged and is reported against {@code tickhub.http.cors-origins} at start-up.
+     */
+    static String frontendOrigin(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null || uri.getRawAuthority() == null) {
+                return url;
+            }
+            return uri.getScheme() + "://" + uri.getRawAuthority();
+        } catch (URISyntaxException e) {
+            return url;
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import io.tickhub.server.security.AuditLog;
 import io.tickhub.server.security.JwtVerifier;
 import io.tickhub.server.security.KeyRefresher;
 import io.tickhub.server.security.LiveGrants;
+import io.tickhub.server.security.OpenApiSecurity;
 import io.tickhub.server.security.SecurityProperties;
 import io.tickhub.server.security.TokenCredentials;
 import java.security.SecureRandom;
@@ -81,6 +82,12 @@ public class SecurityWiring {
                             + "(docs/security.md)");
         }
         return policy;
+    }
+
+    /** The security schemes and each operation's scope in /v3/api-docs, from the table the hub enforces. */
+    @Bean
+    OpenApiSecurity openApiSecurity() {
+        return new OpenApiSecurity();
     }
 
     @Bean

@@ -286,7 +286,9 @@ public record TickhubProperties(
     }
 
     /**
-     * @param corsOrigins browser origins allowed to call the API (system D's front-end); empty = none
+     * @param corsOrigins browser origins, besides the hub's own pages, allowed to call the API, open WebSockets and
+     *                    SSE streams and change state (CORS, the WebSocket Origin check, the cross-site check:
+     *                    io.tickhub.server.security.OriginPolicy); {@code *} = any; empty = the hub's own pages only
      */
     public record Http(@DefaultValue List<String> corsOrigins) {
     }

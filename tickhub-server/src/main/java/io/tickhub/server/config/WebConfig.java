@@ -13,9 +13,13 @@ import org.springframework.web.reactive.socket.server.WebSocketService;
 import io.tickhub.server.stream.ChannelExposingWebSocketService;
 import io.tickhub.server.stream.ClosingChannels;
 import io.tickhub.server.stream.StreamAdmission;
+import io.tickhub.server.security.OriginPolicy;
 import tools.jackson.databind.ObjectMapper;
 
-/** HTTP concerns shared by every route: CORS for configured front-ends, the OpenAPI description. */
+/**
+ * HTTP concerns shared by every route: CORS for configured front-ends, the WebSocket handshake (with its
+ * Origin check), the OpenAPI description.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebConfig implements WebFluxConfigurer {
 
@@ -24,22 +28,24 @@ public class WebConfig implements WebFluxConfigurer {
     private final ObjectMapper json;
     private final ClosingChannels closing;
     private final MeterRegistry meters;
+    private final OriginPolicy origins;
 
     public WebConfig(TickhubProperties properties, StreamAdmission streamAdmission, ObjectMapper json,
-                     ClosingChannels closing, MeterRegistry meters) {
+                     ClosingChannels closing, MeterRegistry meters, OriginPolicy origins) {
         this.properties = properties;
         this.streamAdmission = streamAdmission;
         this.json = json;
         this.closing = closing;
         this.meters = meters;
+        this.origins = origins;
     }
 
     @Override
     public void addCorsMappings(CorsRegistry registry) {
-        var origins = properties.http().corsOrigins();
+        // The same allow-list as the WebSocket and cross-site checks, normalised as browsers send Origin.
         if (!origins.isEmpty()) {
             registry.addMapping("/**")
-                    .allowedOrigins(origins.toArray(String[]::new))
+                    .allowedOrigins(origins.corsOrigins().toArray(String[]::new))
                     .allowedMethods("GET", "POST", "DELETE", "OPTIONS");
         }
     }
@@ -48,13 +54,13 @@ public class WebConfig implements WebFluxConfigurer {
      * WebSocket upgrades on Reactor Netty with the configured message limit: a larger client
      * message closes the connection with 1009, invalid UTF-8 with 1007, RSV bits with 1002, and
      * every close the hub starts ends within the close timeout. Pings are answered by Netty; pongs
-     * reach us. Past the streaming connection caps a handshake is answered 503 or 429
-     * ({@link StreamAdmission}).
+     * reach us. A handshake from a page of another origin is answered 403 ({@link OriginPolicy}); past the
+     * streaming connection caps one is answered 503 or 429 ({@link StreamAdmission}).
      */
     @Override
     public WebSocketService getWebSocketService() {
         return new ChannelExposingWebSocketService(properties.stream().maxFrameBytes(), streamAdmission, json,
-                closing, meters);
+                closing, meters, origins);
     }
 
     /**

@@ -49,6 +49,43 @@ class LegacyEnvironmentVariablesTest {
     }
 
     @Test
+    void systemECorsOriginsJsonListBecomesTheOriginList() {
+        TickhubProperties props = bind(Map.of("CORS_ORIGINS", "[\"http://localhost:3000\", \"https://app.example.com\"]"),
+                Map.of());
+        assertThat(props.http().corsOrigins()).containsExactly("http://localhost:3000", "https://app.example.com");
+    }
+
+    @Test
+    void corsOriginsAlsoTakesACommaListOrOneOrigin() {
+        assertThat(bind(Map.of("CORS_ORIGINS", "http://localhost:3000, http://localhost:5173"), Map.of())
+                .http().corsOrigins()).containsExactly("http://localhost:3000", "http://localhost:5173");
+        assertThat(bind(Map.of("CORS_ORIGINS", "http://localhost:3000"), Map.of()).http().corsOrigins())
+                .containsExactly("http://localhost:3000");
+        assertThat(bind(Map.of("CORS_ORIGINS", "[]"), Map.of()).http().corsOrigins()).isEmpty();
+    }
+
+    @Test
+    void aCorsOriginsListThatIsNotJsonPassesUnchangedToBeReportedAgainstTheProperty() {
+        assertThat(LegacyEnvironmentVariables.originList("[http://localhost:3000]")).isEqualTo("[http://localhost:3000]");
+    }
+
+    @Test
+    void systemDFrontendUrlAddsItsOriginToTheList() {
+        assertThat(bind(Map.of("FRONTEND_URL", "http://localhost:5173/app/"), Map.of()).http().corsOrigins())
+                .containsExactly("http://localhost:5173");
+        assertThat(bind(Map.of("FRONTEND_URL", "https://dash.example.com",
+                "CORS_ORIGINS", "[\"http://localhost:3000\"]"), Map.of()).http().corsOrigins())
+                .containsExactly("http://localhost:3000", "https://dash.example.com");
+    }
+
+    @Test
+    void anExplicitCorsOriginsSettingWinsOverBothLegacyVariables() {
+        TickhubProperties props = bind(Map.of("FRONTEND_URL", "http://localhost:5173", "CORS_ORIGINS", "http://a:1",
+                "TICKHUB_HTTP_CORSORIGINS", "https://hub.example.com"), Map.of());
+        assertThat(props.http().corsOrigins()).containsExactly("https://hub.example.com");
+    }
+
+    @Test
     void explicitTickhubSettingWinsOverLegacyVariable() {
         TickhubProperties props = bind(Map.of("TICKER_COUNT", "500", "TICKHUB_SIMULATOR_TICKERCOUNT", "7"), Map.of());
         assertThat(props.simulator().tickerCount()).isEqualTo(7);

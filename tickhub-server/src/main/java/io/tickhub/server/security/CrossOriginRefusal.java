@@ -1,0 +1,39 @@
+package io.tickhub.server.security;
+
+import io.tickhub.server.http.error.ErrorBodies;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The 403 {@code cross_origin} answer, in the route's error shape (problem+json under {@code /api/v1},
+ * {@code {"detail": ...}} on the compatibility routes) plus {@code "code"}.
+ */
+public final class CrossOriginRefusal {
+
+    public static final String CODE = "cross_origin";
+
+    private CrossOriginRefusal() {
+    }
+
+    /** The detail for a request whose {@code Origin} may not use the hub. */
+    public static String originDetail(String origin) {
+        return "Origin " + origin + " may not use this hub: it is neither the hub's own origin nor listed in "
+                + "tickhub.http.cors-origins";
+    }
+
+    public static Mono<Void> write(ServerWebExchange exchange, ObjectMapper json, String detail) {
+        String path = exchange.getRequest().getPath().value();
+        HttpStatus status = HttpStatus.FORBIDDEN;
+        Map<String, Object> body = ErrorBodies.body(path, status, status.getReasonPhrase(), detail, List.of());
+        body.put("code", CODE);
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(ErrorBodies.contentType(path));
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+    }
+}
