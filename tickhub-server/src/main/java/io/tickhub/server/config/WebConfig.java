@@ -60,7 +60,7 @@ public class WebConfig implements WebFluxConfigurer {
     @Override
     public WebSocketService getWebSocketService() {
         return new ChannelExposingWebSocketService(properties.stream().maxFrameBytes(), streamAdmission, json,
-                closing, meters, origins);
+                closing, meters);
     }
 
     /**

@@ -17,16 +17,19 @@ import tools.jackson.databind.ObjectMapper;
  *   <li>a state-changing request ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}) from a page of
  *       another origin (CSRF): a form or {@code fetch} from any site a visitor opens could otherwise create
  *       jobs or spend a provider's budget with the visitor's loopback access;</li>
- *   <li>{@code GET /api/v1/stream} from a page of another origin: CORS keeps the page from reading the
- *       events, but the connection would still hold one of the streaming places.</li>
+ *   <li>a stream opened from a page of another origin: a WebSocket upgrade on any {@code /ws} endpoint
+ *       (browsers do not apply CORS to WebSockets, so without this any page a visitor opens could stream
+ *       from an internal hub through the visitor: cross-site WebSocket hijacking), and
+ *       {@code GET /api/v1/stream} (CORS keeps the page from reading the events, but the connection would
+ *       still hold one of the streaming places).</li>
  * </ul>
  * The CSRF rule is the one of Go 1.25's {@code net/http.CrossOriginProtection}, which needs no token: a
  * request with {@code Sec-Fetch-Site: same-origin} or {@code none} passes; with {@code cross-site} or
  * {@code same-site} it passes only when its {@code Origin} is in the allow-list; with no
  * {@code Sec-Fetch-Site} (older browsers), an {@code Origin} must be the hub's own or listed; a request with
  * neither header is not from a browser (curl, the seed clients, other services) and passes. Safe methods
- * ({@code GET}, {@code HEAD}, {@code OPTIONS}, so CORS preflights too) pass. WebSocket upgrades are checked
- * by {@code ChannelExposingWebSocketService}, on every {@code /ws} endpoint.
+ * ({@code GET}, {@code HEAD}, {@code OPTIONS}, so CORS preflights too) pass, streams aside. Every refusal is
+ * audited.
  */
 public final class CrossSiteRequestFilter implements WebFilter, Ordered {
 
@@ -65,7 +68,7 @@ public final class CrossSiteRequestFilter implements WebFilter, Ordered {
         if (STATE_CHANGING.contains(request.getMethod())) {
             refusal = stateChangingRefusal(request);
         } else if ((HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod()))
-                && request.getPath().value().equals(SSE_STREAM)) {
+                && RouteScopes.isStream(request.getPath().value())) {
             refusal = foreignOrigin(request);
         }
         if (refusal == null) {

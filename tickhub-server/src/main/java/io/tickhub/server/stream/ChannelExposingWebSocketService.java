@@ -3,12 +3,9 @@ package io.tickhub.server.stream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.tickhub.server.http.error.ErrorBodies;
-import io.tickhub.server.security.CrossOriginRefusal;
-import io.tickhub.server.security.OriginPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -25,13 +22,10 @@ import tools.jackson.databind.ObjectMapper;
  * Netty {@link Channel}, so the fan-out can write frames to it directly, with the protocol's
  * edges set right on every endpoint ({@link WebSocketPipeline}): a client message larger than
  * {@code maxFrameBytes}, in one frame or in fragments, closes with 1009; text that is not UTF-8
- * with 1007; RSV bits without an extension with 1002. A handshake from a page of another origin
- * ({@link OriginPolicy}) is answered 403 {@code cross_origin}, one past the {@link StreamAdmission} caps
- * (the hub's, the address's, the key's) 503 or 429, each with a JSON body and not upgraded.
- *
- * <p>Browsers let any page open a WebSocket to any host, with the visitor's network position (and so,
- * in protected mode, the visitor's loopback access) and without CORS: the {@code Origin} header is the only
- * sign of who asks. A handshake without one is not from a browser and is let through.
+ * with 1007; RSV bits without an extension with 1002. A handshake past the {@link StreamAdmission}
+ * caps (the hub's, the address's, the key's) is answered 503 or 429 with a JSON body and not
+ * upgraded. A handshake from a page of another origin never gets here: {@code CrossSiteRequestFilter}
+ * refuses it first, with every other cross-site request.
  */
 public final class ChannelExposingWebSocketService extends HandshakeWebSocketService {
 
@@ -40,10 +34,9 @@ public final class ChannelExposingWebSocketService extends HandshakeWebSocketSer
     private final ObjectMapper json;
     private final ClosingChannels closing;
     private final MeterRegistry meters;
-    private final OriginPolicy origins;
 
     public ChannelExposingWebSocketService(int maxFrameBytes, StreamAdmission admission, ObjectMapper json,
-                                           ClosingChannels closing, MeterRegistry meters, OriginPolicy origins) {
+                                           ClosingChannels closing, MeterRegistry meters) {
         super(new ReactorNettyRequestUpgradeStrategy(
                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameBytes).handlePing(false)));
         this.maxFrameBytes = maxFrameBytes;
@@ -51,16 +44,10 @@ public final class ChannelExposingWebSocketService extends HandshakeWebSocketSer
         this.json = json;
         this.closing = closing;
         this.meters = meters;
-        this.origins = origins;
     }
 
     @Override
     public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
-        HttpHeaders headers = exchange.getRequest().getHeaders();
-        String origin = headers.getFirst(HttpHeaders.ORIGIN);
-        if (origin != null && !origins.allows(origin, headers.getFirst(HttpHeaders.HOST))) {
-            return CrossOriginRefusal.write(exchange, json, CrossOriginRefusal.originDetail(origin));
-        }
         StreamAdmission.Admission admitted = admission.admit(exchange);
         if (admitted.refusal() != null) {
             return refuse(exchange, admitted.refusal());
