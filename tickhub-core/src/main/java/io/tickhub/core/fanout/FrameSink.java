@@ -13,6 +13,15 @@ public interface FrameSink {
     /** Queues one text message; nothing reaches the network before {@link #flush}. */
     void write(byte[] utf8);
 
+    /**
+     * Queues one text message held in part of a buffer the caller reuses: the sink must copy what
+     * it keeps before returning. Lets a batch go out without first being copied into an array of
+     * its own.
+     */
+    default void write(byte[] buffer, int offset, int length) {
+        write(java.util.Arrays.copyOfRange(buffer, offset, offset + length));
+    }
+
     void flush();
 
     /** Sends a transport-level ping (WebSocket ping frame); a no-op for transports without one. */

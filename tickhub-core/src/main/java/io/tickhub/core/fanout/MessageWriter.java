@@ -44,7 +44,7 @@ final class MessageWriter {
     private long defaultIntervalMicros;
     /** Messages written since {@link #takeWritten}; batched ones count one each. */
     private int written;
-    private final ByteArrayOutputStream batchBuffer;
+    private final BatchBuffer batchBuffer;
     private int batchCount;
 
     /** A symbol's maxRate state: when the next update may go out, and the update held until then. */
@@ -70,7 +70,7 @@ final class MessageWriter {
         this.format = format;
         this.epoch = context.epoch();
         this.owner = owner;
-        this.batchBuffer = batch ? new ByteArrayOutputStream(1024) : null;
+        this.batchBuffer = batch ? new BatchBuffer(1024) : null;
     }
 
     /** Writes one item; returns the bytes written (0 when it was skipped or held). */
@@ -126,7 +126,7 @@ final class MessageWriter {
             return;
         }
         batchBuffer.write(']');
-        sink.write(batchBuffer.toByteArray());
+        sink.write(batchBuffer.array(), 0, batchBuffer.size()); // the sink copies it once, into its frame
         batchBuffer.reset();
         batchCount = 0;
     }
@@ -401,6 +401,17 @@ final class MessageWriter {
         batchBuffer.writeBytes(bytes);
         batchCount++;
         return bytes.length;
+    }
+
+    /** A batch being built; its array goes to the sink as it is (no {@code toByteArray} copy). */
+    private static final class BatchBuffer extends ByteArrayOutputStream {
+        BatchBuffer(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
+        }
     }
 
     private static boolean isJsonObject(byte[] json) {
