@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -43,7 +42,8 @@ public final class BarAggregator implements QuoteListener {
     private final BarSettings settings;
     private final Clock clock;
     private final long latenessMillis;
-    private final List<BarListener> listeners = new CopyOnWriteArrayList<>();
+    /** Copy-on-write: read for every bar change (five per quote), added to rarely. */
+    private volatile BarListener[] listeners = new BarListener[0];
     private final BarListener listener = bar -> {
         for (BarListener l : listeners) {
             l.onBar(bar);
@@ -67,8 +67,10 @@ public final class BarAggregator implements QuoteListener {
     }
 
     /** Listeners hear every bar change in order, under this aggregator's monitor: they must not block. */
-    public void subscribe(BarListener listener) {
-        listeners.add(listener);
+    public synchronized void subscribe(BarListener listener) {
+        BarListener[] more = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        more[more.length - 1] = listener;
+        listeners = more;
     }
 
     /**

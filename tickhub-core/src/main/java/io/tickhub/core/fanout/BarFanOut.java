@@ -34,8 +34,12 @@ public final class BarFanOut implements BarListener {
 
     @Override
     public void onBar(Bar bar) {
+        TopicRoutes interval = routes.get(bar.interval());
+        if (!interval.anyFor(bar.symbol())) {
+            return; // five bar changes per quote, and usually nobody asked for them
+        }
         byte[] json = null;
-        for (Connection connection : routes.get(bar.interval()).targets(List.of(bar.symbol()))) {
+        for (Connection connection : interval.targets(List.of(bar.symbol()))) {
             json = json != null ? json : BarMessages.bar(bar);
             connection.send(json);
         }

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 /**
  * Turns a connection's queued items into frames. Writer thread only, so its state needs no lock.
  *
- * <p>It never sends a symbol's seq twice or backwards ({@link #lastSent}), which also makes
+ * <p>It never sends a symbol's seq twice or backwards ({@link SymbolState#sent}), which also makes
  * snapshots race-free: the snapshot marker is queued before the subscription is registered, the
  * book is read when the writer reaches the marker, and any delta already covered is skipped.
  * It applies each symbol's {@code maxRate} (at most one update per interval; the latest is held,
@@ -37,8 +37,8 @@ final class MessageWriter {
     private final WireFormat format;
     private final StreamEpoch epoch;
     private final Connection owner;
-    private final Map<String, long[]> lastSent = new HashMap<>();
-    private final Map<String, Throttle> throttles = new HashMap<>();
+    /** Per symbol: the last seq sent and its maxRate state, in one map so a delivery costs one lookup. */
+    private final Map<String, SymbolState> states = new HashMap<>();
     private int heldCount;
     /** maxRate of symbols without their own (a {@code *} subscription's), 0 for none. */
     private long defaultIntervalMicros;
@@ -46,6 +46,14 @@ final class MessageWriter {
     private int written;
     private final BatchBuffer batchBuffer;
     private int batchCount;
+
+    /** What the writer knows of one symbol of this connection. */
+    private static final class SymbolState {
+        /** The last seq sent (live, snapshot or replayed); 0: none yet. */
+        long sent;
+        /** Its maxRate, null for none. */
+        Throttle throttle;
+    }
 
     /** A symbol's maxRate state: when the next update may go out, and the update held until then. */
     private static final class Throttle {
@@ -110,9 +118,9 @@ final class MessageWriter {
         }
         long now = nowMicros();
         long written = 0;
-        for (Map.Entry<String, Throttle> e : throttles.entrySet()) {
-            Throttle t = e.getValue();
-            if (t.held != null && now >= t.nextAllowedMicros) {
+        for (Map.Entry<String, SymbolState> e : states.entrySet()) {
+            Throttle t = e.getValue().throttle;
+            if (t != null && t.held != null && now >= t.nextAllowedMicros) {
                 t.nextAllowedMicros = now + t.intervalMicros;
                 written += release(e.getKey(), t);
             }
@@ -156,14 +164,15 @@ final class MessageWriter {
         if (!owner.isSubscribed(quote.symbol())) {
             return 0; // still queued when its symbol was unsubscribed
         }
-        long[] last = lastSent.get(quote.symbol());
-        if (last != null && quote.seq() <= last[0]) {
+        SymbolState state = states.get(quote.symbol());
+        if (state != null && quote.seq() <= state.sent) {
             return 0; // already covered by a snapshot, a replay or a duplicate offer
         }
-        Throttle t = throttles.get(quote.symbol());
+        Throttle t = state == null ? null : state.throttle;
         if (t == null && defaultIntervalMicros > 0) {
+            state = state(quote.symbol());
             t = new Throttle(defaultIntervalMicros, true);
-            throttles.put(quote.symbol(), t);
+            state.throttle = t;
         }
         if (t != null) {
             long now = nowMicros();
@@ -173,12 +182,15 @@ final class MessageWriter {
             }
             t.nextAllowedMicros = now + t.intervalMicros;
         }
+        if (state == null) {
+            state = state(quote.symbol());
+        }
         if (!conflated) {
-            advance(quote);
+            state.sent = quote.seq();
             return emit(market.bytes(format));
         }
         long skipped = skipped(quote, counted);
-        advance(quote);
+        state.sent = quote.seq();
         return emit(encoder.conflated(format, quote, market.reference(), skipped));
     }
 
@@ -269,8 +281,8 @@ final class MessageWriter {
         written += replayed(stored, reference) + replayed(replay.quotes(), reference);
         // The client now has everything up to the latest seq, also when there was nothing to replay:
         // a delta of that seq still queued behind this marker must not go out again.
-        long[] last = lastSent.computeIfAbsent(symbol, s -> new long[] {0});
-        last[0] = Math.max(last[0], replay.latestSeq());
+        SymbolState state = state(symbol);
+        state.sent = Math.max(state.sent, replay.latestSeq());
         return written;
     }
 
@@ -314,9 +326,8 @@ final class MessageWriter {
     }
 
     private long forget(String symbol) {
-        lastSent.remove(symbol);
-        Throttle t = throttles.remove(symbol);
-        if (t != null && t.held != null) {
+        SymbolState state = states.remove(symbol);
+        if (state != null && state.throttle != null && state.throttle.held != null) {
             heldCount--;
         }
         return 0;
@@ -327,21 +338,23 @@ final class MessageWriter {
         long written = 0;
         if ("*".equals(symbol)) {
             defaultIntervalMicros = minIntervalMicros;
-            for (var it = throttles.entrySet().iterator(); it.hasNext(); ) {
-                var e = it.next();
-                if (e.getValue().fromDefault) {
-                    written += release(e.getKey(), e.getValue());
-                    it.remove();
+            for (Map.Entry<String, SymbolState> e : states.entrySet()) {
+                Throttle t = e.getValue().throttle;
+                if (t != null && t.fromDefault) {
+                    e.getValue().throttle = null;
+                    written += release(e.getKey(), t);
                 }
             }
             return written;
         }
-        Throttle previous = throttles.remove(symbol);
+        SymbolState state = states.get(symbol);
+        Throttle previous = state == null ? null : state.throttle;
         if (previous != null) {
+            state.throttle = null;
             written += release(symbol, previous);
         }
         if (minIntervalMicros > 0) {
-            throttles.put(symbol, new Throttle(minIntervalMicros, false));
+            state(symbol).throttle = new Throttle(minIntervalMicros, false);
         }
         return written;
     }
@@ -363,17 +376,26 @@ final class MessageWriter {
     }
 
     private long sentSeq(String symbol) {
-        long[] last = lastSent.get(symbol);
-        return last == null ? 0 : last[0];
+        SymbolState state = states.get(symbol);
+        return state == null ? 0 : state.sent;
+    }
+
+    private SymbolState state(String symbol) {
+        SymbolState state = states.get(symbol);
+        if (state == null) {
+            state = new SymbolState();
+            states.put(symbol, state);
+        }
+        return state;
     }
 
     /** Records {@code quote} as sent for its symbol; false when it is not newer than what was sent. */
     private boolean advance(Quote quote) {
-        long[] last = lastSent.computeIfAbsent(quote.symbol(), s -> new long[] {0});
-        if (quote.seq() <= last[0]) {
+        SymbolState state = state(quote.symbol());
+        if (quote.seq() <= state.sent) {
             return false;
         }
-        last[0] = quote.seq();
+        state.sent = quote.seq();
         return true;
     }
 
@@ -384,8 +406,10 @@ final class MessageWriter {
             out.put(symbol, sentSeq(symbol));
         }
         if (owner.isWildcard()) {
-            for (Map.Entry<String, long[]> e : lastSent.entrySet()) {
-                out.put(e.getKey(), e.getValue()[0]);
+            for (Map.Entry<String, SymbolState> e : states.entrySet()) {
+                if (e.getValue().sent > 0) {
+                    out.put(e.getKey(), e.getValue().sent);
+                }
             }
         }
         return out;

@@ -33,6 +33,11 @@ final class TopicRoutes {
         return out;
     }
 
+    /** Whether anyone takes {@code topic}: checked for every bar change, without allocating. */
+    boolean anyFor(String topic) {
+        return everything.length > 0 || byTopic.containsKey(topic);
+    }
+
     /** A plain loop: this runs for every bar change, and a stream would allocate on each. */
     private boolean anySubscribed(Collection<String> topics) {
         for (String topic : topics) {

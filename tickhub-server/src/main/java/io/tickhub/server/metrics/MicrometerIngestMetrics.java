@@ -23,6 +23,11 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
 
     @Override
     public void accepted(String provider) {
+        Counter counter = accepted.get(provider); // a plain get first: computeIfAbsent costs more on a hit
+        if (counter != null) {
+            counter.increment();
+            return;
+        }
         accepted.computeIfAbsent(provider, p -> Counter.builder("tickhub.quotes.accepted")
                 .description("Quotes accepted by ingest and given a seq")
                 .tag("provider", p)
