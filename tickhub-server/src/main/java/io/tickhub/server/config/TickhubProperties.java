@@ -164,6 +164,7 @@ public record TickhubProperties(
      * @param outboundBudget        bytes the hub may hold for stream clients over all connections (docs/operations.md, Limits)
      * @param writeBufferLow        a stream channel's Netty low-water mark: its writer resumes below it
      * @param writeBufferHigh       a stream channel's Netty high-water mark: its writer stops above it
+     * @param coalesceWindow        how long market data may wait for more to go out in the same write (0: none)
      */
     public record Stream(
             @DefaultValue("1024") @Min(16) @Max(1 << 20) int bufferMessages,
@@ -179,9 +180,14 @@ public record TickhubProperties(
             @DefaultValue("2s") Duration closeTimeout,
             @DefaultValue("256MB") DataSize outboundBudget,
             @DefaultValue("32KB") DataSize writeBufferLow,
-            @DefaultValue("64KB") DataSize writeBufferHigh) {
+            @DefaultValue("64KB") DataSize writeBufferHigh,
+            @DefaultValue("1ms") Duration coalesceWindow) {
 
         public Stream {
+            if (coalesceWindow.isNegative() || coalesceWindow.compareTo(Duration.ofMillis(100)) > 0) {
+                throw new IllegalArgumentException("tickhub.stream.coalesce-window must be in [0, 100ms], was "
+                        + coalesceWindow);
+            }
             settings(bufferMessages, slowConsumerTimeout, heartbeatInterval, maxSymbols);
             if (closeTimeout.isNegative() || closeTimeout.isZero() || closeTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
                 throw new IllegalArgumentException("tickhub.stream.close-timeout must be in (0, 1m], was " + closeTimeout);

@@ -369,8 +369,10 @@ public class TickhubWiring {
      * first subscription, not now: the stream feeds ingest, which publishes to this fan-out.
      */
     @Bean
-    FanOut fanOut(Book book, MarketEncoder encoder, ObjectProvider<ProviderRegistry> providers) {
-        return new FanOut(book, encoder, new StreamInterest(() -> providers.getObject().streaming(ProviderCatalog.FINNHUB_STREAM)));
+    FanOut fanOut(Book book, MarketEncoder encoder, ObjectProvider<ProviderRegistry> providers,
+                  TickhubProperties properties) {
+        return new FanOut(book, encoder, new StreamInterest(() -> providers.getObject().streaming(ProviderCatalog.FINNHUB_STREAM)),
+                properties.stream().coalesceWindow());
     }
 
     // --- news: sources → wire → streaming clients ---------------------------------------------------
