@@ -45,7 +45,8 @@ class MemoryUnderAttackTest {
                 "--tickhub.simulator.ticker-count=45",
                 "--tickhub.simulator.interval=10ms",
                 "--tickhub.limits.connections.max-streams-per-address=5000"), List.of(),
-                List.of("-Xms256m", "-Xmx1g", "-XX:MaxDirectMemorySize=384m", "-XX:+ExitOnOutOfMemoryError"))
+                List.of("-Xms256m", "-Xmx1g", "-XX:MaxDirectMemorySize=384m", "-XX:MaxTenuringThreshold=0",
+                        "-XX:+ExitOnOutOfMemoryError"))
                 .awaitUp(Duration.ofSeconds(90));
         List<RawWebSocket> frozen = new ArrayList<>();
         try {
