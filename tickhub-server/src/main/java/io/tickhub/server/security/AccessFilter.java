@@ -59,7 +59,7 @@ public final class AccessFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         String path = request.getPath().value();
         HttpMethod method = request.getMethod();
-        RouteScopes.Requirement requirement = RouteScopes.of(method, path);
+        RouteScopes.Requirement requirement = RouteScopes.of(exchange);
         if (requirement instanceof RouteScopes.Public) {
             return chain.filter(exchange);
         }

@@ -45,7 +45,7 @@ public final class AddressRateFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (RouteScopes.of(request.getMethod(), request.getPath().value()) instanceof RouteScopes.Public) {
+        if (RouteScopes.of(exchange) instanceof RouteScopes.Public) {
             return chain.filter(exchange);
         }
         InetSocketAddress remote = request.getRemoteAddress();

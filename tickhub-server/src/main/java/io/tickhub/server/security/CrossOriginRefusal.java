@@ -1,10 +1,7 @@
 package io.tickhub.server.security;
 
-import io.tickhub.server.http.error.ErrorBodies;
-import java.util.List;
-import java.util.Map;
+import io.tickhub.server.http.error.ErrorResponses;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
@@ -27,13 +24,6 @@ public final class CrossOriginRefusal {
     }
 
     public static Mono<Void> write(ServerWebExchange exchange, ObjectMapper json, String detail) {
-        String path = exchange.getRequest().getPath().value();
-        HttpStatus status = HttpStatus.FORBIDDEN;
-        Map<String, Object> body = ErrorBodies.body(path, status, status.getReasonPhrase(), detail, List.of());
-        body.put("code", CODE);
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(ErrorBodies.contentType(path));
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+        return ErrorResponses.write(exchange, json, HttpStatus.FORBIDDEN, CODE, detail);
     }
 }

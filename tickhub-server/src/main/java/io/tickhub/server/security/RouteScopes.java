@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -71,6 +72,21 @@ public final class RouteScopes {
             rule(ANY, "/**", new Needs(Scope.ADMIN)));
 
     private RouteScopes() {
+    }
+
+    private static final String REQUIREMENT = "tickhub.route-requirement";
+
+    /**
+     * What the exchange's request needs, looked up once per request: the rate filter and the access
+     * filter both ask, and the lookup matches the path against the whole table.
+     */
+    public static Requirement of(ServerWebExchange exchange) {
+        Requirement known = exchange.getAttribute(REQUIREMENT);
+        if (known == null) {
+            known = of(exchange.getRequest().getMethod(), exchange.getRequest().getPath().value());
+            exchange.getAttributes().put(REQUIREMENT, known);
+        }
+        return known;
     }
 
     /** What {@code method} on {@code path} needs; {@code OPTIONS} (CORS preflight) is public. */

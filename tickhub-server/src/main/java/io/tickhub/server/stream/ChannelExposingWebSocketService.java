@@ -2,12 +2,9 @@ package io.tickhub.server.stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
-import io.tickhub.server.http.error.ErrorBodies;
-import java.util.List;
-import java.util.Map;
+import io.tickhub.server.http.error.ErrorResponses;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
@@ -82,13 +79,6 @@ public final class ChannelExposingWebSocketService extends HandshakeWebSocketSer
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, StreamAdmission.Refusal refusal) {
-        String path = exchange.getRequest().getPath().value();
-        Map<String, Object> body = ErrorBodies.body(path, refusal.status(), refusal.status().getReasonPhrase(),
-                refusal.detail(), List.of());
-        body.put("code", refusal.code());
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(refusal.status());
-        response.getHeaders().setContentType(ErrorBodies.contentType(path));
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+        return ErrorResponses.write(exchange, json, refusal.status(), refusal.code(), refusal.detail());
     }
 }

@@ -10,7 +10,6 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -50,13 +49,13 @@ public final class MalformedRequestFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String rawPath = exchange.getRequest().getURI().getRawPath();
         if (rawPath != null && rawPath.startsWith(ACTUATOR) && rawPath.indexOf('%') >= 0) {
-            return notFound(exchange, rawPath);
+            return answer(exchange, HttpStatus.NOT_FOUND, "Not Found");
         }
         List<String> accept = exchange.getRequest().getHeaders().get(HttpHeaders.ACCEPT);
         if (accept != null && accept.stream().allMatch(String::isBlank)) {
             exchange = exchange.mutate().request(request -> request.headers(h -> h.remove(HttpHeaders.ACCEPT))).build();
         } else if (accept != null && !parses(accept)) {
-            return answer(exchange, exchange.getRequest().getPath().value(), HttpStatus.NOT_ACCEPTABLE,
+            return answer(exchange, HttpStatus.NOT_ACCEPTABLE,
                     "Accept header is not a list of media types");
         }
         return chain.filter(withErrorBodies(exchange));
@@ -94,15 +93,7 @@ public final class MalformedRequestFilter implements WebFilter, Ordered {
         }
     }
 
-    private Mono<Void> notFound(ServerWebExchange exchange, String path) {
-        return answer(exchange, path, HttpStatus.NOT_FOUND, "Not Found");
-    }
-
-    private Mono<Void> answer(ServerWebExchange exchange, String path, HttpStatus status, String detail) {
-        Map<String, Object> body = ErrorBodies.body(path, status, status.getReasonPhrase(), detail, List.of());
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(ErrorBodies.contentType(path));
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+    private Mono<Void> answer(ServerWebExchange exchange, HttpStatus status, String detail) {
+        return ErrorResponses.write(exchange, json, status, null, detail);
     }
 }
