@@ -67,12 +67,16 @@ public final class RestLimitFilter implements WebFilter, Ordered {
                     "Poll budget spent for " + who(grant, remote) + ": at most " + poll.quota().refill()
                             + " polls and job creations a minute; retry in " + poll.secondsToRetry() + " s");
         }
-        return chain.filter(exchange).doOnSuccess(done -> {
+        // Given back before the answer is committed, not after it is written: a client that sends
+        // its next poll the moment it reads a 422 must find the token already back.
+        exchange.getResponse().beforeCommit(() -> {
             HttpStatusCode status = exchange.getResponse().getStatusCode();
             if (status != null && (status.value() == 400 || status.value() == 422)) {
                 limits.refundPoll(grant, remote);
             }
+            return Mono.empty();
         });
+        return chain.filter(exchange);
     }
 
     private static String who(Grant grant, InetSocketAddress remote) {
