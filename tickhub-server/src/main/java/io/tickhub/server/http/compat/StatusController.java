@@ -87,8 +87,8 @@ public class StatusController {
 
     @GetMapping("/health")
     @Operation(summary = "Health (systems C, D, E)",
-            description = "`status` is `healthy` when every enabled provider's last attempt succeeded, the "
-                    + "database answers, no polled symbol is stale and no bus consumer thread has stopped (`stopped_threads`), "
+            description = "`status` is `healthy` when every enabled provider is up (or idle: a polling provider no job names), the "
+                    + "database answers, no symbol is stale and no bus consumer thread has stopped (`stopped_threads`), "
                     + "`degraded` otherwise (the hub still serves what it has). Always HTTP 200 "
                     + "while the process is up; orchestrators should probe `/actuator/health/liveness` and `readiness`.")
     public Mono<HealthReport> health() {
@@ -110,7 +110,7 @@ public class StatusController {
         fed.stream().filter(f -> f.failedOver() && !f.stale()).forEach(f -> failedOver.put(f.symbol(), f.serving()));
         Map<String, String> stoppedThreads = vitalThreads.stopped();
         return new HealthReport(
-                providers.noneFailing() && database.up() && stale.isEmpty() && stoppedThreads.isEmpty() ? "healthy" : "degraded",
+                providers.allEnabledUp() && database.up() && stale.isEmpty() && stoppedThreads.isEmpty() ? "healthy" : "degraded",
                 schedulers.stream().anyMatch(SchedulerState::isRunning),
                 finnhubConnected() ? "connected" : "disconnected",
                 stats == null ? 0 : stats.connections(),
