@@ -44,11 +44,10 @@ public final class RestoreAtScale {
             Book book = new Book(points);
             BarAggregator bars = new BarAggregator(ZoneOffset.UTC, BarSettings.DEFAULTS, clock);
             Sequencer sequencer = new Sequencer(clock, new InProcessBus(), IngestMetrics.NONE);
-            long began = System.nanoTime();
             StoreRecovery.Restored restored = StoreRecovery.restore(new JournalTickStore(journal, new MemoryStore()),
-                    sequencer, book, bars);
-            long ms = (System.nanoTime() - began) / 1_000_000;
-            System.out.println("restored " + restored.symbols() + " " + restored.quotes() + " " + ms);
+                    sequencer, book, bars, p -> System.out.println("progress " + p));
+            System.out.println("restored " + restored.symbols() + " " + restored.quotes() + " " + restored.millis()
+                    + " " + restored.bookMillis() + " " + restored.refolded());
         }
     }
 }

@@ -33,7 +33,7 @@ class RestoreAtScaleTest {
         assertThat(child.waitFor(100, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as(output).isZero();
         String line = output.lines().filter(l -> l.startsWith("restored ")).findFirst().orElseThrow();
-        System.out.println("RestoreAtScaleTest: " + line + " (symbols, quotes, ms)");
+        System.out.println("RestoreAtScaleTest: " + line + " (symbols, quotes, ms in all, ms for the book, ticks refolded into bars)");
         String[] fields = line.split(" ");
         assertThat(Integer.parseInt(fields[1])).isEqualTo(500);
         assertThat(Integer.parseInt(fields[2])).isEqualTo(500_000);

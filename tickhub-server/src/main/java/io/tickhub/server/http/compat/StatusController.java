@@ -15,6 +15,7 @@ import io.tickhub.server.http.error.Blocking;
 import io.tickhub.server.provider.ProviderCatalog;
 import io.tickhub.core.failover.FeedBoard;
 import io.tickhub.core.failover.FeedStatus;
+import io.tickhub.core.failover.SymbolFreshness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,7 @@ public class StatusController {
     private final Store store;
     private final StoreWriter storeWriter;
     private final FeedBoard feeds;
+    private final SymbolFreshness freshness;
     private final VitalThreads vitalThreads;
     private final Clock clock;
     private final Instant startedAt;
@@ -55,8 +57,10 @@ public class StatusController {
 
     public StatusController(Book book, ProviderStatusBoard providers, ObjectProvider<FanOutStats> fanOut,
                             ObjectProvider<SchedulerState> schedulers, ObjectProvider<BuildProperties> build,
-                            Store store, StoreWriter storeWriter, FeedBoard feeds, VitalThreads vitalThreads, Clock clock) {
+                            Store store, StoreWriter storeWriter, FeedBoard feeds, SymbolFreshness freshness, VitalThreads vitalThreads,
+                            Clock clock) {
         this.feeds = feeds;
+        this.freshness = freshness;
         this.vitalThreads = vitalThreads;
         this.store = store;
         this.storeWriter = storeWriter;
@@ -105,7 +109,7 @@ public class StatusController {
         FanOutStats stats = fanOut.getIfAvailable();
         DatabaseHealth database = DatabaseHealth.of(store.vendor(), databaseReachable, storeWriter.status());
         List<FeedStatus> fed = feeds.statuses();
-        List<String> stale = fed.stream().filter(FeedStatus::stale).map(FeedStatus::symbol).toList();
+        List<String> stale = freshness.staleSymbols();
         Map<String, String> failedOver = new TreeMap<>();
         fed.stream().filter(f -> f.failedOver() && !f.stale()).forEach(f -> failedOver.put(f.symbol(), f.serving()));
         Map<String, String> stoppedThreads = vitalThreads.stopped();
