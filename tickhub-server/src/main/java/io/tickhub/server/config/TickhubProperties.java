@@ -199,6 +199,8 @@ public record TickhubProperties(
      * @param writeBufferLow        a stream channel's Netty low-water mark: its writer resumes below it
      * @param writeBufferHigh       a stream channel's Netty high-water mark: its writer stops above it
      * @param coalesceWindow        how long market data may wait for more to go out in the same write (0: none)
+     * @param warmUpConnections     loopback sessions opened through the stream path at start-up, before the hub
+     *                              reports ready, so the first clients meet compiled code (0: none)
      */
     public record Stream(
             @DefaultValue("1024") @Min(16) @Max(1 << 20) int bufferMessages,
@@ -215,7 +217,8 @@ public record TickhubProperties(
             @DefaultValue("256MB") DataSize outboundBudget,
             @DefaultValue("32KB") DataSize writeBufferLow,
             @DefaultValue("64KB") DataSize writeBufferHigh,
-            @DefaultValue("1ms") Duration coalesceWindow) {
+            @DefaultValue("1ms") Duration coalesceWindow,
+            @DefaultValue("400") @Min(0) @Max(10_000) int warmUpConnections) {
 
         public Stream {
             if (coalesceWindow.isNegative() || coalesceWindow.compareTo(Duration.ofMillis(100)) > 0) {
