@@ -44,7 +44,7 @@ class DeploymentFilesTest {
     private static final Map<String, String> SHELL = Map.of("TICKHUB_ADMIN_KEY", "k".repeat(44));
 
     /** Binds environment variables as the hub would read them, running every check of the properties. */
-    private static TickhubProperties bind(Map<String, String> environment) {
+    static TickhubProperties bind(Map<String, String> environment) {
         Binder binder = new Binder(ConfigurationPropertySources.from(
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(environment))));
         return binder.bindOrCreate("tickhub", Bindable.of(TickhubProperties.class));
