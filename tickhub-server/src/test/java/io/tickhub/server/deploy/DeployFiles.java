@@ -52,13 +52,14 @@ final class DeployFiles {
             Map<String, String> env = new LinkedHashMap<>();
             ((Map<String, Object>) service.get("environment"))
                     .forEach((k, v) -> env.put(k, interpolate(String.valueOf(v), shellEnvironment)));
-            Map<String, Object> healthcheck = (Map<String, Object>) service.get("healthcheck");
-            List<String> test = ((List<Object>) healthcheck.get("test")).stream()
+            Map<String, Object> healthcheck = (Map<String, Object>) service.getOrDefault("healthcheck", Map.of());
+            List<String> test = ((List<Object>) healthcheck.getOrDefault("test", List.of("CMD"))).stream()
                     .map(part -> interpolate(String.valueOf(part), shellEnvironment)).toList();
             if (!test.getFirst().equals("CMD")) {
                 throw new IllegalStateException(name + ": healthcheck is not a CMD list: " + test);
             }
-            roles.put(name, new DeployedRole(name, image, env, List.of(), bytes(String.valueOf(service.get("mem_limit"))),
+            Object memory = service.get("mem_limit");
+            roles.put(name, new DeployedRole(name, image, env, List.of(), memory == null ? 0 : bytes(String.valueOf(memory)),
                     1, List.of(), test.subList(1, test.size())));
         });
         return roles;
