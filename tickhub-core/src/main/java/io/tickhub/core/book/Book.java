@@ -50,6 +50,10 @@ public final class Book {
             return ApplyResult.DUPLICATE;
         }
         history.append(quote);
+        if (history.retired) { // retired as this quote came: the quote keeps the symbol (see retire)
+            history.retired = false;
+            bySymbol.putIfAbsent(quote.symbol(), history);
+        }
         applied.increment();
         if (quote.seq() != latestSeq + 1) {
             gaps.increment();
@@ -96,6 +100,27 @@ public final class Book {
     public OptionalLong seqAtOrBefore(String symbol, long hubMicros) {
         SymbolHistory history = bySymbol.get(symbol);
         return history == null ? OptionalLong.of(0) : history.seqAtOrBefore(hubMicros);
+    }
+
+    /**
+     * Drops {@code symbol} from the book if its latest seq is still {@code latestSeq}: a symbol no
+     * source feeds any more is no longer listed or served as live (its history stays in the store).
+     * Any thread, alongside the symbol's writer: a quote appended while this runs keeps the symbol,
+     * put back either here (the re-check sees its seq) or by the writer (it sees {@code retired}).
+     *
+     * @return whether the symbol was dropped
+     */
+    public boolean retire(String symbol, long latestSeq) {
+        SymbolHistory history = bySymbol.get(symbol);
+        if (history == null || history.latest().seq() != latestSeq || !bySymbol.remove(symbol, history)) {
+            return false;
+        }
+        history.retired = true;
+        if (history.latest().seq() != latestSeq) {
+            bySymbol.putIfAbsent(symbol, history);
+            return false;
+        }
+        return true;
     }
 
     public boolean contains(String symbol) {

@@ -22,6 +22,8 @@ final class SymbolHistory {
     private final int capacity;
     private final Quote first;
     private volatile Quote latest;
+    /** Set by {@link Book#retire} once it removed this history; the writer puts back one it appended to. */
+    volatile boolean retired;
 
     SymbolHistory(Quote first, int capacity) {
         this.capacity = capacity;

@@ -58,7 +58,9 @@ public final class SubscribeBatch {
             refusedForSubject.add(symbol);
             return false;
         }
-        connection.symbols().add(symbol);
+        // The instance the sequencer gives every quote of this symbol (interned), so the per-delivery
+        // isSubscribed check matches by identity.
+        connection.symbols().add(symbol.intern());
         connection.subscriptionAdded();
         if (first != null) {
             markers.add(first);

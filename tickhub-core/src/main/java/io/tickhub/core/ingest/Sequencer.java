@@ -97,7 +97,11 @@ public final class Sequencer {
             metrics.rejected(raw.provider(), refused);
             return null;
         }
-        SymbolState state = bySymbol.computeIfAbsent(symbol, s -> new SymbolState());
+        SymbolState state = bySymbol.computeIfAbsent(symbol, s -> new SymbolState(s.intern()));
+        // One String instance per symbol from here on: every map keyed by symbol downstream (a
+        // connection's subscriptions and per-symbol state, looked up per delivery) then matches it
+        // by identity instead of comparing characters, and its hash is computed once.
+        symbol = state.symbol;
         if (state.isRepeatOf(raw)) {
             metrics.rejected(raw.provider(), RejectReason.DUPLICATE);
             return null;
@@ -133,7 +137,7 @@ public final class Sequencer {
      * start-up, so seqs never restart at 1 for a symbol clients have already seen).
      */
     public void resumeAfter(String symbol, long lastSeq) {
-        SymbolState state = bySymbol.computeIfAbsent(Symbols.normalize(symbol), s -> new SymbolState());
+        SymbolState state = bySymbol.computeIfAbsent(Symbols.normalize(symbol), s -> new SymbolState(s.intern()));
         state.seq = Math.max(state.seq, lastSeq);
     }
 
@@ -173,8 +177,13 @@ public final class Sequencer {
 
     /** Mutable, confined to the sequencer thread. */
     private static final class SymbolState {
+        final String symbol;
         long seq;
         RawQuote last;
+
+        SymbolState(String symbol) {
+            this.symbol = symbol;
+        }
 
         /** A polling provider that reports the same observation again must not create a new update. */
         boolean isRepeatOf(RawQuote raw) {

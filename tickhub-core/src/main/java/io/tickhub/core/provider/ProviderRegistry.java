@@ -27,7 +27,8 @@ public final class ProviderRegistry {
 
     public void register(PollingProvider provider) {
         add(new Entry(provider.name(), ProviderKind.POLLING, provider, null));
-        status.starting(provider.name());
+        status.idle(provider.name()); // until a job polls it: enabled is not starting
+
     }
 
     public void register(StreamingProvider provider) {

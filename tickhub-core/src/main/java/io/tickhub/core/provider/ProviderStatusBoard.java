@@ -22,6 +22,11 @@ public final class ProviderStatusBoard {
         byName.put(name, ProviderStatus.starting(name));
     }
 
+    /** Enabled, nothing asked of it yet (a polling provider no job names). */
+    public void idle(String name) {
+        byName.put(name, new ProviderStatus(name, ProviderState.IDLE, null, null, null, 0, null));
+    }
+
     /** The provider delivered {@code quotes} quotes just now. */
     public void succeeded(String name, int quotes) {
         var now = clock.instant();
@@ -68,11 +73,14 @@ public final class ProviderStatusBoard {
     }
 
     /**
-     * True when no enabled provider is failing: none is down or rate limited. A provider still
-     * starting (a polling provider nobody has asked yet) and a disabled one do not count.
+     * True when every enabled provider is up or idle (a polling provider no job names): none is
+     * starting, down or rate limited. Disabled ones do not count; an empty board is all up.
+     * docs/compat.md: {@code /health} is {@code degraded} while an enabled provider starts or fails.
      */
-    public boolean noneFailing() {
-        return byName.values().stream()
-                .noneMatch(s -> s.state() == ProviderState.DOWN || s.state() == ProviderState.RATE_LIMITED);
+    public boolean allEnabledUp() {
+        return byName.values().stream().allMatch(s -> switch (s.state()) {
+            case UP, IDLE, DISABLED -> true;
+            case STARTING, DOWN, RATE_LIMITED -> false;
+        });
     }
 }

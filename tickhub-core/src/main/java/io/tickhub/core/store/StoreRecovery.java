@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Picks up where the stored hub left off, before ingest starts: each symbol's seq continues from
@@ -21,9 +22,21 @@ import java.util.Map;
  */
 public final class StoreRecovery {
 
-    /** What was restored, for the start-up log. */
-    public record Restored(int symbols, int quotes, int bars, long refolded) {
+    /**
+     * What was restored, for the start-up log.
+     *
+     * @param bookMillis how long the book's histories took to read
+     * @param millis     how long the whole restore took (book, bars and the refold)
+     */
+    public record Restored(int symbols, int quotes, int bars, long refolded, long bookMillis, long millis) {
     }
+
+    /** How far the book's restore has come: {@code symbols} of {@code of}, {@code quotes} read so far. */
+    public record Progress(int symbols, int of, int quotes) {
+    }
+
+    /** A restore still running reports its progress this often. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
     /** Ticks read per store call while folding the stored tail into the bars again. */
     static final int REFOLD_PAGE = 10_000;
@@ -34,8 +47,23 @@ public final class StoreRecovery {
     }
 
     public static Restored restore(Store store, Sequencer sequencer, Book book, BarAggregator aggregator) {
+        return restore(store, sequencer, book, aggregator, progress -> { });
+    }
+
+    /**
+     * Reads at most the book's history size of each symbol (the newest, from the end of its stored
+     * ticks), then the bars.
+     *
+     * @param progress told every {@link #PROGRESS_EVERY} while the book is being filled (elapsed
+     *                 time of the process, not hub time: it reports how long the start-up takes)
+     */
+    public static Restored restore(Store store, Sequencer sequencer, Book book, BarAggregator aggregator,
+                                   Consumer<Progress> progress) {
+        long began = System.nanoTime();
+        long nextReport = began + PROGRESS_EVERY.toNanos();
         Map<String, Long> lastSeqs = store.lastSeqs();
         int quotes = 0;
+        int done = 0;
         for (Map.Entry<String, Long> symbol : lastSeqs.entrySet()) {
             sequencer.resumeAfter(symbol.getKey(), symbol.getValue());
             List<Quote> history = store.newest(symbol.getKey(), book.historySize());
@@ -44,7 +72,13 @@ public final class StoreRecovery {
                 sequencer.continueHubTimeAfter(history.getLast().hubTime());
             }
             quotes += history.size();
+            done++;
+            if (System.nanoTime() - nextReport >= 0) {
+                progress.accept(new Progress(done, lastSeqs.size(), quotes));
+                nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
+            }
         }
+        long bookMillis = (System.nanoTime() - began) / 1_000_000;
         int bars = 0;
         long refolded = 0;
         for (String symbol : lastSeqs.keySet()) {
@@ -56,7 +90,7 @@ public final class StoreRecovery {
                 refolded += refold(store, aggregator, symbol);
             }
         }
-        return new Restored(lastSeqs.size(), quotes, bars, refolded);
+        return new Restored(lastSeqs.size(), quotes, bars, refolded, bookMillis, (System.nanoTime() - began) / 1_000_000);
     }
 
     /**

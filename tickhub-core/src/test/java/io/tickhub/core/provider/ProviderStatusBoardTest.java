@@ -104,20 +104,32 @@ class ProviderStatusBoardTest {
     }
 
     @Test
-    void noneFailingWhenEveryEnabledProviderIsUp() {
+    void allUpWhenEveryEnabledProviderIsUp() {
         board.succeeded("simulator", 10);
         board.succeeded("yfinance", 1);
         board.disabled("alphavantage", "no API key");
 
-        assertThat(board.noneFailing()).isTrue();
+        assertThat(board.allEnabledUp()).isTrue();
     }
 
     @Test
-    void aProviderNobodyHasAskedYetIsNotFailing() {
+    void aPollingProviderNoJobNamesIsIdleNotStarting() {
         board.succeeded("simulator", 10);
-        board.starting("yfinance");
+        board.idle("yfinance");
 
-        assertThat(board.noneFailing()).isTrue();
+        assertThat(board.get("yfinance").orElseThrow().state()).isEqualTo(ProviderState.IDLE);
+        assertThat(board.allEnabledUp()).isTrue();
+    }
+
+    @Test
+    void aProviderStillStartingIsNotUp() {
+        board.succeeded("yfinance", 1);
+        board.starting("simulator");
+
+        assertThat(board.allEnabledUp()).isFalse();
+
+        board.succeeded("simulator", 10);
+        assertThat(board.allEnabledUp()).isTrue();
     }
 
     @Test
@@ -125,7 +137,7 @@ class ProviderStatusBoardTest {
         board.succeeded("yfinance", 1);
         board.rateLimited("yfinance", clock.instant().plusSeconds(60), "HTTP 429");
 
-        assertThat(board.noneFailing()).isFalse();
+        assertThat(board.allEnabledUp()).isFalse();
         assertThat(board.get("yfinance").orElseThrow().rateLimitedUntil()).isEqualTo(clock.instant().plusSeconds(60));
     }
 
@@ -135,12 +147,12 @@ class ProviderStatusBoardTest {
         board.succeeded("yfinance", 1);
         board.failed("yfinance", "timeout");
 
-        assertThat(board.noneFailing()).isFalse();
+        assertThat(board.allEnabledUp()).isFalse();
     }
 
     @Test
     void emptyBoardCountsAsAllUp() {
-        assertThat(board.noneFailing()).isTrue();
+        assertThat(board.allEnabledUp()).isTrue();
     }
 
     @Test

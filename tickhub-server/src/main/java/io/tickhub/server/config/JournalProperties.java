@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The tick journal ({@code tickhub.journal.*}): where the sequencer records every accepted update
  * before publishing it, and the embedded store of ticks.
  *
- * @param dir           its directory; one hub at a time may use it
+ * @param dir           its directory; one hub at a time may use it. Unset (the default): {@code journal}
+ *                      in {@code tickhub.data-dir} ({@link TickhubProperties#journalDir})
  * @param flushInterval how often what was journaled is forced to disk, bounding what a power loss can
  *                      take (a killed process loses nothing either way); {@code 0} leaves it to the OS
  * @param retention     how long ticks are kept: older ones go a whole segment file at a time (each
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      database is the embedded H2, the database otherwise
  */
 public record JournalProperties(
-        @DefaultValue("./data/journal") Path dir,
+        Path dir,
         @DefaultValue("1s") Duration flushInterval,
         @DefaultValue("7d") Duration retention,
         @DefaultValue("auto") TickStore tickStore) {

@@ -55,7 +55,7 @@ public class SecurityWiring {
     }
 
     /** Re-reads the key table, so that keys created or revoked on another gateway take effect here. */
-    @Bean(initMethod = "start", destroyMethod = "close")
+    @Bean
     KeyRefresher keyRefresher(ApiKeyStore keys, SecurityProperties security) {
         return new KeyRefresher(keys, security.keys().refreshInterval());
     }

@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -35,6 +36,11 @@ import org.springframework.validation.annotation.Validated;
  * @param jobs        polling jobs
  * @param failover    provider priority per symbol and staleness
  * @param journal     the tick journal: every accepted update, kept before it is published
+ * @param dataDir     where the embedded state lives, whichever way the hub is started: the tick journal
+ *                    ({@code journal/}, unless {@code tickhub.journal.dir} says otherwise) and the H2 store
+ *                    ({@code tickhub.mv.db}, through {@code spring.datasource.url} in application.yml);
+ *                    relative to the working directory
+ * @param book        when symbols no source feeds any more turn stale and are retired
  */
 @Validated
 @ConfigurationProperties("tickhub")
@@ -54,7 +60,9 @@ public record TickhubProperties(
         @DefaultValue @Valid @NotNull BusProperties bus,
         @DefaultValue @Valid @NotNull RedisProperties redis,
         @DefaultValue @Valid @NotNull CacheProperties cache,
-        @DefaultValue @Valid @NotNull JournalProperties journal) {
+        @DefaultValue @Valid @NotNull JournalProperties journal,
+        @DefaultValue("./data") @NotNull Path dataDir,
+        @DefaultValue @Valid @NotNull BookSettings book) {
 
     public TickhubProperties {
         Roles parsed = Roles.parse(roles);
@@ -65,6 +73,32 @@ public record TickhubProperties(
         if (bus.type() != BusProperties.Type.IN_PROCESS && journal.tickStore() == JournalProperties.TickStore.JOURNAL) {
             throw new IllegalArgumentException("tickhub.journal.tick-store=journal needs the in-process bus: on a shared"
                     + " bus a node's journal holds only the ticks it sequenced, the database every node's");
+        }
+    }
+
+    /** The tick journal's directory: {@code tickhub.journal.dir}, else {@code journal} in the data directory. */
+    public Path journalDir() {
+        return journal.dir() != null ? journal.dir() : dataDir.resolve("journal");
+    }
+
+    /**
+     * Symbols no job feeds (simulated, replayed, streamed, or only restored from the store) by how
+     * long they have been silent.
+     *
+     * @param staleAfter  silent this long: stale ({@code /health} {@code stale_symbols}, {@code stale} in
+     *                    quote views); symbols jobs feed go by their feeds' intervals instead
+     * @param retireAfter silent this long: dropped from the book and the symbol lists; {@code 0} never
+     */
+    public record BookSettings(@DefaultValue("5m") Duration staleAfter, @DefaultValue("24h") Duration retireAfter) {
+
+        public BookSettings {
+            if (!staleAfter.isPositive()) {
+                throw new IllegalArgumentException("tickhub.book.stale-after must be > 0, was " + staleAfter);
+            }
+            if (retireAfter.isNegative() || (!retireAfter.isZero() && retireAfter.compareTo(staleAfter) < 0)) {
+                throw new IllegalArgumentException("tickhub.book.retire-after must be 0 (never) or at least"
+                        + " tickhub.book.stale-after (" + staleAfter + "), was " + retireAfter);
+            }
         }
     }
 
@@ -165,6 +199,8 @@ public record TickhubProperties(
      * @param writeBufferLow        a stream channel's Netty low-water mark: its writer resumes below it
      * @param writeBufferHigh       a stream channel's Netty high-water mark: its writer stops above it
      * @param coalesceWindow        how long market data may wait for more to go out in the same write (0: none)
+     * @param warmUpConnections     loopback sessions opened through the stream path at start-up, before the hub
+     *                              reports ready, so the first clients meet compiled code (0: none)
      */
     public record Stream(
             @DefaultValue("1024") @Min(16) @Max(1 << 20) int bufferMessages,
@@ -181,7 +217,8 @@ public record TickhubProperties(
             @DefaultValue("256MB") DataSize outboundBudget,
             @DefaultValue("32KB") DataSize writeBufferLow,
             @DefaultValue("64KB") DataSize writeBufferHigh,
-            @DefaultValue("1ms") Duration coalesceWindow) {
+            @DefaultValue("1ms") Duration coalesceWindow,
+            @DefaultValue("400") @Min(0) @Max(10_000) int warmUpConnections) {
 
         public Stream {
             if (coalesceWindow.isNegative() || coalesceWindow.compareTo(Duration.ofMillis(100)) > 0) {

@@ -10,6 +10,7 @@ import io.tickhub.core.bus.InProcessBus;
 import io.tickhub.core.bus.QuoteBus;
 import io.tickhub.core.bus.QuoteListener;
 import io.tickhub.core.failover.FeedBoard;
+import io.tickhub.core.failover.SymbolFreshness;
 import io.tickhub.core.fanout.BarFanOut;
 import io.tickhub.core.fanout.FanOut;
 import io.tickhub.core.fanout.MarketEncoder;
@@ -40,6 +41,7 @@ import io.tickhub.server.bus.kafka.KafkaStreamEpoch;
 import io.tickhub.server.bus.kafka.KafkaTail;
 import io.tickhub.server.bus.kafka.PriceEventsPublisher;
 import io.tickhub.server.bus.redis.RedisQuoteBus;
+import io.tickhub.server.book.SymbolRetirement;
 import io.tickhub.server.cache.RedisLatestCache;
 import io.tickhub.server.health.VitalThreads;
 import io.tickhub.server.metrics.HubMetricsBinder;
@@ -141,7 +143,9 @@ public class TickhubWiring {
      */
     @Bean(destroyMethod = "close")
     TickJournal tickJournal(TickhubProperties properties) {
-        TickJournal journal = TickJournal.open(properties.journal().dir());
+        log.info("Data directory {} (tickhub.data-dir); tick journal {}", properties.dataDir().toAbsolutePath().normalize(),
+                properties.journalDir().toAbsolutePath().normalize());
+        TickJournal journal = TickJournal.open(properties.journalDir());
         if (journal.epochContinued()) {
             log.info("Tick journal {}: {} ticks of {} symbols; stream epoch {} continues", journal.directory(),
                     journal.size(), journal.lastSeqs().size(), journal.epoch());
@@ -203,11 +207,14 @@ public class TickhubWiring {
             long replayed = JournalReplay.intoStore(journal, store);
             log.info("Wrote {} journaled ticks the {} store did not have yet", replayed, store.vendor());
         }
-        StoreRecovery.Restored restored = StoreRecovery.restore(store, sequencer, book, bars);
+        StoreRecovery.Restored restored = StoreRecovery.restore(store, sequencer, book, bars,
+                progress -> log.info("Restoring from the {} store: {} of {} symbols, {} quotes so far", store.vendor(),
+                        progress.symbols(), progress.of(), progress.quotes()));
         // The journal knows every seq this node published, also those the store has not caught up on.
         journal.lastSeqs().forEach(sequencer::resumeAfter);
-        log.info("Restored from the {} store: {} symbols, {} quotes into the book, {} bars, {} ticks folded into"
-                + " them again", store.vendor(), restored.symbols(), restored.quotes(), restored.bars(), restored.refolded());
+        log.info("Restored from the {} store in {} ms: {} symbols, {} quotes into the book ({} ms), {} bars, {} ticks"
+                + " folded into them again", store.vendor(), restored.millis(), restored.symbols(), restored.quotes(),
+                restored.bookMillis(), restored.bars(), restored.refolded());
         if (properties.bus().type() == BusProperties.Type.KAFKA && properties.nodeRoles().has(Roles.Role.INGEST)) {
             Map<String, Quote> tail = KafkaTail.newestUnstored(properties.bus().kafka().settings(), Duration.ofSeconds(60));
             tail.values().forEach(q -> {
@@ -285,6 +292,17 @@ public class TickhubWiring {
     @Bean
     Book book(TickhubProperties properties) {
         return new Book(properties.historySize());
+    }
+
+    /** Staleness of every symbol: the feed board's for those jobs feed, silence for the rest. */
+    @Bean
+    SymbolFreshness symbolFreshness(TickhubProperties properties, Book book, FeedBoard feeds, Clock clock) {
+        return new SymbolFreshness(book, feeds, clock, properties.book().staleAfter(), properties.book().retireAfter());
+    }
+
+    @Bean(destroyMethod = "close")
+    SymbolRetirement symbolRetirement(SymbolFreshness freshness) {
+        return SymbolRetirement.start(freshness);
     }
 
     // --- analytics: bars from the quote stream, to the stream -------------------------------------

@@ -6,12 +6,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Re-reads the key table every interval on its own thread. A database that does not answer keeps
  * the last copy (keys keep working, revocations elsewhere wait) and is logged once per outage.
+ * A lifecycle bean so that it stops when the context begins to close, before the store it reads
+ * shuts down (as a plain destroy method it ran on and logged a failed re-read at every shutdown).
  */
-public final class KeyRefresher implements AutoCloseable {
+public final class KeyRefresher implements SmartLifecycle, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyRefresher.class);
 
@@ -26,8 +29,22 @@ public final class KeyRefresher implements AutoCloseable {
         this.interval = interval;
     }
 
+    private volatile boolean running;
+
+    @Override
     public void start() {
         thread.scheduleWithFixedDelay(this::refresh, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private void refresh() {
@@ -47,6 +64,7 @@ public final class KeyRefresher implements AutoCloseable {
 
     @Override
     public void close() {
+        running = false;
         thread.shutdownNow();
     }
 }

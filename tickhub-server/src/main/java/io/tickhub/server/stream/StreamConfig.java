@@ -72,6 +72,14 @@ public class StreamConfig {
         return new StreamContext(book, clock, properties.stream().settings(), metrics, encoder, subscriptions);
     }
 
+    /** Runs once the server listens and before readiness: see {@link StreamWarmUp}. */
+    @Bean
+    StreamWarmUp streamWarmUp(TickhubProperties properties, Book book, SecurityProperties security,
+                              org.springframework.core.env.Environment environment) {
+        return new StreamWarmUp(properties.stream().warmUpConnections(), book, security,
+                () -> environment.getProperty("local.server.port", Integer.class));
+    }
+
     @Bean
     SessionLimits sessionLimits(TickhubProperties properties) {
         var stream = properties.stream();

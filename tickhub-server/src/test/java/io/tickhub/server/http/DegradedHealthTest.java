@@ -49,4 +49,28 @@ class DegradedHealthTest {
         http.get().uri("/health").exchange().expectBody()
                 .jsonPath("$.providers[?(@.name=='alpha_vantage')].state").isEqualTo("disabled");
     }
+
+    @Test
+    void providerStillStartingMakesHealthDegradedUntilItDelivers() {
+        providers.succeeded("finnhub_stream", 1);
+        providers.starting("replay");
+
+        http.get().uri("/health").exchange().expectBody()
+                .jsonPath("$.status").isEqualTo("degraded")
+                .jsonPath("$.providers[?(@.name=='replay')].state").isEqualTo("starting");
+
+        providers.succeeded("replay", 1);
+        http.get().uri("/health").exchange().expectBody().jsonPath("$.status").isEqualTo("healthy");
+    }
+
+    @Test
+    void pollingProviderNoJobNamesIsIdleAndDoesNotDegradeHealth() {
+        providers.succeeded("finnhub_stream", 1);
+        providers.succeeded("replay", 1);
+        providers.idle("yfinance");
+
+        http.get().uri("/health").exchange().expectBody()
+                .jsonPath("$.status").isEqualTo("healthy")
+                .jsonPath("$.providers[?(@.name=='yfinance')].state").isEqualTo("idle");
+    }
 }

@@ -7,8 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tickhub.core.book.Book;
-import io.tickhub.core.failover.FeedBoard;
-import io.tickhub.core.failover.FeedStatus;
+import io.tickhub.core.failover.SymbolFreshness;
 import io.tickhub.core.journal.StreamEpoch;
 import io.tickhub.core.quote.Instrument;
 import io.tickhub.core.quote.InstrumentRegistry;
@@ -39,13 +38,13 @@ public class QuotesController {
 
     private final Book book;
     private final InstrumentRegistry instruments;
-    private final FeedBoard feeds;
+    private final SymbolFreshness freshness;
     private final StreamEpoch epoch;
 
-    public QuotesController(Book book, InstrumentRegistry instruments, FeedBoard feeds, StreamEpoch epoch) {
+    public QuotesController(Book book, InstrumentRegistry instruments, SymbolFreshness freshness, StreamEpoch epoch) {
         this.book = book;
         this.instruments = instruments;
-        this.feeds = feeds;
+        this.freshness = freshness;
         this.epoch = epoch;
     }
 
@@ -95,7 +94,7 @@ public class QuotesController {
     }
 
     private Optional<QuoteView> find(String symbol) {
-        boolean stale = feeds.status(symbol).map(FeedStatus::stale).orElse(false);
+        boolean stale = freshness.stale(symbol);
         return book.firstAndLatest(symbol).map(ends -> QuoteView.of(ends.first(), ends.latest(), stale));
     }
 }

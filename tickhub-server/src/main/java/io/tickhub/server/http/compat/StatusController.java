@@ -15,6 +15,7 @@ import io.tickhub.server.http.error.Blocking;
 import io.tickhub.server.provider.ProviderCatalog;
 import io.tickhub.core.failover.FeedBoard;
 import io.tickhub.core.failover.FeedStatus;
+import io.tickhub.core.failover.SymbolFreshness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,7 @@ public class StatusController {
     private final Store store;
     private final StoreWriter storeWriter;
     private final FeedBoard feeds;
+    private final SymbolFreshness freshness;
     private final VitalThreads vitalThreads;
     private final Clock clock;
     private final Instant startedAt;
@@ -55,8 +57,10 @@ public class StatusController {
 
     public StatusController(Book book, ProviderStatusBoard providers, ObjectProvider<FanOutStats> fanOut,
                             ObjectProvider<SchedulerState> schedulers, ObjectProvider<BuildProperties> build,
-                            Store store, StoreWriter storeWriter, FeedBoard feeds, VitalThreads vitalThreads, Clock clock) {
+                            Store store, StoreWriter storeWriter, FeedBoard feeds, SymbolFreshness freshness, VitalThreads vitalThreads,
+                            Clock clock) {
         this.feeds = feeds;
+        this.freshness = freshness;
         this.vitalThreads = vitalThreads;
         this.store = store;
         this.storeWriter = storeWriter;
@@ -87,8 +91,8 @@ public class StatusController {
 
     @GetMapping("/health")
     @Operation(summary = "Health (systems C, D, E)",
-            description = "`status` is `healthy` when every enabled provider's last attempt succeeded, the "
-                    + "database answers, no polled symbol is stale and no bus consumer thread has stopped (`stopped_threads`), "
+            description = "`status` is `healthy` when every enabled provider is up (or idle: a polling provider no job names), the "
+                    + "database answers, no symbol is stale and no bus consumer thread has stopped (`stopped_threads`), "
                     + "`degraded` otherwise (the hub still serves what it has). Always HTTP 200 "
                     + "while the process is up; orchestrators should probe `/actuator/health/liveness` and `readiness`.")
     public Mono<HealthReport> health() {
@@ -105,12 +109,12 @@ public class StatusController {
         FanOutStats stats = fanOut.getIfAvailable();
         DatabaseHealth database = DatabaseHealth.of(store.vendor(), databaseReachable, storeWriter.status());
         List<FeedStatus> fed = feeds.statuses();
-        List<String> stale = fed.stream().filter(FeedStatus::stale).map(FeedStatus::symbol).toList();
+        List<String> stale = freshness.staleSymbols();
         Map<String, String> failedOver = new TreeMap<>();
         fed.stream().filter(f -> f.failedOver() && !f.stale()).forEach(f -> failedOver.put(f.symbol(), f.serving()));
         Map<String, String> stoppedThreads = vitalThreads.stopped();
         return new HealthReport(
-                providers.noneFailing() && database.up() && stale.isEmpty() && stoppedThreads.isEmpty() ? "healthy" : "degraded",
+                providers.allEnabledUp() && database.up() && stale.isEmpty() && stoppedThreads.isEmpty() ? "healthy" : "degraded",
                 schedulers.stream().anyMatch(SchedulerState::isRunning),
                 finnhubConnected() ? "connected" : "disconnected",
                 stats == null ? 0 : stats.connections(),
