@@ -341,6 +341,26 @@ public final class FanOut implements QuoteListener, FanOutStats {
         return bySymbol.getOrDefault(symbol, Subscribers.NONE).length;
     }
 
+    /**
+     * Tells every subscriber of {@code latest}'s symbol that speaks the native protocol that the
+     * symbol has had no update for the hub's stale-after time ({@link NativeMessages#stale}); the
+     * seed formats' clients know no such message and get none. Any thread.
+     *
+     * @return connections told
+     */
+    public int announceStale(Quote latest) {
+        byte[] message = NativeMessages.stale(latest);
+        int told = 0;
+        for (Connection[] subscribers : new Connection[][] {bySymbol.getOrDefault(latest.symbol(), Subscribers.NONE), everySymbol}) {
+            for (Connection connection : subscribers) {
+                if (connection.format().speaksNativeProtocol() && connection.send(message)) {
+                    told++;
+                }
+            }
+        }
+        return told;
+    }
+
     /** Runs {@link Connection#tick} on every connection (heartbeats, ping and slow-consumer timeouts). */
     public void tick() {
         for (Connection connection : connections) {

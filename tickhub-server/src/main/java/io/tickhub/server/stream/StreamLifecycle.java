@@ -1,6 +1,7 @@
 package io.tickhub.server.stream;
 
 import io.tickhub.core.fanout.FanOut;
+import io.tickhub.core.fanout.StaleAnnouncements;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,10 +24,15 @@ public final class StreamLifecycle implements SmartLifecycle {
     /** Ticker rounds (100 ms) per full round of connection checks. */
     private static final int CHECKS_EVERY = 10;
     private ScheduledExecutorService ticker;
+    /** Ticker rounds (100 ms) per check for symbols gone stale. */
+    private static final int STALE_CHECK_EVERY = 50;
+    private final StaleAnnouncements stale;
     private long rounds; // ticker thread only
     private volatile boolean running;
 
-    public StreamLifecycle(FanOut fanOut, ClosingChannels closing, OutboundBudget budget, Duration drainTimeout) {
+    public StreamLifecycle(FanOut fanOut, ClosingChannels closing, OutboundBudget budget, Duration drainTimeout,
+                           StaleAnnouncements stale) {
+        this.stale = stale;
         this.fanOut = fanOut;
         this.closing = closing;
         this.budget = budget;
@@ -46,10 +52,14 @@ public final class StreamLifecycle implements SmartLifecycle {
 
     private void tick() {
         try {
-            if (rounds++ % CHECKS_EVERY == 0) {
+            long round = rounds++;
+            if (round % CHECKS_EVERY == 0) {
                 fanOut.tick();
             } else {
                 fanOut.releaseHeld();
+            }
+            if (round % STALE_CHECK_EVERY == 0) {
+                stale.check();
             }
             budget.enforce();
             closing.tick();
