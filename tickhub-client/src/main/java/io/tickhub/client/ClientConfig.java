@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
 /**
@@ -23,13 +24,14 @@ import java.util.random.RandomGenerator;
  * @param repairAttempts      reads of history per gap before the rest is reported lost (the store may lag the stream)
  * @param repairDelay         the wait before the second read; doubled before each later one
  * @param resetBackoffAfter   a connection that lasts this long resets the backoff to its first step
+ * @param worker              where credentials are asked and REST replies read; null: a pool of daemon threads
  */
 public record ClientConfig(List<URI> endpoints, boolean batch, Credentials credentials, Clock clock, Scheduler scheduler,
                            RandomGenerator random, Transport transport, HttpClient http, Backoff backoff,
                            Duration resetBackoffAfter, Duration connectTimeout, Duration connectionStaleAfter,
                            Duration symbolStaleAfter, int queueCapacity, OverflowPolicy overflowPolicy,
                            boolean repairGaps, int repairAttempts, Duration repairDelay,
-                           List<ConnectionListener> listeners, HistorySource historySource) {
+                           List<ConnectionListener> listeners, HistorySource historySource, Executor worker) {
 
     public static Builder builder(URI... endpoints) {
         return new Builder(List.of(endpoints));
@@ -57,6 +59,7 @@ public record ClientConfig(List<URI> endpoints, boolean batch, Credentials crede
         private Duration repairDelay = Duration.ofMillis(250);
         private final List<ConnectionListener> listeners = new ArrayList<>();
         private HistorySource historySource;
+        private Executor worker;
 
         private Builder(List<URI> endpoints) {
             if (endpoints.isEmpty()) {
@@ -167,10 +170,16 @@ public record ClientConfig(List<URI> endpoints, boolean batch, Credentials crede
             return this;
         }
 
+        /** Where credentials are asked and REST replies are read; by default a pool of daemon threads. */
+        public Builder worker(Executor worker) {
+            this.worker = worker;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(List.copyOf(endpoints), batch, credentials, clock, scheduler, random, transport, http,
                     backoff, resetBackoffAfter, connectTimeout, connectionStaleAfter, symbolStaleAfter, queueCapacity,
-                    overflowPolicy, repairGaps, repairAttempts, repairDelay, List.copyOf(listeners), historySource);
+                    overflowPolicy, repairGaps, repairAttempts, repairDelay, List.copyOf(listeners), historySource, worker);
         }
 
         private static Duration positive(Duration d, String name) {

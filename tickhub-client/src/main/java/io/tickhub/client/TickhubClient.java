@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -35,7 +36,8 @@ public final class TickhubClient implements AutoCloseable {
     private final ClientConfig config;
     private final Scheduler loop;
     private final boolean ownsLoop;
-    private final ExecutorService worker;
+    private final ExecutorService ownWorker;
+    private final Executor worker;
     private final ClientCounters counters = new ClientCounters();
     private final InboundQueue queue;
     private final Session session;
@@ -45,11 +47,12 @@ public final class TickhubClient implements AutoCloseable {
         this.config = config;
         this.ownsLoop = config.scheduler() == null;
         this.loop = ownsLoop ? new ExecutorScheduler("tickhub-client") : config.scheduler();
-        this.worker = Executors.newCachedThreadPool(r -> {
+        this.ownWorker = config.worker() != null ? null : Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "tickhub-client-worker");
             t.setDaemon(true);
             return t;
         });
+        this.worker = config.worker() != null ? config.worker() : ownWorker;
         HttpClient http = config.http() != null ? config.http()
                 : HttpClient.newBuilder().connectTimeout(config.connectTimeout()).executor(worker).build();
         this.queue = new InboundQueue(config.queueCapacity(), config.overflowPolicy(), counters);
@@ -113,7 +116,9 @@ public final class TickhubClient implements AutoCloseable {
         if (ownsLoop) {
             loop.execute(loop::close);
         }
-        worker.shutdown();
+        if (ownWorker != null) {
+            ownWorker.shutdown();
+        }
     }
 
     private static List<String> normalise(List<String> symbols) {
