@@ -1,0 +1,147 @@
+package io.tickhub.server.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tickhub.client.Backoff;
+import io.tickhub.client.ClientClosedException;
+import io.tickhub.client.ClientConfig;
+import io.tickhub.client.ConnectionState;
+import io.tickhub.client.OverflowPolicy;
+import io.tickhub.client.StateChange;
+import io.tickhub.client.StreamEvent;
+import io.tickhub.client.TickhubClient;
+import io.tickhub.server.testing.FreePorts;
+import io.tickhub.server.testing.HubProcess;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Java client against a hub in a JVM of its own, which asks every client for a key
+ * ({@code tickhub.security.mode=required}) and runs the simulator at 100 updates a second per
+ * symbol. The last test kills the hub ({@code kill -9}), then stops it (SIGTERM), restarting it on
+ * the same port each time, while the client keeps streaming.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClientAgainstHubProcessTest {
+
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final String ADMIN_KEY = "client-test-bootstrap-admin-key-0123456789";
+    private static final List<String> SYMBOLS = List.of("AAPL", "MSFT");
+
+    @TempDir
+    static Path dir;
+    private static int port;
+    private static HubProcess hub;
+    private static int starts;
+
+    @BeforeAll
+    static void startHub() {
+        port = FreePorts.next();
+        hub = start();
+    }
+
+    @AfterAll
+    static void stopHub() {
+        if (hub != null) {
+            hub.kill();
+        }
+    }
+
+    private static HubProcess start() {
+        return HubProcess.start("client-hub-" + ++starts, port, List.of(
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("tickhub") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--tickhub.journal.dir=" + dir.resolve("journal"),
+                "--tickhub.simulator.ticker-count=0",
+                "--tickhub.simulator.interval=10ms",
+                "--tickhub.simulator.news-interval=0",
+                "--tickhub.security.mode=required",
+                "--tickhub.security.admin-key=" + ADMIN_KEY)).awaitUp(START);
+    }
+
+    private static ClientConfig.Builder client() {
+        return ClientConfig.builder(URI.create("http://127.0.0.1:" + port)).token(ADMIN_KEY)
+                .backoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+    }
+
+    @Test
+    @Order(1)
+    void aRefusedKeyClosesTheClientAtTheFirstAttemptWithoutRetrying() throws Exception {
+        List<StateChange> changes = new CopyOnWriteArrayList<>();
+        try (TickhubClient client = TickhubClient.connect(client().token("thk_not_a_key_of_this_hub").listener(changes::add).build())) {
+            client.subscribe(SYMBOLS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.state() == ConnectionState.CLOSED);
+
+            assertThat(changes).extracting(StateChange::to).containsExactly(ConnectionState.CLOSED);
+            assertThat(changes.get(0).code()).isEqualTo(401);
+            assertThat(client.stats().reconnects()).isZero();
+            assertThatThrownBy(() -> client.poll(Duration.ofSeconds(1))).isInstanceOf(ClientClosedException.class)
+                    .hasMessageContaining("401");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSlowApplicationIsConflatedToTheLatestQuotesNotDisconnected() throws Exception {
+        try (TickhubClient client = TickhubClient.connect(client().queue(8, OverflowPolicy.CONFLATE).build())) {
+            client.subscribe(SYMBOLS);
+            Ledger ledger = new Ledger();
+            // The application takes one event every 20 ms while 200 a second arrive: it is the slow part.
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < until) {
+                StreamEvent event = client.poll(Duration.ofMillis(100));
+                if (event != null) {
+                    ledger.take(event);
+                }
+                Thread.sleep(20);
+            }
+
+            assertThat(client.stats().clientConflated()).as("conflated by the client's queue").isGreaterThan(100);
+            assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
+            assertThat(client.stats().reconnects()).isZero();
+            assertThat(client.stats().lagMicros()).as("the latest quotes, not old ones").isLessThan(2_000_000);
+            ledger.assertEveryUpdateAccountedFor();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void afterAKillDashNineAndAStopTheClientResumesAndEveryUpdateIsAccountedFor() throws Exception {
+        List<StateChange> changes = new CopyOnWriteArrayList<>();
+        try (TickhubClient client = TickhubClient.connect(client().listener(changes::add).build())) {
+            client.subscribe(SYMBOLS);
+            Ledger ledger = new Ledger();
+            ledger.drainUntil(client, () -> SYMBOLS.stream().allMatch(s -> ledger.delivered.getOrDefault(s, 0L) >= 100),
+                    Duration.ofSeconds(20));
+
+            for (String ending : List.of("kill", "term")) {
+                long before = ledger.last("AAPL");
+                if (ending.equals("kill")) {
+                    hub.kill();
+                } else {
+                    hub.close();
+                }
+                hub = start();
+                ledger.drainUntil(client, () -> SYMBOLS.stream().allMatch(s -> ledger.last(s) >= before + 100),
+                        Duration.ofSeconds(30));
+            }
+
+            assertThat(changes).extracting(StateChange::to).contains(ConnectionState.RECONNECTING);
+            assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
+            assertThat(client.stats().reconnects()).isGreaterThanOrEqualTo(2);
+            ledger.assertEveryUpdateAccountedFor();
+            assertThat(ledger.lost).as("the hub keeps every update it sent (journal), so a resume owes nothing").isEmpty();
+        }
+    }
+}
