@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -39,7 +40,8 @@ final class Session {
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private int generation;
     private Transport.Connection connection;
-    private URI endpoint;
+    /** Read by the REST client on other threads: the gateway the stream is on is the one REST asks. */
+    private volatile URI endpoint;
     private int endpointIndex = -1;
     private int attempt;
     private String epoch;
@@ -406,6 +408,16 @@ final class Session {
 
     private void recovered(HubMessage.Recovered r) {
         // complete:false is followed by a snapshot; the guard sees the gap (same epoch) or the new epoch on it.
+        // One case it cannot see: the hub's latest seq is behind what was delivered, in the same epoch (a
+        // hub that predates epochs, or whose history was cut without a new one). Those seqs name other
+        // updates now, so the symbol starts afresh from the snapshot rather than dropping it as a repeat.
+        SequenceGuard.Position at = guard.position(r.symbol());
+        if (!r.complete() && at != null && r.to() < at.seq() && Objects.equals(r.epoch(), at.epoch())) {
+            repair.drop(r.symbol());
+            guard.forget(r.symbol());
+            emit(new HubError("client_seq_reset", "the hub's latest seq of " + r.symbol() + " (" + r.to()
+                    + ") is behind the last one delivered (" + at.seq() + "); starting again from its snapshot", List.of(r.symbol())));
+        }
     }
 
     private void heartbeat(HubMessage.Heartbeat h) {

@@ -155,4 +155,18 @@ class ResumeAndGapTest {
         hub.send("[" + quote("AAPL", 1) + "," + quote("AAPL", 2) + "]");
         assertThat(describe(drain(client))).containsExactly("AAPL:1", "AAPL:2");
     }
+
+    @Test
+    void aHubWhoseSeqsAreBehindTheClientsInTheSameEpochStartsTheSymbolAfreshFromItsSnapshot() throws Exception {
+        TickhubClient client = subscribedToAapl(hub.config().build());
+        hub.send(quote("AAPL", 40));
+        hub.transport.last().hubCloses(1001, "restart");
+        hub.loop.advance(Duration.ofSeconds(1));
+        hub.accept("e1");
+        hub.send("{\"type\":\"recovered\",\"symbol\":\"AAPL\",\"from\":41,\"to\":3,\"complete\":false,\"epoch\":\"e1\"}");
+        hub.send(quote("AAPL", 3, ",\"snapshot\":true"));
+        hub.send(quote("AAPL", 4));
+
+        assertThat(describe(drain(client))).containsExactly("AAPL:40", "error client_seq_reset", "AAPL:3", "AAPL:4");
+    }
 }

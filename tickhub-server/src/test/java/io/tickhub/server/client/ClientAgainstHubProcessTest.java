@@ -14,7 +14,16 @@ import io.tickhub.client.StreamEvent;
 import io.tickhub.client.TickhubClient;
 import io.tickhub.server.testing.FreePorts;
 import io.tickhub.server.testing.HubProcess;
+import io.tickhub.client.JdkWebSocketTransport;
+import io.tickhub.client.Transport;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Java client against a hub in a JVM of its own, which asks every client for a key
  * ({@code tickhub.security.mode=required}) and runs the simulator at 100 updates a second per
- * symbol. The last test kills the hub ({@code kill -9}), then stops it (SIGTERM), restarting it on
- * the same port each time, while the client keeps streaming.
+ * symbol, and replays only from its last 10 updates a symbol. The last test kills the hub
+ * ({@code kill -9}), then stops it (SIGTERM), restarting it on the same port each time, while the
+ * client keeps streaming; the client is held off until the hub is 100 updates further, so the
+ * hub cannot replay what the client missed and the client repairs it from REST history.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClientAgainstHubProcessTest {
@@ -66,6 +77,10 @@ class ClientAgainstHubProcessTest {
                 "--tickhub.simulator.ticker-count=0",
                 "--tickhub.simulator.interval=10ms",
                 "--tickhub.simulator.news-interval=0",
+                // The hub itself replays only its last 10 updates a symbol: a client away longer gets
+                // complete:false and a snapshot, and must fill the gap from REST history.
+                "--tickhub.history-size=10",
+                "--tickhub.stream.resume-from-store=0",
                 "--tickhub.security.mode=required",
                 "--tickhub.security.admin-key=" + ADMIN_KEY)).awaitUp(START);
     }
@@ -117,9 +132,11 @@ class ClientAgainstHubProcessTest {
 
     @Test
     @Order(3)
-    void afterAKillDashNineAndAStopTheClientResumesAndEveryUpdateIsAccountedFor() throws Exception {
+    void afterAKillDashNineAndAStopTheClientResumesAndRepairsWhatTheHubCannotReplay() throws Exception {
         List<StateChange> changes = new CopyOnWriteArrayList<>();
-        try (TickhubClient client = TickhubClient.connect(client().listener(changes::add).build())) {
+        GatedTransport transport = new GatedTransport(new JdkWebSocketTransport(HttpClient.newHttpClient(),
+                Duration.ofSeconds(5), Clock.systemUTC()));
+        try (TickhubClient client = TickhubClient.connect(client().transport(transport).listener(changes::add).build())) {
             client.subscribe(SYMBOLS);
             Ledger ledger = new Ledger();
             ledger.drainUntil(client, () -> SYMBOLS.stream().allMatch(s -> ledger.delivered.getOrDefault(s, 0L) >= 100),
@@ -127,13 +144,16 @@ class ClientAgainstHubProcessTest {
 
             for (String ending : List.of("kill", "term")) {
                 long before = ledger.last("AAPL");
+                transport.close();
                 if (ending.equals("kill")) {
                     hub.kill();
                 } else {
                     hub.close();
                 }
                 hub = start();
-                ledger.drainUntil(client, () -> SYMBOLS.stream().allMatch(s -> ledger.last(s) >= before + 100),
+                await().atMost(Duration.ofSeconds(20)).until(() -> latestSeq(client, "AAPL") >= before + 100);
+                transport.open();
+                ledger.drainUntil(client, () -> SYMBOLS.stream().allMatch(s -> ledger.last(s) >= before + 200),
                         Duration.ofSeconds(30));
             }
 
@@ -141,7 +161,44 @@ class ClientAgainstHubProcessTest {
             assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
             assertThat(client.stats().reconnects()).isGreaterThanOrEqualTo(2);
             ledger.assertEveryUpdateAccountedFor();
-            assertThat(ledger.lost).as("the hub keeps every update it sent (journal), so a resume owes nothing").isEmpty();
+            assertThat(ledger.repaired).as("filled from REST history, twice at least 100 a symbol").isGreaterThanOrEqualTo(2 * 100 * SYMBOLS.size());
+            assertThat(client.stats().updatesRepaired()).as("counted as delivered into the queue").isGreaterThanOrEqualTo(ledger.repaired);
+            assertThat(ledger.lost).as("the hub keeps every update it sent (journal, store), so history owes nothing").isEmpty();
+        }
+    }
+
+    /** The hub's latest seq of {@code symbol}, read with the client's REST call; 0 while it has none or is not up. */
+    private static long latestSeq(TickhubClient client, String symbol) {
+        try {
+            return client.rest().latest(symbol).get(5, TimeUnit.SECONDS).seq();
+        } catch (ExecutionException | TimeoutException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** Opens connections only while open: holds the client off a restarted hub until the test lets it in. */
+    private static final class GatedTransport implements Transport {
+        private final Transport delegate;
+        private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+
+        GatedTransport(Transport delegate) {
+            this.delegate = delegate;
+        }
+
+        void close() {
+            gate = new CompletableFuture<>();
+        }
+
+        void open() {
+            gate.complete(null);
+        }
+
+        @Override
+        public CompletableFuture<Connection> open(URI uri, Map<String, String> headers, Events events) {
+            return gate.thenCompose(v -> delegate.open(uri, headers, events));
         }
     }
 }
