@@ -3,14 +3,8 @@ package io.tickhub.client;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -22,20 +16,15 @@ import java.util.concurrent.Executor;
  */
 final class Session {
 
-    private static final String QUOTES = "quotes";
-    private static final int SYMBOLS_PER_SUBSCRIBE = 500;
-
     private final ClientConfig config;
     private final Scheduler loop;
     private final Transport transport;
     private final Executor worker;
     private final InboundQueue queue;
     private final ClientCounters counters;
-    private final SequenceGuard guard = new SequenceGuard();
-    private final GapRepair repair;
+    private final QuoteFlow quotes;
     private final Watchdog watchdog;
-    /** What the application asked for: channel → symbols, in the order asked. */
-    private final Map<String, Set<String>> wanted = new LinkedHashMap<>();
+    private final Subscriptions subscriptions = new Subscriptions();
 
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private int generation;
@@ -57,7 +46,7 @@ final class Session {
         this.worker = worker;
         this.queue = queue;
         this.counters = counters;
-        this.repair = new GapRepair(history, loop, config, counters, this::emit);
+        this.quotes = new QuoteFlow(new GapRepair(history, loop, config, counters, this::emit), counters, this::emit);
         this.watchdog = new Watchdog(config, loop, this::emit, this::connectionStale);
     }
 
@@ -77,27 +66,22 @@ final class Session {
 
     void subscribe(List<String> symbols, List<String> channels) {
         loop.execute(() -> {
-            for (String channel : channels) {
-                wanted.computeIfAbsent(channel, c -> new LinkedHashSet<>()).addAll(symbols);
-            }
+            subscriptions.add(symbols, channels);
             if (state == ConnectionState.CONNECTED && !awaitingAuth) {
-                sendSubscriptions(channels, symbols);
+                subscriptions.messages(channels, symbols, quotes::position).forEach(connection::send);
+                if (channels.contains(Subscriptions.QUOTES)) {
+                    symbols.forEach(watchdog::watch);
+                }
             }
         });
     }
 
     void unsubscribe(List<String> symbols, List<String> channels) {
         loop.execute(() -> {
-            for (String channel : channels) {
-                Set<String> held = wanted.get(channel);
-                if (held != null) {
-                    held.removeAll(symbols);
-                }
-            }
-            if (channels.contains(QUOTES)) {
+            subscriptions.remove(symbols, channels);
+            if (channels.contains(Subscriptions.QUOTES)) {
                 symbols.forEach(s -> {
-                    repair.drop(s);
-                    guard.forget(s);
+                    quotes.forget(s);
                     watchdog.forget(s);
                 });
             }
@@ -276,11 +260,14 @@ final class Session {
             }
             switch (m) {
                 case HubMessage.Connected c -> connected(c);
-                case HubMessage.Update u -> quote(u.quote());
+                case HubMessage.Update u -> {
+                    watchdog.symbolUpdate(u.quote().symbol());
+                    quotes.quote(u.quote());
+                }
                 case HubMessage.BarUpdate b -> emit(b.bar());
                 case HubMessage.NewsItem n -> emit(n.news());
-                case HubMessage.Recovered r -> recovered(r);
-                case HubMessage.Heartbeat h -> heartbeat(h);
+                case HubMessage.Recovered r -> quotes.recovered(r);
+                case HubMessage.Heartbeat h -> quotes.heartbeat(h, epoch);
                 case HubMessage.Error e -> error(e.error());
                 case HubMessage.Auth a -> auth(a);
                 case HubMessage.Other o -> { }
@@ -339,97 +326,8 @@ final class Session {
 
     /** Every subscription again; quote symbols resume after their last delivered seq, in the epoch of that seq. */
     private void resubscribe() {
-        for (Map.Entry<String, Set<String>> e : wanted.entrySet()) {
-            if (!e.getValue().isEmpty()) {
-                sendSubscriptions(List.of(e.getKey()), new ArrayList<>(e.getValue()));
-            }
-        }
-    }
-
-    private void sendSubscriptions(List<String> channels, List<String> symbols) {
-        for (String channel : channels) {
-            if (!QUOTES.equals(channel)) {
-                chunks(symbols).forEach(part -> connection.send(MessageCodec.subscribe(part, List.of(channel), Map.of(), null)));
-                continue;
-            }
-            Map<String, Map<String, Long>> resumeByEpoch = new HashMap<>();
-            List<String> fresh = new ArrayList<>();
-            for (String s : symbols) {
-                SequenceGuard.Position at = guard.position(s);
-                if (at == null || at.seq() == 0 || "*".equals(s)) {
-                    fresh.add(s);
-                } else {
-                    resumeByEpoch.computeIfAbsent(at.epoch(), x -> new LinkedHashMap<>()).put(s, at.seq());
-                }
-            }
-            chunks(fresh).forEach(part -> connection.send(MessageCodec.subscribe(part, List.of(QUOTES), Map.of(), null)));
-            resumeByEpoch.forEach((ep, resume) -> chunks(new ArrayList<>(resume.keySet())).forEach(part -> {
-                Map<String, Long> r = new LinkedHashMap<>();
-                part.forEach(s -> r.put(s, resume.get(s)));
-                connection.send(MessageCodec.subscribe(part, List.of(QUOTES), r, ep));
-            }));
-            symbols.forEach(watchdog::watch);
-        }
-    }
-
-    private static List<List<String>> chunks(List<String> symbols) {
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < symbols.size(); i += SYMBOLS_PER_SUBSCRIBE) {
-            out.add(symbols.subList(i, Math.min(symbols.size(), i + SYMBOLS_PER_SUBSCRIBE)));
-        }
-        return out;
-    }
-
-    private void quote(Quote q) {
-        counters.updateReceived();
-        watchdog.symbolUpdate(q.symbol());
-        switch (guard.accept(q)) {
-            case SequenceGuard.Verdict.Next n -> deliver(q);
-            case SequenceGuard.Verdict.Duplicate d -> counters.duplicateDropped();
-            case SequenceGuard.Verdict.Gap g -> {
-                counters.hubConflated(q.conflated());
-                repair.gap(q.symbol(), g, q);
-            }
-            case SequenceGuard.Verdict.EpochChanged c -> {
-                repair.epochChanged(q.symbol(), c.from(), c.epoch());
-                deliver(q);
-            }
-        }
-    }
-
-    private void deliver(Quote q) {
-        counters.hubConflated(q.conflated());
-        if (repair.repairing(q.symbol())) {
-            repair.hold(q.symbol(), q);
-        } else {
-            emit(q);
-        }
-    }
-
-    private void recovered(HubMessage.Recovered r) {
-        // complete:false is followed by a snapshot; the guard sees the gap (same epoch) or the new epoch on it.
-        // One case it cannot see: the hub's latest seq is behind what was delivered, in the same epoch (a
-        // hub that predates epochs, or whose history was cut without a new one). Those seqs name other
-        // updates now, so the symbol starts afresh from the snapshot rather than dropping it as a repeat.
-        SequenceGuard.Position at = guard.position(r.symbol());
-        if (!r.complete() && at != null && r.to() < at.seq() && Objects.equals(r.epoch(), at.epoch())) {
-            repair.drop(r.symbol());
-            guard.forget(r.symbol());
-            emit(new HubError("client_seq_reset", "the hub's latest seq of " + r.symbol() + " (" + r.to()
-                    + ") is behind the last one delivered (" + at.seq() + "); starting again from its snapshot", List.of(r.symbol())));
-        }
-    }
-
-    private void heartbeat(HubMessage.Heartbeat h) {
-        if (epoch == null) {
-            return;
-        }
-        h.seqs().forEach((symbol, seq) -> {
-            SequenceGuard.Verdict.Gap gap = guard.heartbeat(symbol, seq, epoch);
-            if (gap != null) {
-                repair.gap(symbol, gap, null);
-            }
-        });
+        subscriptions.all(quotes::position).forEach(connection::send);
+        subscriptions.quoteSymbols().forEach(watchdog::watch);
     }
 
     /** Hands an event to the application; a full queue that cannot make room fails the client loudly. */
