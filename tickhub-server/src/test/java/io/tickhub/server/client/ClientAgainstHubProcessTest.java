@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.tickhub.client.Backoff;
+import io.tickhub.client.Credentials;
 import io.tickhub.client.ClientClosedException;
 import io.tickhub.client.ClientConfig;
 import io.tickhub.client.ConnectionState;
@@ -18,7 +24,11 @@ import io.tickhub.client.JdkWebSocketTransport;
 import io.tickhub.client.Transport;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +59,7 @@ class ClientAgainstHubProcessTest {
 
     private static final Duration START = Duration.ofSeconds(90);
     private static final String ADMIN_KEY = "client-test-bootstrap-admin-key-0123456789";
+    private static final String JWT_SECRET = "client-test-jwt-secret-0123456789abcdef";
     private static final List<String> SYMBOLS = List.of("AAPL", "MSFT");
 
     @TempDir
@@ -82,7 +93,10 @@ class ClientAgainstHubProcessTest {
                 "--tickhub.history-size=10",
                 "--tickhub.stream.resume-from-store=0",
                 "--tickhub.security.mode=required",
-                "--tickhub.security.admin-key=" + ADMIN_KEY)).awaitUp(START);
+                "--tickhub.security.admin-key=" + ADMIN_KEY,
+                "--tickhub.security.jwt.secret=" + JWT_SECRET,
+                "--tickhub.security.jwt.clock-skew=0s",
+                "--tickhub.security.expiry-warning=2s")).awaitUp(START);
     }
 
     private static ClientConfig.Builder client() {
@@ -132,6 +146,36 @@ class ClientAgainstHubProcessTest {
 
     @Test
     @Order(3)
+    void aJwtIsRefreshedOnTheLiveConnectionEachTimeTheHubSaysItIsExpiring() throws Exception {
+        AtomicInteger minted = new AtomicInteger();
+        // Each token lives 4 s; the hub warns 2 s before its end, and the client answers with a new one.
+        Credentials jwt = () -> {
+            minted.incrementAndGet();
+            return jwt(Instant.now().plusSeconds(4));
+        };
+        List<StateChange> changes = new CopyOnWriteArrayList<>();
+        try (TickhubClient client = TickhubClient.connect(client().credentials(jwt).listener(changes::add).build())) {
+            client.subscribe(SYMBOLS);
+            Ledger ledger = new Ledger();
+            ledger.drainUntil(client, () -> minted.get() >= 4, Duration.ofSeconds(20));
+            ledger.drainUntil(client, () -> SYMBOLS.stream().allMatch(s -> ledger.delivered.getOrDefault(s, 0L) >= 100),
+                    Duration.ofSeconds(10));
+
+            assertThat(changes).extracting(StateChange::to).containsExactly(ConnectionState.CONNECTED);
+            assertThat(client.stats().reconnects()).isZero();
+            ledger.assertEveryUpdateAccountedFor();
+        }
+    }
+
+    private static String jwt(Instant expiresAt) throws Exception {
+        SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .subject("client-test").claim("scope", "read stream").expirationTime(Date.from(expiresAt)).build());
+        token.sign(new MACSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
+        return token.serialize();
+    }
+
+    @Test
+    @Order(4)
     void afterAKillDashNineAndAStopTheClientResumesAndRepairsWhatTheHubCannotReplay() throws Exception {
         List<StateChange> changes = new CopyOnWriteArrayList<>();
         GatedTransport transport = new GatedTransport(new JdkWebSocketTransport(HttpClient.newHttpClient(),
