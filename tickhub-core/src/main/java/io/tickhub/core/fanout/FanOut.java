@@ -348,6 +348,18 @@ public final class FanOut implements QuoteListener, FanOutStats {
         }
     }
 
+    /**
+     * Only what must happen sooner than {@link #tick}'s checks: a connection whose {@code maxRate}
+     * holds updates gets a drain to release the ones now due. A field read per connection, where
+     * {@link #tick} costs about half a microsecond (10,000 idle connections: 5.6 % of a core at ten
+     * full rounds a second).
+     */
+    public void releaseHeld() {
+        for (Connection connection : connections) {
+            connection.releaseHeld();
+        }
+    }
+
     /** Closes every connection with 1001 (server going away): clients reconnect elsewhere and resume. */
     public void closeAll(String reason) {
         for (Connection connection : connections) {
