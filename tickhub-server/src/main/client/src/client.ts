@@ -80,6 +80,8 @@ export class TickhubClient {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private draining = false;
+  /** Counts connect() calls, so that only the latest one opens a connection. */
+  private attempts = 0;
 
   constructor(private readonly options: ClientOptions) {
     this.inbox = new Inbox(options.queue?.capacity ?? 10_000, options.queue?.policy ?? 'conflate');
@@ -155,6 +157,7 @@ export class TickhubClient {
 
   private async connect(): Promise<void> {
     if (!this.running) return;
+    const attempt = ++this.attempts;
     if (this.state.state !== 'reconnecting') this.setState({ state: 'connecting', attempt: this.attempt });
     let token: string | undefined;
     try {
@@ -163,7 +166,7 @@ export class TickhubClient {
       this.retry({ code: 0, reason: `the token callback failed: ${(e as Error).message}`, opened: false });
       return;
     }
-    if (!this.running) return;
+    if (!this.running || attempt !== this.attempts) return; // stopped, or a later connect() took over
     const handlers = {
       open: () => this.opened(),
       message: (text: string, id?: string) => this.received(text, id),
