@@ -29,6 +29,10 @@ export interface ClientOptions {
   url: string;
   /** Default `websocket`. SSE takes no messages: a change of subscriptions opens a new stream. */
   transport?: 'websocket' | 'sse';
+  /** WebSocket only: `?batch=1`, several messages per frame (fewer, larger frames). */
+  batch?: boolean;
+  /** WebSocket only: `compact` price updates (a third of the bytes; no change, changePercent, provider). */
+  format?: 'native' | 'compact';
   /** An API key or JWT, or a callback asked at every connect and on `auth` `expiring`. */
   token?: TokenSource;
   /** Asked after a WebSocket attempt that failed before opening (a browser hides a 401): false stops. */
@@ -161,7 +165,10 @@ export class TickhubClient {
     if (this.state.state !== 'reconnecting') this.setState({ state: 'connecting', attempt: this.attempt });
     let token: string | undefined;
     try {
-      token = await this.token();
+      // A callback that answers at once connects in the same turn: no await, no delay.
+      const source = this.options.token;
+      const value = typeof source === 'function' ? source() : source;
+      token = value instanceof Promise ? await value : value;
     } catch (e) {
       this.retry({ code: 0, reason: `the token callback failed: ${(e as Error).message}`, opened: false });
       return;
@@ -181,6 +188,8 @@ export class TickhubClient {
       this.transport = openEventStream(`${this.httpBase()}/api/v1/stream?${query}`, headers, this.fetcher(), handlers);
     } else {
       const url = new URL(`${this.wsBase()}/ws`);
+      if (this.options.batch) url.searchParams.set('batch', '1');
+      if (this.options.format === 'compact') url.searchParams.set('format', 'compact');
       if (token) url.searchParams.set('token', token);
       const factory = this.options.webSocket ?? ((u: string) => new WebSocket(u) as unknown as ReturnType<SocketFactory>);
       this.transport = openWebSocket(url.toString(), factory, handlers);
@@ -204,9 +213,14 @@ export class TickhubClient {
       verdict = httpVerdict(ended.httpStatus, parseRetryAfter(ended.retryAfter, this.now()));
     } else if (ended.opened) {
       verdict = closeVerdict(ended.code);
-    } else {
-      verdict = (await this.refusedAtUpgrade()) ? { kind: 'final' } : { kind: 'retry' };
+    } else if (await this.refusedAtUpgrade()) {
       if (!this.running) return;
+      // A browser hides the upgrade's 401; `authorized` found it out over REST.
+      ended = { ...ended, httpStatus: 401, reason: 'the hub refused the credential' };
+      verdict = { kind: 'final' };
+    } else {
+      if (!this.running) return;
+      verdict = { kind: 'retry' };
     }
     if (verdict.kind === 'final' || (verdict.kind === 'refresh' && this.refreshed)) {
       this.halt();
