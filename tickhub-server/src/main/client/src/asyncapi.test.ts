@@ -2,9 +2,9 @@
 // types (messages.ts) and what the hub's Java encoders send (live.test.ts validates every
 // message a real hub sends against the same schemas).
 import { describe, expect, it } from 'vitest';
-import { document, validatorOf, violations } from './contract';
-import { MESSAGE_FIELDS } from './messages';
-import { quote } from './testing';
+import { document, validatorOf, violations } from './contract.js';
+import { MESSAGE_FIELDS } from './messages.js';
+import { quote } from './testing.js';
 
 describe('the AsyncAPI document', () => {
   it.each(Object.entries(MESSAGE_FIELDS))('has exactly the properties of the TypeScript type %s', (name, fields) => {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TickhubClient, type ClientOptions } from './client';
-import type { LossReport, StateChange } from './events';
-import type { PriceUpdate } from './messages';
-import { FakeSocket, quote, tick } from './testing';
+import { TickhubClient, type ClientOptions } from './client.js';
+import type { LossReport, StateChange } from './events.js';
+import type { PriceUpdate } from './messages.js';
+import { FakeSocket, quote, tick } from './testing.js';
 
 function client(options: Partial<ClientOptions> = {}): TickhubClient {
   return new TickhubClient({

@@ -9,18 +9,18 @@
 // hub did not explain with `conflated:n` is a gap, filled from REST history where the store has
 // it, and otherwise reported as `lost`, never hidden. A connection silent for 2.5 heartbeats
 // is dropped and reconnected; a symbol silent past `staleAfterMs` is reported `stale`.
-import { Backoff, parseRetryAfter, type BackoffOptions } from './backoff';
-import { closeVerdict, httpVerdict, type CloseVerdict } from './closeCodes';
+import { Backoff, parseRetryAfter, type BackoffOptions } from './backoff.js';
+import { closeVerdict, httpVerdict, type CloseVerdict } from './closeCodes.js';
 import {
   Emitter, zeroCounters, type ClientEvents, type Counters, type StateChange,
-} from './events';
-import { repairFromHistory } from './history';
-import { Inbox, type QueuePolicy } from './inbox';
-import { fromCompact, type CompactPriceUpdate, type PriceUpdate, type ServerMessage } from './messages';
-import { SequenceTracker, type Position } from './sequence';
+} from './events.js';
+import { repairFromHistory } from './history.js';
+import { Inbox, type QueuePolicy } from './inbox.js';
+import { fromCompact, type CompactPriceUpdate, type PriceUpdate, type ServerMessage } from './messages.js';
+import { SequenceTracker, type Position } from './sequence.js';
 import {
   openEventStream, openWebSocket, type Ended, type FetchLike, type SocketFactory, type Transport,
-} from './transport';
+} from './transport.js';
 
 export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
 

@@ -1,5 +1,5 @@
 // The client's events and counters: what a user of the library listens to and reads.
-import type { BarUpdate, ErrorMessage, NewsUpdate, PriceUpdate, ServerMessage } from './messages';
+import type { BarUpdate, ErrorMessage, NewsUpdate, PriceUpdate, ServerMessage } from './messages.js';
 
 export type ClientState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 

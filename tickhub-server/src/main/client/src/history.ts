@@ -2,8 +2,8 @@
 // the page starts at the hub time of the last seq received, and every tick with a seq inside the
 // gap comes back as a price update. A tick of another epoch, or a seq the store lacks, is not
 // invented: what is still missing afterwards is reported lost.
-import type { PriceUpdate } from './messages';
-import type { FetchLike } from './transport';
+import type { PriceUpdate } from './messages.js';
+import type { FetchLike } from './transport.js';
 
 interface Tick {
   seq: number;

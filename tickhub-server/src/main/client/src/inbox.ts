@@ -7,7 +7,7 @@
 //   overflows as under `fail`.
 // - `fail`: the queue overflows: the client drops the connection, reports an `overflow` error
 //   and reconnects resuming from the last update delivered, so the hub replays what was dropped.
-import type { PriceUpdate, ServerMessage } from './messages';
+import type { PriceUpdate, ServerMessage } from './messages.js';
 
 export type QueuePolicy = 'conflate' | 'fail';
 

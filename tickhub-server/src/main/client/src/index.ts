@@ -1,14 +1,14 @@
-export { TickhubClient } from './client';
-export type { ClientOptions, TokenSource } from './client';
+export { TickhubClient } from './client.js';
+export type { ClientOptions, TokenSource } from './client.js';
 export type {
   ClientEvents, ClientState, Counters, GapReport, LossReport, QuoteMeta, StaleReport, StateChange,
-} from './events';
-export { Backoff, parseRetryAfter } from './backoff';
-export type { BackoffOptions } from './backoff';
-export { closeVerdict, httpVerdict, FINAL_CLOSE_CODES } from './closeCodes';
-export type { CloseVerdict } from './closeCodes';
-export type { QueuePolicy } from './inbox';
-export type { Position } from './sequence';
-export type { SocketLike, SocketFactory, FetchLike } from './transport';
-export { EventStreamParser } from './transport';
-export * from './messages';
+} from './events.js';
+export { Backoff, parseRetryAfter } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export { closeVerdict, httpVerdict, FINAL_CLOSE_CODES } from './closeCodes.js';
+export type { CloseVerdict } from './closeCodes.js';
+export type { QueuePolicy } from './inbox.js';
+export type { Position } from './sequence.js';
+export type { SocketLike, SocketFactory, FetchLike } from './transport.js';
+export { EventStreamParser } from './transport.js';
+export * from './messages.js';

@@ -1,7 +1,7 @@
 // Where each symbol's stream stands: the last seq received, the hub time it had, and the stream
 // epoch it came in. Each price update is judged against it: delivered, dropped as a duplicate,
 // or delivered after a gap that must be repaired or reported (docs/protocol.md "Delivery rules").
-import type { PriceUpdate } from './messages';
+import type { PriceUpdate } from './messages.js';
 
 export interface Position {
   seq: number;

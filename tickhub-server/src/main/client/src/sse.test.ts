@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TickhubClient } from './client';
-import { EventStreamParser } from './transport';
-import { quote } from './testing';
+import { TickhubClient } from './client.js';
+import { EventStreamParser } from './transport.js';
+import { quote } from './testing.js';
 
 describe('EventStreamParser', () => {
   it('reads unnamed and named events, ids, comments and any line ending, across chunk edges', () => {

@@ -1,5 +1,5 @@
 // Test doubles: a scripted WebSocket the tests drive frame by frame, and a hub's history route.
-import type { SocketLike } from './transport';
+import type { SocketLike } from './transport.js';
 
 export class FakeSocket implements SocketLike {
   static all: FakeSocket[] = [];
