@@ -15,7 +15,8 @@ import {
   Emitter, zeroCounters, type ClientEvents, type Counters, type StateChange,
 } from './events.js';
 import { repairFromHistory } from './history.js';
-import { Inbox, type QueuePolicy } from './inbox.js';
+import { Delivery } from './delivery.js';
+import type { QueuePolicy } from './inbox.js';
 import { fromCompact, type CompactPriceUpdate, type PriceUpdate, type ServerMessage } from './messages.js';
 import { SequenceTracker, type Position } from './sequence.js';
 import {
@@ -60,14 +61,12 @@ export class TickhubClient {
   private readonly events = new Emitter();
   private readonly counters: Counters = zeroCounters();
   private readonly tracker = new SequenceTracker();
-  private readonly delivered = new Map<string, Position>();
   private readonly wanted = new Map<string, Set<string>>();
-  private readonly inbox: Inbox;
+  private readonly delivery: Delivery;
   private readonly backoff: Backoff;
   private readonly now: () => number;
   /** symbol → updates held while its gap is being repaired. */
   private readonly held = new Map<string, PriceUpdate[]>();
-  private readonly repaired = new WeakSet<PriceUpdate>();
   /** symbol → when it last had an update (or was subscribed), and whether it is reported stale. */
   private readonly seen = new Map<string, { at: number; stale: boolean }>();
   private state: StateChange = { state: 'closed', attempt: 0 };
@@ -83,14 +82,14 @@ export class TickhubClient {
   private lastEventId: string | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setInterval> | undefined;
-  private draining = false;
   /** Counts connect() calls, so that only the latest one opens a connection. */
   private attempts = 0;
 
   constructor(private readonly options: ClientOptions) {
-    this.inbox = new Inbox(options.queue?.capacity ?? 10_000, options.queue?.policy ?? 'conflate');
     this.backoff = new Backoff(options.backoff);
     this.now = options.now ?? Date.now;
+    this.delivery = new Delivery(options.queue?.capacity ?? 10_000, options.queue?.policy ?? 'conflate', this.events,
+      this.counters, () => this.tracker.currentEpoch(), this.now, () => this.overflowed());
   }
 
   on<K extends keyof ClientEvents>(event: K, listener: ClientEvents[K]): () => void {
@@ -120,12 +119,12 @@ export class TickhubClient {
   }
 
   stats(): Counters {
-    return { ...this.counters, queueSize: this.inbox.size(), queueHighWater: this.inbox.highWaterMark() };
+    return { ...this.counters, queueSize: this.delivery.size(), queueHighWater: this.delivery.highWaterMark() };
   }
 
   /** The last seq received per symbol and its epoch, e.g. to persist and resume in another process. */
   positions(): ReadonlyMap<string, Position> {
-    return this.delivered;
+    return this.delivery.delivered;
   }
 
   subscribe(symbols: string[], channels: string[] = ['quotes']): void {
@@ -401,7 +400,7 @@ export class TickhubClient {
         this.events.emit('error', { code: 'repair_failed', message: `${symbol} ${from}..${to}: ${(e as Error).message}` });
       }
     }
-    found.forEach((u) => this.repaired.add(u));
+    found.forEach((u) => this.delivery.repaired.add(u));
     this.counters.repaired += found.length;
     this.events.emit('gap', { symbol, from, to, repaired: found.length });
     lost.forEach((range) => this.reportLost({ symbol, ...range, reason: 'not_in_history' }));
@@ -423,50 +422,14 @@ export class TickhubClient {
   // ---- delivering ----
 
   private enqueue(message: ServerMessage): void {
-    const offer = this.inbox.offer(message);
-    if (offer === 'conflated') this.counters.conflated++;
-    if (offer === 'overflow') {
-      this.counters.overflows++;
-      this.inbox.clear();
-      this.held.clear();
-      this.tracker.restore(this.delivered);
-      this.events.emit('error', { code: 'overflow', message: 'inbound queue full: reconnecting to resume from the last update delivered' });
-      this.drop('inbound queue overflow');
-      return;
-    }
-    void this.drain();
+    this.delivery.enqueue(message);
   }
 
-  /** Delivers queued messages in order, awaiting listeners that return a promise. */
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      let message: ServerMessage | undefined;
-      while ((message = this.inbox.take()) !== undefined) {
-        const pending = this.deliver(message);
-        if (pending.length > 0) await Promise.all(pending);
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private deliver(message: ServerMessage): Promise<unknown>[] {
-    this.counters.delivered++;
-    const pending = this.events.emit('message', message);
-    if (message.type === 'price_update') {
-      this.delivered.set(message.symbol, { seq: message.seq, ts: message.ts, epoch: this.tracker.currentEpoch() });
-      const lag = Math.max(0, this.now() - message.ts / 1000);
-      this.counters.lagMs = lag;
-      this.counters.maxLagMs = Math.max(this.counters.maxLagMs, lag);
-      pending.push(...this.events.emit('quote', message, { repaired: this.repaired.has(message) }));
-    } else if (message.type === 'bar') {
-      pending.push(...this.events.emit('bar', message));
-    } else if (message.type === 'news') {
-      pending.push(...this.events.emit('news', message));
-    }
-    return pending;
+  /** After an inbound overflow: forget what was received but not delivered, and resume from there. */
+  private overflowed(): void {
+    this.held.clear();
+    this.tracker.restore(this.delivery.delivered);
+    this.drop('inbound queue overflow');
   }
 
   // ---- watching ----
