@@ -14,7 +14,8 @@ import { closeVerdict, httpVerdict, type CloseVerdict } from './closeCodes.js';
 import {
   Emitter, zeroCounters, type ClientEvents, type Counters, type StateChange,
 } from './events.js';
-import { repairFromHistory } from './history.js';
+import { GapGate } from './gaps.js';
+import { repairFromHistory, type Repair } from './history.js';
 import { Delivery } from './delivery.js';
 import type { QueuePolicy } from './inbox.js';
 import { fromCompact, type CompactPriceUpdate, type PriceUpdate, type ServerMessage } from './messages.js';
@@ -65,8 +66,7 @@ export class TickhubClient {
   private readonly delivery: Delivery;
   private readonly backoff: Backoff;
   private readonly now: () => number;
-  /** symbol → updates held while its gap is being repaired. */
-  private readonly held = new Map<string, PriceUpdate[]>();
+  private readonly gaps: GapGate;
   /** symbol → when it last had an update (or was subscribed), and whether it is reported stale. */
   private readonly seen = new Map<string, { at: number; stale: boolean }>();
   private state: StateChange = { state: 'closed', attempt: 0 };
@@ -90,6 +90,8 @@ export class TickhubClient {
     this.now = options.now ?? Date.now;
     this.delivery = new Delivery(options.queue?.capacity ?? 10_000, options.queue?.policy ?? 'conflate', this.events,
       this.counters, () => this.tracker.currentEpoch(), this.now, () => this.overflowed());
+    this.gaps = new GapGate(this.tracker, this.delivery, this.events, this.counters,
+      options.repairGaps === false ? null : (...args) => this.repairFromHistory(...args));
   }
 
   on<K extends keyof ClientEvents>(event: K, listener: ClientEvents[K]): () => void {
@@ -358,60 +360,18 @@ export class TickhubClient {
   }
 
   private receiveQuote(update: PriceUpdate): void {
-    const judgement = this.tracker.judge(update);
     const seen = this.seen.get(update.symbol);
     if (seen) {
       seen.at = this.now();
       seen.stale = false;
     }
-    if (update.conflated) this.counters.hubConflated += update.conflated;
-    switch (judgement.kind) {
-      case 'duplicate':
-        this.counters.duplicates++;
-        return;
-      case 'rebased':
-        this.reportLost({ symbol: update.symbol, from: judgement.after.seq + 1, to: null, reason: judgement.after.epoch !== this.tracker.currentEpoch() ? 'epoch' : 'reset' });
-        break;
-      case 'gap':
-        this.counters.gaps++;
-        if (!this.held.has(update.symbol)) {
-          this.held.set(update.symbol, [update]);
-          void this.repair(update.symbol, judgement.after, judgement.from, judgement.to);
-          return;
-        }
-        break;
-      case 'deliver':
-        break;
-    }
-    const held = this.held.get(update.symbol);
-    if (held) held.push(update);
-    else this.enqueue(update);
+    this.gaps.receive(update);
   }
 
-  private async repair(symbol: string, after: Position, from: number, to: number): Promise<void> {
-    let found: PriceUpdate[] = [];
-    let lost = [{ from, to }];
-    if (this.options.repairGaps !== false) {
-      try {
-        const token = await this.token();
-        const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-        ({ found, lost } = await repairFromHistory(this.fetcher(), this.httpBase(), headers, symbol, after.epoch, after.ts, from, to));
-      } catch (e) {
-        this.events.emit('error', { code: 'repair_failed', message: `${symbol} ${from}..${to}: ${(e as Error).message}` });
-      }
-    }
-    found.forEach((u) => this.delivery.repaired.add(u));
-    this.counters.repaired += found.length;
-    this.events.emit('gap', { symbol, from, to, repaired: found.length });
-    lost.forEach((range) => this.reportLost({ symbol, ...range, reason: 'not_in_history' }));
-    const held = this.held.get(symbol) ?? [];
-    this.held.delete(symbol);
-    [...found, ...held].forEach((u) => this.enqueue(u));
-  }
-
-  private reportLost(loss: { symbol: string; from: number; to: number | null; reason: 'not_in_history' | 'epoch' | 'reset' }): void {
-    if (loss.to !== null) this.counters.lost += loss.to - loss.from + 1;
-    this.events.emit('lost', loss);
+  private async repairFromHistory(symbol: string, after: Position, from: number, to: number): Promise<Repair> {
+    const token = await this.token();
+    const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+    return repairFromHistory(this.fetcher(), this.httpBase(), headers, symbol, after.epoch, after.ts, from, to);
   }
 
   private async sendAuth(): Promise<void> {
@@ -427,7 +387,7 @@ export class TickhubClient {
 
   /** After an inbound overflow: forget what was received but not delivered, and resume from there. */
   private overflowed(): void {
-    this.held.clear();
+    this.gaps.clear();
     this.tracker.restore(this.delivery.delivered);
     this.drop('inbound queue overflow');
   }
