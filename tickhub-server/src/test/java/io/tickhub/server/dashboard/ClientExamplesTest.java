@@ -69,7 +69,9 @@ class ClientExamplesTest {
     }
 
     static List<String> properties() {
-        return List.of("--tickhub.data-dir=" + data, "--tickhub.simulator.symbols=AAPL,MSFT",
+        return List.of("--tickhub.data-dir=" + data,
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("tickhub") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--tickhub.simulator.symbols=AAPL,MSFT",
                 "--tickhub.simulator.interval=50ms", "--tickhub.simulator.news-interval=0",
                 "--tickhub.stream.warm-up-connections=0");
     }
