@@ -69,7 +69,7 @@ public class SseStreamController {
     }
 
     @GetMapping(value = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Live updates as Server-Sent Events",
+    @Operation(operationId = "streamEvents", summary = "Live updates as Server-Sent Events",
             description = "One event per native message; its JSON `data` has a `type`. Events are unnamed by default, "
                     + "so a browser's `EventSource` gets all of them in `onmessage`; with `events=named` each is named "
                     + "after its type, for `addEventListener(\"price_update\", ...)`. "
