@@ -35,8 +35,9 @@ final class ErrorShapes {
     @Schema(name = "FastApiError", description = "FastAPI's error body, kept by the drop-in routes of the systems "
             + "Tickhub replaces: `detail` is a message, or for a 422 the list of invalid parameters")
     record FastApiError(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "A message, or the invalid parameters "
-                    + "(422); OpenApiContract declares it as one of the two") Object detail,
+            // Not a oneOf of string and array: OpenAPI Generator's Java client (library native) cannot compile that.
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "A message (a string), or for most "
+                    + "422s the list of invalid parameters, each an `InvalidParam`") Object detail,
             @Schema(description = "A stable machine-readable reason where the hub adds one (`rate_limited`, ...)")
             String code) {
     }

@@ -3,14 +3,11 @@ package io.tickhub.server.http.openapi;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.tickhub.server.http.error.ErrorBodies;
-import java.util.List;
-import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
@@ -32,9 +29,6 @@ public final class OpenApiContract implements OpenApiCustomizer {
         ModelConverters converters = ModelConverters.getInstance(openApi31);
         converters.readAll(ErrorShapes.Problem.class).forEach(components::addSchemas);
         converters.readAll(ErrorShapes.FastApiError.class).forEach(components::addSchemas);
-        Schema<?> detail = (Schema<?>) components.getSchemas().get("FastApiError").getProperties().get("detail");
-        detail.setOneOf(List.of(typed(new Schema<>(), "string"),
-                typed(new ArraySchema().items(ref("InvalidParam")), "array")));
         if (openApi.getPaths() == null) {
             return;
         }
@@ -74,12 +68,5 @@ public final class OpenApiContract implements OpenApiCustomizer {
 
     private static Schema<?> ref(String schema) {
         return new Schema<>().$ref("#/components/schemas/" + schema);
-    }
-
-    /** OpenAPI 3.1 writes {@code types}, 3.0 {@code type}: set both. */
-    private static Schema<?> typed(Schema<?> schema, String type) {
-        schema.setType(type);
-        schema.setTypes(Set.of(type));
-        return schema;
     }
 }
