@@ -62,9 +62,11 @@ public class BarsController {
     public Mono<BarPage> bars(
             @PathVariable String symbol,
             @Parameter(description = "`1s`, `1m` (default), `5m`, `1h` or `1d`") @RequestParam(required = false) String interval,
-            @Parameter(description = "Start, inclusive (default: the beginning): ISO-8601 (`2025-01-02T14:30:00Z`); a date or epoch milliseconds also work",
+            @Parameter(description = "Start, inclusive (default: the beginning): ISO-8601 "
+                    + "(`2025-01-02T14:30:00Z`); a date or epoch milliseconds also work",
                     schema = @Schema(type = "string", format = "date-time")) @RequestParam(required = false) String from,
-            @Parameter(description = "End, exclusive (default: no end): ISO-8601 (`2025-01-02T14:30:00Z`); a date or epoch milliseconds also work",
+            @Parameter(description = "End, exclusive (default: no end): ISO-8601 "
+                    + "(`2025-01-02T14:30:00Z`); a date or epoch milliseconds also work",
                     schema = @Schema(type = "string", format = "date-time")) @RequestParam(required = false) String to,
             @Parameter(description = "Bars per page, 1..10000 (default 500)",
                     schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "10000")) @RequestParam(required = false) String limit,

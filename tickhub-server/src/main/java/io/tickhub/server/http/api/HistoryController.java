@@ -69,9 +69,11 @@ public class HistoryController {
             content = @Content(mediaType = "application/problem+json"))
     public Mono<TickPage> history(
             @PathVariable String symbol,
-            @Parameter(description = "Start, inclusive (default: the beginning): ISO-8601 (`2025-01-02T14:30:00Z`); a date or epoch milliseconds also work",
+            @Parameter(description = "Start, inclusive (default: the beginning): ISO-8601 "
+                    + "(`2025-01-02T14:30:00Z`); a date or epoch milliseconds also work",
                     schema = @Schema(type = "string", format = "date-time")) @RequestParam(required = false) String from,
-            @Parameter(description = "End, exclusive (default: no end): ISO-8601 (`2025-01-02T14:30:00Z`); a date or epoch milliseconds also work",
+            @Parameter(description = "End, exclusive (default: no end): ISO-8601 "
+                    + "(`2025-01-02T14:30:00Z`); a date or epoch milliseconds also work",
                     schema = @Schema(type = "string", format = "date-time")) @RequestParam(required = false) String to,
             @Parameter(description = "Points per page, 1..10000 (default 1000)",
                     schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "10000")) @RequestParam(required = false) String limit,
