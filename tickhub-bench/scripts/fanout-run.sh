@@ -5,12 +5,17 @@
 # Usage (from the repository root, after ./mvnw -B -q -DskipTests package and with the harness
 # copied to /tmp/fanout: see performance.md):
 #   tickhub-bench/scripts/fanout-run.sh R LABEL [PATH] [extra hub arguments...]
-# PATH defaults to "/ws?format=compact&batch=1". Stops the hub it started.
+# PATH defaults to "/ws?format=compact&batch=1". Stops the hub it started, also when the harness fails.
 set -euo pipefail
 R=$1; LABEL=$2; WSPATH=${3:-/ws?format=compact&batch=1}; shift 3 2>/dev/null || shift $#
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 case "$WSPATH" in *compact*) fields=(--sym-field s --seq-field q) ;; *) fields=(--sym-field symbol --seq-field seq) ;; esac
 python3 -c "print('\n'.join('ITEM_%02d'%i for i in range(500)))" > /tmp/syms.txt
+# Port 18127 must be free: else the harness would measure whatever hub already listens there.
+if curl -s -m 2 -o /dev/null http://127.0.0.1:18127/health; then
+  echo "fanout-run.sh: something already listens on 127.0.0.1:18127 (another run?); stop it first" >&2
+  exit 1
+fi
 data=$(mktemp -d)
 setsid bash -c 'echo $$ > /tmp/tickhub.pid; echo -10 > /proc/self/autogroup; exec taskset -c 0 "$@"' _ \
   "$root/bin/tickhub" --server.port=18127 --tickhub.simulator.ticker-count=500 --tickhub.simulator.symbols= \
@@ -19,7 +24,8 @@ setsid bash -c 'echo $$ > /tmp/tickhub.pid; echo -10 > /proc/self/autogroup; exe
   --tickhub.limits.connections.max-streams-per-address=20000 "$@" > /tmp/tickhub.log 2>&1 < /dev/null &
 sleep 1; until curl -sf http://127.0.0.1:18127/health > /dev/null; do sleep 1; done; sleep 8
 pid=$(cat /tmp/tickhub.pid)
+# The hub is stopped however the harness ends (it exits non-zero on a saturated run).
+trap 'kill "$pid" 2>/dev/null; while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done; rm -rf "$data"' EXIT
 (cd /tmp/fanout && node run.js --server hub --client c --port 18127 --path "$WSPATH" "${fields[@]}" \
    --n 1000 --k 10 --s 500 --rate "$R" --duration 20 --nice -10 --client-cpus 1 \
    --server-pid "$pid" --symbols-file /tmp/syms.txt --wait-quiet 0 --label "$LABEL")
-kill "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done; rm -rf "$data"

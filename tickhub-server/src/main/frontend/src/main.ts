@@ -3,7 +3,7 @@
 // into <main> (or the key prompt, while the hub wants a key).
 import './style.css';
 import { useCredentials } from './api';
-import { type Access, type AuthState, describeAccess, Session, withToken } from './auth';
+import { type Access, type AuthState, describeAccess, Session } from './auth';
 import { Market } from './market';
 import { parseRoute, symbolHash, type Route } from './routes';
 import { type ConnectionState, StreamClient } from './stream';
@@ -20,8 +20,8 @@ const RECHECK_MS = 3_000;
 
 const session = new Session(sessionStorage);
 useCredentials(session);
-const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?batch=1`;
-const stream = new StreamClient(() => withToken(wsUrl, session.token()), {
+const stream = new StreamClient({
+  token: () => session.token() ?? undefined,
   // A key refused at the upgrade looks like a network error to a browser: ask the hub over REST.
   authorized: async () => (await session.check()).status !== 'needed',
 });

@@ -54,7 +54,8 @@ describe('StreamClient', () => {
     sockets = [];
     states = [];
     quotes = [];
-    client = new StreamClient('ws://hub/ws', {
+    client = new StreamClient({
+      url: 'http://hub',
       socket: () => {
         const s = new ScriptedSocket();
         sockets.push(s);
@@ -124,8 +125,9 @@ describe('StreamClient', () => {
 
     latest().serverClose(1001);
     expect(states.at(-1)).toMatchObject({ status: 'reconnecting', reason: 'hub restarting' });
-    latest().refuse(); // the hub is still down
+    await vi.advanceTimersByTimeAsync(100); // the first retry waits a random part of 100 ms
     expect(sockets).toHaveLength(2);
+    latest().refuse(); // the hub is still down
     await vi.advanceTimersByTimeAsync(1_000);
     expect(sockets).toHaveLength(3);
     latest().accept();
@@ -171,8 +173,9 @@ describe('StreamClient', () => {
     latest().accept();
     await vi.advanceTimersByTimeAsync(2_000);
     expect(sockets).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(600); // 2.5 heartbeats of 1 s without a message
+    await vi.advanceTimersByTimeAsync(1_000); // past 2.5 heartbeats of 1 s without a message, at the watchdog's next tick
     expect(sockets[0]!.closed).toBe(true);
+    await vi.advanceTimersByTimeAsync(100);
     expect(sockets).toHaveLength(2);
   });
 
@@ -194,8 +197,10 @@ describe('StreamClient', () => {
   it('asks for the address at each attempt, so a reconnect carries the current key', async () => {
     const urls: string[] = [];
     let token = 'first';
-    const keyed = new StreamClient(() => `ws://hub/ws?token=${token}`, {
-      socket: (url) => {
+    const keyed = new StreamClient({
+      url: 'http://hub',
+      token: () => token,
+      socket: (url: string) => {
         urls.push(url);
         const s = new ScriptedSocket();
         sockets.push(s);
@@ -208,11 +213,25 @@ describe('StreamClient', () => {
     latest().accept();
     token = 'second';
     latest().serverClose(1001);
-    expect(urls).toEqual(['ws://hub/ws?token=first', 'ws://hub/ws?token=second']);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(urls).toEqual(['ws://hub/ws?batch=1&token=first', 'ws://hub/ws?batch=1&token=second']);
     keyed.stop();
   });
 
-  for (const code of [4001, 4002, 4003]) {
+  it('after 4002 (expired) reconnects once at once with the current key; a second 4002 is final', async () => {
+    client.subscribe('quotes', ['AAPL']);
+    client.start();
+    latest().accept();
+    latest().serverClose(4002);
+    expect(sockets).toHaveLength(2);
+    latest().accept();
+    latest().serverClose(4002);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(sockets).toHaveLength(2);
+    expect(states.at(-1)).toMatchObject({ status: 'refused', code: 4002 });
+  });
+
+  for (const code of [4001, 4003]) {
     it(`does not reconnect after a close with ${code}: the key will not do`, async () => {
       client.subscribe('quotes', ['AAPL']);
       client.start();
@@ -245,7 +264,8 @@ describe('StreamClient', () => {
   it('stops retrying when the hub says the credential is refused after a failed upgrade', async () => {
     let authorized = true;
     const asked = vi.fn(async () => authorized);
-    const guarded = new StreamClient('ws://hub/ws', {
+    const guarded = new StreamClient({
+      url: 'http://hub',
       socket: () => {
         const s = new ScriptedSocket();
         sockets.push(s);

@@ -28,6 +28,7 @@ class SimulatorWiringTest {
     Book book;
 
     @Test
+    @SuppressWarnings("unchecked") // the body is a JSON array of objects
     void defaultHubServesTenItemTickersAndTheNamedStocks() {
         await().atMost(Duration.ofSeconds(10)).until(() -> book.size() == 15);
 

@@ -24,7 +24,7 @@ final class SymbolBars {
 
     private static final int INTERVALS = BarInterval.values().length;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array cannot be created directly
     final List<Slot>[] slots = new List[INTERVALS];
     /** Per interval, the start before which bars are no longer held (evicted or never restored); null: none. */
     final Instant[] revisableFrom = new Instant[INTERVALS];

@@ -285,6 +285,13 @@ public final class Connection {
         }
     }
 
+    /** Schedules a drain if {@code maxRate} holds updates (they are released when due). */
+    public void releaseHeld() {
+        if (holding && !closed) {
+            schedule();
+        }
+    }
+
     /** The transport is gone (client left, reset): stop queueing; the writer frees what is queued. */
     public void terminated() {
         closed = true;

@@ -341,10 +341,42 @@ public final class FanOut implements QuoteListener, FanOutStats {
         return bySymbol.getOrDefault(symbol, Subscribers.NONE).length;
     }
 
+    /**
+     * Tells every subscriber of {@code latest}'s symbol that speaks the native protocol that the
+     * symbol has had no update for the hub's stale-after time ({@link NativeMessages#stale}); the
+     * seed formats' clients know no such message and get none. Any thread.
+     *
+     * @return connections told
+     */
+    public int announceStale(Quote latest) {
+        byte[] message = NativeMessages.stale(latest);
+        int told = 0;
+        for (Connection[] subscribers : new Connection[][] {bySymbol.getOrDefault(latest.symbol(), Subscribers.NONE), everySymbol}) {
+            for (Connection connection : subscribers) {
+                if (connection.format().speaksNativeProtocol() && connection.send(message)) {
+                    told++;
+                }
+            }
+        }
+        return told;
+    }
+
     /** Runs {@link Connection#tick} on every connection (heartbeats, ping and slow-consumer timeouts). */
     public void tick() {
         for (Connection connection : connections) {
             connection.tick();
+        }
+    }
+
+    /**
+     * Only what must happen sooner than {@link #tick}'s checks: a connection whose {@code maxRate}
+     * holds updates gets a drain to release the ones now due. A field read per connection, where
+     * {@link #tick} costs about half a microsecond (10,000 idle connections: 5.6 % of a core at ten
+     * full rounds a second).
+     */
+    public void releaseHeld() {
+        for (Connection connection : connections) {
+            connection.releaseHeld();
         }
     }
 

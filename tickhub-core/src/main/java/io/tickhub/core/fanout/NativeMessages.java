@@ -261,6 +261,18 @@ public final class NativeMessages {
     }
 
     /** {@code heartbeat} with the last seq sent per subscribed symbol. */
+    /**
+     * {@code {"type":"stale","symbol":"AAPL","seq":41,"ts":...}}: no update of the symbol for the
+     * hub's stale-after time; {@code seq}/{@code ts} are its latest update's. Its next update ends it.
+     */
+    public static byte[] stale(Quote latest) {
+        StringBuilder out = new StringBuilder(96).append("{\"type\":\"stale\"");
+        Json.string(Json.field(out, "symbol"), latest.symbol());
+        Json.field(out, "seq").append(latest.seq());
+        Json.field(out, "ts").append(Timestamps.micros(latest.hubTime()));
+        return Json.utf8(out.append('}'));
+    }
+
     public static byte[] heartbeat(long tsMicros, Map<String, Long> seqs) {
         StringBuilder out = new StringBuilder(64 + seqs.size() * 16);
         out.append("{\"type\":\"heartbeat\"");

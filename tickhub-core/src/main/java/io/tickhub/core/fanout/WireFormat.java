@@ -39,6 +39,14 @@ public enum WireFormat {
 
     /** Whether {@code heartbeat} messages go out on idle connections (pings always do). */
     public boolean sendsHeartbeats() {
+        return speaksNativeProtocol();
+    }
+
+    /**
+     * Whether the native protocol's own messages ({@code heartbeat}, {@code stale}, ...) go out: not
+     * on the seed systems' formats, whose clients know only their own message types.
+     */
+    public boolean speaksNativeProtocol() {
         return this == NATIVE || this == COMPACT || isSse();
     }
 

@@ -149,6 +149,9 @@ public class TickhubWiring {
         if (journal.epochContinued()) {
             log.info("Tick journal {}: {} ticks of {} symbols; stream epoch {} continues", journal.directory(),
                     journal.size(), journal.lastSeqs().size(), journal.epoch());
+        } else if (journal.size() == 0) {
+            // An empty new journal (a first start): it held nothing a client could have resumed from.
+            log.info("Tick journal {}: new, stream epoch {}", journal.directory(), journal.epoch());
         } else {
             log.warn("Tick journal {}: new stream epoch {} ({}); clients resuming from before it get complete:false"
                     + " and a snapshot", journal.directory(), journal.epoch(), journal.continuity());

@@ -91,15 +91,20 @@ public final class PollingScheduler implements SchedulerState, AutoCloseable {
 
     /** Stops starting polls, then stops the polls under way (their quotes are not awaited). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         scheduler.shutdownNow();
-        scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        if (leases != null && ticking != null) {
-            leases.release(); // the scheduler thread has stopped: no tick runs concurrently
-        }
-        fetches.shutdownNow();
-        if (!fetches.awaitTermination(5, TimeUnit.SECONDS)) {
-            log.warn("Polls still running 5 s after shutdown; ingest may close under them");
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            if (leases != null && ticking != null) {
+                leases.release(); // the scheduler thread has stopped: no tick runs concurrently
+            }
+            fetches.shutdownNow();
+            if (!fetches.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("Polls still running 5 s after shutdown; ingest may close under them");
+            }
+        } catch (InterruptedException e) {
+            fetches.shutdownNow();
+            Thread.currentThread().interrupt(); // the caller's shutdown goes on; it sees the flag
         }
     }
 }

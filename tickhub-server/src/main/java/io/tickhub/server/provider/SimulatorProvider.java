@@ -127,7 +127,7 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
 
     /** Stops ticking and waits for a tick under way to finish, so nothing submits after this returns. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (scheduler == null) {
             return;
         }
@@ -136,8 +136,12 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
             current.cancel(false);
         }
         scheduler.shutdownNow();
-        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-            log.error("Simulator thread did not stop within 10 s; ingest may close under it");
+        try {
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.error("Simulator thread did not stop within 10 s; ingest may close under it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller's shutdown goes on; it sees the flag
         }
     }
 }

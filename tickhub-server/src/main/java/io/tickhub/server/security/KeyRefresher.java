@@ -20,8 +20,8 @@ public final class KeyRefresher implements SmartLifecycle, AutoCloseable {
 
     private final ApiKeyStore keys;
     private final Duration interval;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("tickhub-keys").factory());
+    private ScheduledExecutorService thread;
+    private volatile boolean running;
     private boolean failing;
 
     public KeyRefresher(ApiKeyStore keys, Duration interval) {
@@ -29,10 +29,13 @@ public final class KeyRefresher implements SmartLifecycle, AutoCloseable {
         this.interval = interval;
     }
 
-    private volatile boolean running;
-
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        // A new thread at every start: a stopped context (a paused test context, for one) starts again.
+        thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tickhub-keys").factory());
         thread.scheduleWithFixedDelay(this::refresh, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         running = true;
     }
@@ -63,8 +66,10 @@ public final class KeyRefresher implements SmartLifecycle, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         running = false;
-        thread.shutdownNow();
+        if (thread != null) {
+            thread.shutdownNow();
+        }
     }
 }

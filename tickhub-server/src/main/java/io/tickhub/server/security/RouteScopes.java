@@ -49,6 +49,7 @@ public final class RouteScopes {
             rule(READING, "/favicon.ico", PUBLIC),
             rule(READING, "/favicon.svg", PUBLIC),
             rule(READING, "/v3/api-docs/**", PUBLIC),
+            rule(READING, "/v3/asyncapi.yaml", PUBLIC),
             rule(READING, "/docs", PUBLIC),
             rule(READING, "/swagger-ui.html", PUBLIC),
             rule(READING, "/swagger-ui/**", PUBLIC),

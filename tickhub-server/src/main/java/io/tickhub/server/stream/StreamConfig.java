@@ -4,12 +4,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.WriteBufferWaterMark;
 import io.tickhub.core.book.Book;
+import io.tickhub.core.failover.SymbolFreshness;
 import io.tickhub.core.fanout.BarFanOut;
 import io.tickhub.core.fanout.FanOut;
 import io.tickhub.core.fanout.FanOutMetrics;
 import io.tickhub.core.fanout.MarketEncoder;
 import io.tickhub.core.fanout.NewsFanOut;
 import io.tickhub.core.fanout.SessionLimits;
+import io.tickhub.core.fanout.StaleAnnouncements;
 import io.tickhub.core.fanout.StoredResume;
 import io.tickhub.core.fanout.StreamContext;
 import io.tickhub.core.fanout.SubjectAccounts;
@@ -172,7 +174,9 @@ public class StreamConfig {
     }
 
     @Bean
-    StreamLifecycle streamLifecycle(FanOut fanOut, ClosingChannels closing, OutboundBudget budget) {
-        return new StreamLifecycle(fanOut, closing, budget, Duration.ofSeconds(5));
+    StreamLifecycle streamLifecycle(FanOut fanOut, ClosingChannels closing, OutboundBudget budget,
+                                    SymbolFreshness freshness, Book book) {
+        return new StreamLifecycle(fanOut, closing, budget, Duration.ofSeconds(5),
+                new StaleAnnouncements(freshness, book, fanOut));
     }
 }

@@ -1,6 +1,7 @@
 package io.tickhub.server.stream;
 
 import io.tickhub.core.fanout.FanOut;
+import io.tickhub.core.fanout.StaleAnnouncements;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,10 +21,18 @@ public final class StreamLifecycle implements SmartLifecycle {
     private final ClosingChannels closing;
     private final OutboundBudget budget;
     private final Duration drainTimeout;
+    /** Ticker rounds (100 ms) per full round of connection checks. */
+    private static final int CHECKS_EVERY = 10;
     private ScheduledExecutorService ticker;
+    /** Ticker rounds (100 ms) per check for symbols gone stale. */
+    private static final int STALE_CHECK_EVERY = 50;
+    private final StaleAnnouncements stale;
+    private long rounds; // ticker thread only
     private volatile boolean running;
 
-    public StreamLifecycle(FanOut fanOut, ClosingChannels closing, OutboundBudget budget, Duration drainTimeout) {
+    public StreamLifecycle(FanOut fanOut, ClosingChannels closing, OutboundBudget budget, Duration drainTimeout,
+                           StaleAnnouncements stale) {
+        this.stale = stale;
         this.fanOut = fanOut;
         this.closing = closing;
         this.budget = budget;
@@ -33,14 +42,25 @@ public final class StreamLifecycle implements SmartLifecycle {
     @Override
     public void start() {
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tickhub-stream-ticker").daemon().factory());
-        // Ten times a second: maxRate releases held updates on time; heartbeat and timeout checks are cheap.
+        // Ten times a second: maxRate releases held updates on time, and closes that overrun their
+        // timeout are made hard. Once a second: every connection's heartbeat, ping, auth, expiry and
+        // slow-consumer checks (each at most a second late against intervals of 10 s and more), which
+        // cost ~0.5 µs per connection: ten rounds a second took 5.6 % of a core at 10,000 idle clients.
         ticker.scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
         running = true;
     }
 
     private void tick() {
         try {
-            fanOut.tick();
+            long round = rounds++;
+            if (round % CHECKS_EVERY == 0) {
+                fanOut.tick();
+            } else {
+                fanOut.releaseHeld();
+            }
+            if (round % STALE_CHECK_EVERY == 0) {
+                stale.check();
+            }
             budget.enforce();
             closing.tick();
         } catch (RuntimeException e) {

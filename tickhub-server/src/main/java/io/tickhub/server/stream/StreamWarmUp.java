@@ -76,8 +76,14 @@ public final class StreamWarmUp implements ApplicationRunner {
         log.info("Stream path warmed up: {} of {} loopback sessions in {} ms (tickhub.stream.warm-up-connections)",
                 result.completed(), connections, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         if (result.firstFailure() != null) {
-            log.warn("Stream warm-up: {} sessions failed, e.g. {}", connections - result.completed(),
-                    result.firstFailure().toString());
+            // Some sessions timing out on a busy machine costs only warmth; none getting through
+            // means something refuses loopback streams, which an operator should hear about.
+            if (result.completed() == 0) {
+                log.warn("Stream warm-up: no session got through, e.g. {}", result.firstFailure().toString());
+            } else {
+                log.info("Stream warm-up: {} sessions did not finish, e.g. {}", connections - result.completed(),
+                        result.firstFailure().toString());
+            }
         }
     }
 

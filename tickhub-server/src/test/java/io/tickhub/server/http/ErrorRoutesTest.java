@@ -1,5 +1,6 @@
 package io.tickhub.server.http;
 
+import org.springframework.test.json.JsonCompareMode;
 import io.tickhub.server.HubTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +19,7 @@ class ErrorRoutesTest {
         http.get().uri("/no/such/route").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody().json("{\"detail\":\"Not Found\"}", true);
+                .expectBody().json("{\"detail\":\"Not Found\"}", JsonCompareMode.STRICT);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tickhub.server.http;
 
+import org.springframework.test.json.JsonCompareMode;
 import io.tickhub.core.quote.Timestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +46,7 @@ class PriceSystemRoutesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // the body is a JSON array of objects
     void tickersAreOrderedById() {
         feed.price("ITEM_Z2", 1);
         feed.price("ITEM_Z1", 1);
@@ -100,7 +102,7 @@ class PriceSystemRoutesTest {
                 .expectStatus().isEqualTo(422)
                 .expectBody().json("""
                         {"detail":[{"type":"greater_than_equal","loc":["query","limit"],
-                          "msg":"Input should be greater than or equal to 1","input":"0","ctx":{"ge":1}}]}""", true);
+                          "msg":"Input should be greater than or equal to 1","input":"0","ctx":{"ge":1}}]}""", JsonCompareMode.STRICT);
     }
 
     @Test
@@ -128,6 +130,6 @@ class PriceSystemRoutesTest {
     void unknownTickerIs404NamingIt() {
         http.get().uri("/api/v1/tickers/ITEM_99/history").exchange()
                 .expectStatus().isNotFound()
-                .expectBody().json("{\"detail\":\"Ticker ITEM_99 not found\"}", true);
+                .expectBody().json("{\"detail\":\"Ticker ITEM_99 not found\"}", JsonCompareMode.STRICT);
     }
 }

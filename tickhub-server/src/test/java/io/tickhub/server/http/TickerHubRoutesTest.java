@@ -1,5 +1,6 @@
 package io.tickhub.server.http;
 
+import org.springframework.test.json.JsonCompareMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickhub.core.quote.Instrument;
@@ -60,7 +61,7 @@ class TickerHubRoutesTest {
         http.get().uri("/tickers/NOSUCH").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody().json("{\"detail\":\"Ticker not found\"}", true);
+                .expectBody().json("{\"detail\":\"Ticker not found\"}", JsonCompareMode.STRICT);
     }
 
     @Test

@@ -62,6 +62,7 @@ class AccessRoutesTest {
         http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
         http.get().uri("/").exchange().expectStatus().isOk();
         http.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
+        http.get().uri("/v3/asyncapi.yaml").exchange().expectStatus().isOk();
     }
 
     @Test

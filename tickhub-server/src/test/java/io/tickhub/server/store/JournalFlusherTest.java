@@ -19,6 +19,7 @@ class JournalFlusherTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the upkeep only has to be running while the body waits for it
     void ticksOlderThanTheRetentionGoAWholeSegmentAtATimeAndTheNewestStays() {
         ManualClock clock = ManualClock.at("2026-12-04T12:00:00Z");
         TickJournal journal = TickJournal.open(dir, 4, "boot-1");

@@ -7,6 +7,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
+import org.tukaani.xz.LZMA2Options;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,8 @@ public final class RootSafeBinaries implements PgBinaryResolver {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 << 20);
         // Preset 0: the archive is only extracted once per machine, compression ratio does not matter.
         try (var in = new TarArchiveInputStream(new XZCompressorInputStream(original));
-             var out = new TarArchiveOutputStream(new XZCompressorOutputStream(bytes, 0))) {
+             var out = new TarArchiveOutputStream(XZCompressorOutputStream.builder()
+                     .setOutputStream(bytes).setLzma2Options(new LZMA2Options(0)).get())) {
             out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             TarArchiveEntry entry;
             while ((entry = in.getNextEntry()) != null) {

@@ -50,7 +50,17 @@ public final class HubProcess implements AutoCloseable {
 
     /** As {@link #start(String, List, List)}, with these JVM options instead of the tests' small defaults. */
     public static HubProcess start(String name, List<String> properties, List<String> wrapper, List<String> jvmOptions) {
-        int port = FreePorts.next();
+        return start(name, FreePorts.next(), properties, wrapper, jvmOptions);
+    }
+
+    /** As {@link #start(String, List)}, on {@code port}: a hub restarted where its clients know to find it. */
+    public static HubProcess start(String name, int port, List<String> properties) {
+        return start(name, port, properties, List.of(), List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+    }
+
+    private static HubProcess start(String name, int port, List<String> properties, List<String> wrapper,
+                                    List<String> jvmOptions) {
         List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--spring.application.name=tickhub-" + name));
         args.addAll(properties);
         ChildJvm process = ChildJvm.start(name, wrapper, jvmOptions, "io.tickhub.server.TickhubApplication", args);

@@ -52,6 +52,7 @@ public final class CandidateBench {
     return results;
   }
 
+  @SuppressWarnings("try") // TickStoreTarget.close may be interrupted: the bench then ends anyway
   static CandidateResult measure(CandidateKind kind, int run, int batchSize, int queries, List<Quote> quotes,
                                  Instant dayStart) {
     Path directory;

@@ -12,6 +12,7 @@ import java.util.List;
  * <p>To add a store (the tick journal, say): implement this, add a constant to {@link CandidateKind}
  * that opens it, and run {@code --candidates} with its name.
  */
+@SuppressWarnings("try") // close() may wait for a database's threads; the bench is single-threaded
 public interface TickStoreTarget extends AutoCloseable {
 
   /**

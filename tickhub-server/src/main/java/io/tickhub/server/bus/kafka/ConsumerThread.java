@@ -1,6 +1,7 @@
 package io.tickhub.server.bus.kafka;
 
 import java.time.Duration;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ final class ConsumerThread {
             }
         } finally {
             try {
-                consumer.close(Duration.ofSeconds(5));
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             } catch (RuntimeException e) {
                 // logged, not thrown: it must not hide why the thread ended
                 log.warn("Could not close a Kafka consumer cleanly: {}", e.toString());

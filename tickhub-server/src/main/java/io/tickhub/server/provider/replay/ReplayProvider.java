@@ -104,7 +104,7 @@ public final class ReplayProvider implements SchedulerState, AutoCloseable {
 
     /** Stops the replay and waits for its thread, so nothing is submitted after this returns. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         Thread running;
         synchronized (this) {
             closing = true;
@@ -114,8 +114,12 @@ public final class ReplayProvider implements SchedulerState, AutoCloseable {
             return;
         }
         running.interrupt();
-        if (!running.join(CLOSE_WAIT)) {
-            log.error("Replay thread did not stop within {}; ingest may close under it", CLOSE_WAIT);
+        try {
+            if (!running.join(CLOSE_WAIT)) {
+                log.error("Replay thread did not stop within {}; ingest may close under it", CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller's shutdown goes on; it sees the flag
         }
     }
 

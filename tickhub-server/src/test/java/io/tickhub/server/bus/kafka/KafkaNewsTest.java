@@ -51,6 +51,7 @@ class KafkaNewsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the reader only has to be running while the body publishes
     void itemsAnIngestWireAcceptsReachAGatewayWireWholeAndInOrder() {
         NewsWire ingest = new NewsWire(10);
         NewsWire gateway = new NewsWire(10);
@@ -70,6 +71,7 @@ class KafkaNewsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the reader only has to be running while the body publishes
     void aGatewayStartingLateGetsTheRecentItemsThenNewOnes() {
         NewsWire ingest = new NewsWire(10);
         try (KafkaNewsPublisher publisher = new KafkaNewsPublisher(settings, topic)) {

@@ -1,0 +1,10 @@
+package io.tickhub.client;
+
+/**
+ * Told of every state change, on the client's loop thread: return quickly, never block.
+ */
+@FunctionalInterface
+public interface ConnectionListener {
+
+    void onStateChange(StateChange change);
+}
