@@ -55,7 +55,7 @@ public final class MarketEncoder {
 
     /** A control message (reply, error, heartbeat) in {@code format}'s framing. */
     public byte[] control(WireFormat format, byte[] json) {
-        return format == WireFormat.SSE ? SseFrames.wrap(json) : json;
+        return format.isSse() ? SseFrames.wrap(json, format == WireFormat.SSE_NAMED) : json;
     }
 
     InstrumentRegistry instruments() {
@@ -69,7 +69,8 @@ public final class MarketEncoder {
             case COMPACT -> NativeMessages.compactUpdate(quote, snapshot, conflated);
             case PRICE_SYSTEM -> NativeMessages.priceSystemUpdate(quote);
             case TICKER_HUB -> TickerHubMessages.update(instruments.describe(quote.symbol()), quote, reference);
-            case SSE -> SseFrames.event("price_update", inOrder ? quote.symbol() + ":" + quote.seq() + idSuffix : null,
+            case SSE, SSE_NAMED -> SseFrames.event(format == WireFormat.SSE_NAMED ? "price_update" : null,
+                    inOrder ? quote.symbol() + ":" + quote.seq() + idSuffix : null,
                     NativeMessages.priceUpdate(quote, reference, snapshot, conflated));
         };
     }

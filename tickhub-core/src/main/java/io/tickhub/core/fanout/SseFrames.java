@@ -3,8 +3,9 @@ package io.tickhub.core.fanout;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Server-Sent Events framing of native messages: {@code event: <type>}, an optional
- * {@code id:}, {@code data: <json>} and a blank line. The JSON never contains a raw newline
+ * Server-Sent Events framing of native messages: an optional {@code id:}, an optional
+ * {@code event: <type>} (only for clients that asked for named events: an unnamed event is what a
+ * browser's {@code EventSource} hands to {@code onmessage}), {@code data: <json>} and a blank line. The JSON never contains a raw newline
  * (every encoder here escapes them), so one {@code data:} line always suffices.
  */
 public final class SseFrames {
@@ -14,13 +15,19 @@ public final class SseFrames {
     private SseFrames() {
     }
 
-    /** One event; {@code id} may be null (the client's last event id then stays as it was). */
-    public static byte[] event(String type, String id, byte[] json) {
-        StringBuilder head = new StringBuilder(32 + type.length());
+    /**
+     * One event; {@code id} may be null (the client's last event id then stays as it was), and so may
+     * {@code name} (an unnamed event, {@code message} to the client).
+     */
+    public static byte[] event(String name, String id, byte[] json) {
+        StringBuilder head = new StringBuilder(32 + (name == null ? 0 : name.length()));
         if (id != null) {
             head.append("id: ").append(id).append('\n');
         }
-        head.append("event: ").append(type).append("\ndata: ");
+        if (name != null) {
+            head.append("event: ").append(name).append('\n');
+        }
+        head.append("data: ");
         byte[] prefix = head.toString().getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[prefix.length + json.length + 2];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
@@ -30,9 +37,12 @@ public final class SseFrames {
         return out;
     }
 
-    /** A native message as an event named after its {@code type} ({@code message} when it has none). */
-    public static byte[] wrap(byte[] json) {
-        return event(typeOf(json), null, json);
+    /**
+     * A native message as one event: unnamed, or with {@code named} named after its {@code type}
+     * ({@code message} when it has none).
+     */
+    public static byte[] wrap(byte[] json, boolean named) {
+        return event(named ? typeOf(json) : null, null, json);
     }
 
     /** A comment line: keeps proxies from timing the stream out, ignored by every client. */

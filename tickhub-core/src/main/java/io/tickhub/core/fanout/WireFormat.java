@@ -25,11 +25,17 @@ public enum WireFormat {
      */
     TICKER_HUB,
     /**
-     * Server-Sent Events: every native message as one event ({@code event:} its type,
-     * {@code data:} its JSON); live updates also carry {@code id: SYMBOL:seq} for
-     * {@code Last-Event-ID} resume (see {@link MarketEncoder}).
+     * Server-Sent Events, the default: every native message as one unnamed event ({@code data:} its JSON,
+     * whose {@code type} says what it is), so a browser's {@code EventSource} gets every message in
+     * {@code onmessage}; live updates also carry {@code id: SYMBOL:seq@epoch} for {@code Last-Event-ID}
+     * resume (see {@link MarketEncoder}).
      */
-    SSE;
+    SSE,
+    /**
+     * Server-Sent Events with {@code event:} naming each message by its type ({@code ?events=named}), for
+     * clients that listen per type ({@code addEventListener("price_update", ...)}); otherwise as {@link #SSE}.
+     */
+    SSE_NAMED;
 
     /** Whether {@code heartbeat} messages go out on idle connections (pings always do). */
     public boolean sendsHeartbeats() {
@@ -41,7 +47,12 @@ public enum WireFormat {
      * on the seed systems' formats, whose clients know only their own message types.
      */
     public boolean speaksNativeProtocol() {
-        return this == NATIVE || this == COMPACT || this == SSE;
+        return this == NATIVE || this == COMPACT || isSse();
+    }
+
+    /** Whether this is one of the Server-Sent Events framings. */
+    public boolean isSse() {
+        return this == SSE || this == SSE_NAMED;
     }
 
     /** {@code native} / {@code compact} (the formats a client may ask for), case-insensitive; {@code null} for anything else. */

@@ -10,6 +10,8 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.socket.server.WebSocketService;
+import io.tickhub.server.http.openapi.OpenApiContract;
+import io.tickhub.server.http.openapi.SerializedRecordFields;
 import io.tickhub.server.stream.ChannelExposingWebSocketService;
 import io.tickhub.server.stream.ClosingChannels;
 import io.tickhub.server.stream.StreamAdmission;
@@ -84,6 +86,18 @@ public class WebConfig implements WebFluxConfigurer {
                         + "problem+json); drop-in routes of the five systems it replaces keep their FastAPI "
                         + "error shape `{\"detail\": ...}`.")
                 .version("v1")
-                .license(new License().name("Apache-2.0")));
+                .license(new License().name("Apache License 2.0").identifier("Apache-2.0")));
+    }
+
+    /** Error schemas on every error answer, {@code application/json} for successes (client generators). */
+    @Bean
+    OpenApiContract openApiContract() {
+        return new OpenApiContract();
+    }
+
+    /** Every field of a response record is {@code required}: the hub always writes it. */
+    @Bean
+    SerializedRecordFields serializedRecordFields() {
+        return new SerializedRecordFields();
     }
 }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -70,9 +71,10 @@ public final class OpenApiSecurity implements OpenApiCustomizer {
         }
         ApiResponses responses = operation.getResponses() != null ? operation.getResponses() : new ApiResponses();
         String type = ErrorBodies.contentType(path).toString();
-        responses.putIfAbsent("401", error(type, "No credential where one is needed, or a bad one (`code`: "
+        String schema = ErrorBodies.schemaName(path);
+        responses.putIfAbsent("401", error(type, schema, "No credential where one is needed, or a bad one (`code`: "
                 + "not_authenticated, auth_failed, token_expired)"));
-        responses.putIfAbsent("403", error(type, "The credential lacks the scope (`code` forbidden), or protected "
+        responses.putIfAbsent("403", error(type, schema, "The credential lacks the scope (`code` forbidden), or protected "
                 + "mode refuses this address (`code` protected_mode)"));
         String limited = RestLimits.spendsPolls(method, path)
                 ? "Past the key's or address's request rate (`code` rate_limited) or poll budget (`code` poll_budget); "
@@ -81,15 +83,15 @@ public final class OpenApiSecurity implements OpenApiCustomizer {
                         + "the `RateLimit-*` fields how much is left";
         ApiResponse tooMany = responses.get("429");
         if (tooMany == null) {
-            responses.addApiResponse("429", error(type, limited));
+            responses.addApiResponse("429", error(type, schema, limited));
         } else {
             tooMany.setDescription(tooMany.getDescription() + "; or: " + limited);
         }
         operation.setResponses(responses);
     }
 
-    private static ApiResponse error(String mediaType, String description) {
-        return new ApiResponse().description(description)
-                .content(new Content().addMediaType(mediaType, new MediaType()));
+    private static ApiResponse error(String mediaType, String schema, String description) {
+        return new ApiResponse().description(description).content(new Content().addMediaType(mediaType,
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema))));
     }
 }

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.tickhub.core.fanout.Connection;
 import io.tickhub.core.fanout.Json;
 import io.tickhub.core.fanout.SseFrames;
+import io.tickhub.core.fanout.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -119,7 +120,8 @@ final class SseFrameSink implements TransportSink {
         Json.field(json, "code").append(code);
         Json.field(json, "reason");
         Json.string(json, reason);
-        write(SseFrames.wrap(Json.utf8(json.append('}'))));
+        Connection closed = connection;
+        write(SseFrames.wrap(Json.utf8(json.append('}')), closed != null && closed.format() == WireFormat.SSE_NAMED));
         flush();
         closing.closing(channel);
         out.tryEmitComplete();

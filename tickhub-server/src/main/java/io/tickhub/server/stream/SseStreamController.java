@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tickhub.core.book.Book;
@@ -38,7 +39,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The native protocol's messages as Server-Sent Events, {@code GET /api/v1/stream?symbols=}: one
- * event per message ({@code event:} its type), live updates with {@code id: SYMBOL:seq@epoch}, and
+ * event per message, unnamed so that a browser's {@code EventSource} gets it in {@code onmessage} (the JSON's
+ * {@code type} says what it is), or named after its type with {@code ?events=named}; live updates with
+ * {@code id: SYMBOL:seq@epoch}, and
  * {@code Last-Event-ID} resuming every symbol of the stream without a gap or a repeat, from the ring
  * or the store (see {@link LastEventId}).
  * Everything is validated before the stream starts, so a bad request is a 422, not a broken stream.
@@ -66,8 +69,11 @@ public class SseStreamController {
     }
 
     @GetMapping(value = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Live updates as Server-Sent Events",
-            description = "Events: `connection`, `subscription`, `price_update` (snapshot first, then each update; "
+    @Operation(operationId = "streamEvents", summary = "Live updates as Server-Sent Events",
+            description = "One event per native message; its JSON `data` has a `type`. Events are unnamed by default, "
+                    + "so a browser's `EventSource` gets all of them in `onmessage`; with `events=named` each is named "
+                    + "after its type, for `addEventListener(\"price_update\", ...)`. "
+                    + "Types: `connection`, `subscription`, `price_update` (snapshot first, then each update; "
                     + "live ones carry `id: SYMBOL:seq@epoch`), `news`, `recovered`, `heartbeat`, and `close` before "
                     + "the server ends the stream. Reconnecting with `Last-Event-ID` (browsers do it by themselves) "
                     + "resumes every symbol of the stream from where it stopped; an id of another stream epoch gets "
@@ -88,11 +94,15 @@ public class SseStreamController {
             @Parameter(description = "Comma-separated channels: `quotes` (default), `news`, `bars.1s`, `bars.1m`, "
                     + "`bars.5m`, `bars.1h`, `bars.1d`", example = "quotes")
             @RequestParam(required = false) String channels,
+            @Parameter(description = "`message` (default): unnamed events, read with `onmessage`; `named`: each event "
+                    + "named after its message type", schema = @Schema(allowableValues = {"message", "named"}))
+            @RequestParam(required = false) String events,
             @Parameter(description = "Set by the browser on reconnect: the id of the last event received")
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
             ServerWebExchange exchange) {
         List<String> wanted = parseSymbols(symbols);
         List<String> wantedChannels = parseChannels(channels);
+        WireFormat format = parseEvents(events);
         Channel channel = channelOf(exchange);
         StreamAdmission.Admission admitted = admission.admit(exchange);
         if (admitted.refusal() != null) {
@@ -100,14 +110,14 @@ public class SseStreamController {
             throw ApiException.limit(refusal.status(), refusal.code(), refusal.detail());
         }
         try {
-            return serve(wanted, wantedChannels, lastEventId, exchange, channel, admitted.permit());
+            return serve(wanted, wantedChannels, format, lastEventId, exchange, channel, admitted.permit());
         } catch (RuntimeException e) {
             admitted.permit().release();
             throw e;
         }
     }
 
-    private Mono<Void> serve(List<String> wanted, List<String> wantedChannels, String lastEventId,
+    private Mono<Void> serve(List<String> wanted, List<String> wantedChannels, WireFormat format, String lastEventId,
                              ServerWebExchange exchange, Channel channel, StreamAdmission.Permit permit) {
         ServerHttpResponse response = exchange.getResponse();
         response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
@@ -116,7 +126,7 @@ public class SseStreamController {
 
         SseFrameSink sink = new SseFrameSink(channel, response.bufferFactory(), connections.budget(),
                 connections.closing());
-        Connection connection = connections.open(channel, sink, false, WireFormat.SSE);
+        Connection connection = connections.open(channel, sink, false, format);
         sink.attach(connection);
         if (permit.live() != null) {
             permit.live().attach(connection, true); // revocation, expiry and the key's limits
@@ -171,6 +181,16 @@ public class SseStreamController {
             throw ApiException.invalid(InvalidParam.query("symbols", "missing", "Field required", csv));
         }
         return out;
+    }
+
+    private static WireFormat parseEvents(String events) {
+        if (events == null || events.isBlank() || events.strip().equals("message")) {
+            return WireFormat.SSE;
+        }
+        if (events.strip().equals("named")) {
+            return WireFormat.SSE_NAMED;
+        }
+        throw ApiException.invalid(InvalidParam.query("events", "enum", "Input should be 'message' or 'named'", events));
     }
 
     private static List<String> parseChannels(String csv) {

@@ -16,9 +16,14 @@ import java.util.concurrent.TimeUnit;
 /** A Server-Sent Events client reading events into a queue on a thread of its own, as a browser's EventSource. */
 final class SseClient implements AutoCloseable {
 
-    /** One event: {@code id} null when the event had none. */
-    record Event(String id, String type, String data) {
+    /**
+     * One event: {@code id} null when the event had none; {@code type} the JSON's {@code type}; {@code name} the
+     * event name as an {@code EventSource} sees it ({@code message} for an unnamed event).
+     */
+    record Event(String id, String type, String data, String name) {
     }
+
+    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("^\\{\"type\":\"([^\"]*)\"");
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final HttpResponse<InputStream> response;
@@ -72,7 +77,8 @@ final class SseClient implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) {
-                        events.add(new Event(id, type, data.toString()));
+                        java.util.regex.Matcher typed = TYPE.matcher(data);
+                        events.add(new Event(id, typed.find() ? typed.group(1) : null, data.toString(), type));
                     }
                     id = null;
                     type = "message";
@@ -113,7 +119,7 @@ final class SseClient implements AutoCloseable {
     Event next(String type) {
         for (int i = 0; i < 10_000; i++) {
             Event event = next();
-            if (event.type().equals(type)) {
+            if (type.equals(event.type())) {
                 return event;
             }
         }

@@ -1,5 +1,7 @@
 package io.tickhub.server.http.access;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.NOT_REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -34,10 +36,11 @@ final class AccessViews {
     }
 
     @Schema(description = "Limits of a credential; in a request, omitted fields take the hub's defaults")
-    record LimitsView(Integer connections, Integer subscriptions,
-                      @JsonProperty("requests_per_second") Integer requestsPerSecond,
-                      @JsonProperty("polls_per_minute") Integer pollsPerMinute,
-                      @JsonProperty("upstream_symbols") Integer upstreamSymbols) {
+    record LimitsView(@Schema(requiredMode = NOT_REQUIRED) Integer connections,
+                      @Schema(requiredMode = NOT_REQUIRED) Integer subscriptions,
+                      @Schema(requiredMode = NOT_REQUIRED) @JsonProperty("requests_per_second") Integer requestsPerSecond,
+                      @Schema(requiredMode = NOT_REQUIRED) @JsonProperty("polls_per_minute") Integer pollsPerMinute,
+                      @Schema(requiredMode = NOT_REQUIRED) @JsonProperty("upstream_symbols") Integer upstreamSymbols) {
         static LimitsView of(AccessLimits limits) {
             return new LimitsView(limits.connections(), limits.subscriptions(), limits.requestsPerSecond(),
                     limits.pollsPerMinute(), limits.upstreamSymbols());
@@ -57,7 +60,7 @@ final class AccessViews {
     @Schema(description = "A key to create")
     record KeyRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "grafana", maxLength = 100) String name,
                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "[\"read\",\"stream\"]") List<String> scopes,
-                      LimitsView limits) {
+                      @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) LimitsView limits) {
     }
 
     @Schema(description = "A stored API key (never its secret)")

@@ -23,7 +23,7 @@ public class AuthController {
     }
 
     @GetMapping("/api/v1/auth")
-    @Operation(summary = "Who this request acts as, its scopes and limits",
+    @Operation(operationId = "whoAmI", summary = "Who this request acts as, its scopes and limits",
             description = "Needs any valid credential (or none where the mode allows it); no particular scope.")
     @ApiResponse(responseCode = "200", description = "The credential's grant")
     @ApiResponse(responseCode = "401", description = "No or a bad credential (`code`: not_authenticated, auth_failed, token_expired)",

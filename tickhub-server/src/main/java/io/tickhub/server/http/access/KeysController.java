@@ -43,7 +43,7 @@ public class KeysController {
     }
 
     @PostMapping("/api/v1/keys")
-    @Operation(summary = "Create an API key",
+    @Operation(operationId = "createKey", summary = "Create an API key",
             description = "The answer carries the key (`thk_...`) once; the hub keeps only its hash. Scopes: "
                     + "read, stream, jobs, admin.")
     @ApiResponse(responseCode = "201", description = "Created; `key` is the secret, shown this once")
@@ -65,14 +65,14 @@ public class KeysController {
     }
 
     @GetMapping("/api/v1/keys")
-    @Operation(summary = "Every API key, revoked ones included (never a secret)")
+    @Operation(operationId = "listKeys", summary = "Every API key, revoked ones included (never a secret)")
     public Mono<AccessViews.KeyList> list() {
         return Blocking.call(() -> new AccessViews.KeyList(keys.list().stream()
                 .map(key -> AccessViews.KeyView.of(key, null)).toList()));
     }
 
     @DeleteMapping("/api/v1/keys/{id}")
-    @Operation(summary = "Revoke an API key",
+    @Operation(operationId = "revokeKey", summary = "Revoke an API key",
             description = "At once on this hub, its live streaming connections closed with 4003; other gateways "
                     + "see it within `tickhub.security.keys.refresh-interval`. Revoking a revoked key is a no-op.")
     @ApiResponse(responseCode = "204", description = "Revoked")

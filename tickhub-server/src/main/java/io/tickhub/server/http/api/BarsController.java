@@ -2,6 +2,7 @@ package io.tickhub.server.http.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -49,7 +50,7 @@ public class BarsController {
     }
 
     @GetMapping("/api/v1/bars/{symbol}")
-    @Operation(summary = "OHLCV bars of a symbol, oldest first",
+    @Operation(operationId = "getBars", summary = "OHLCV bars of a symbol, oldest first",
             description = "Bars starting in `[from, to)`; times as for `/api/v1/history`. The symbol's current bar "
                     + "(`closed:false`) comes last when it is in range, so a chart can continue it from the "
                     + "`bars.<interval>` stream. Paging by `nextCursor` as for history.")
@@ -61,9 +62,14 @@ public class BarsController {
     public Mono<BarPage> bars(
             @PathVariable String symbol,
             @Parameter(description = "`1s`, `1m` (default), `5m`, `1h` or `1d`") @RequestParam(required = false) String interval,
-            @Parameter(description = "Start, inclusive (default: the beginning)") @RequestParam(required = false) String from,
-            @Parameter(description = "End, exclusive (default: no end)") @RequestParam(required = false) String to,
-            @Parameter(description = "Bars per page, 1..10000 (default 500)") @RequestParam(required = false) String limit,
+            @Parameter(description = "Start, inclusive (default: the beginning): ISO-8601 "
+                    + "(`2025-01-02T14:30:00Z`); a date or epoch milliseconds also work",
+                    schema = @Schema(type = "string", format = "date-time")) @RequestParam(required = false) String from,
+            @Parameter(description = "End, exclusive (default: no end): ISO-8601 "
+                    + "(`2025-01-02T14:30:00Z`); a date or epoch milliseconds also work",
+                    schema = @Schema(type = "string", format = "date-time")) @RequestParam(required = false) String to,
+            @Parameter(description = "Bars per page, 1..10000 (default 500)",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "10000")) @RequestParam(required = false) String limit,
             @Parameter(description = "`nextCursor` of the previous page") @RequestParam(required = false) String cursor) {
         String name = SymbolParams.normalize(symbol, "path", "symbol");
         BarInterval resolution = IntervalParams.optional(interval, BarInterval.M1);

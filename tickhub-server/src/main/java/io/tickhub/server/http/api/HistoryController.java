@@ -2,6 +2,7 @@ package io.tickhub.server.http.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -55,7 +56,7 @@ public class HistoryController {
     }
 
     @GetMapping("/api/v1/history/{symbol}")
-    @Operation(summary = "Stored price points of a symbol, oldest first",
+    @Operation(operationId = "getHistory", summary = "Stored price points of a symbol, oldest first",
             description = "Hub time in `[from, to)`. Times are ISO-8601 (`2025-01-02T14:30:00Z`, an offset, or a "
                     + "date) or epoch milliseconds. A full page has a `nextCursor`; the next page starts strictly "
                     + "after the last point of this one, so points arriving meanwhile never shift a page. An "
@@ -68,9 +69,14 @@ public class HistoryController {
             content = @Content(mediaType = "application/problem+json"))
     public Mono<TickPage> history(
             @PathVariable String symbol,
-            @Parameter(description = "Start, inclusive (default: the beginning)") @RequestParam(required = false) String from,
-            @Parameter(description = "End, exclusive (default: no end)") @RequestParam(required = false) String to,
-            @Parameter(description = "Points per page, 1..10000 (default 1000)") @RequestParam(required = false) String limit,
+            @Parameter(description = "Start, inclusive (default: the beginning): ISO-8601 "
+                    + "(`2025-01-02T14:30:00Z`); a date or epoch milliseconds also work",
+                    schema = @Schema(type = "string", format = "date-time")) @RequestParam(required = false) String from,
+            @Parameter(description = "End, exclusive (default: no end): ISO-8601 "
+                    + "(`2025-01-02T14:30:00Z`); a date or epoch milliseconds also work",
+                    schema = @Schema(type = "string", format = "date-time")) @RequestParam(required = false) String to,
+            @Parameter(description = "Points per page, 1..10000 (default 1000)",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "10000")) @RequestParam(required = false) String limit,
             @Parameter(description = "`nextCursor` of the previous page") @RequestParam(required = false) String cursor) {
         String name = SymbolParams.normalize(symbol, "path", "symbol");
         TimeParams.Range range = TimeParams.range(from, to);

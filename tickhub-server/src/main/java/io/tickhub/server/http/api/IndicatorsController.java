@@ -2,6 +2,7 @@ package io.tickhub.server.http.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -61,7 +62,7 @@ public class IndicatorsController {
     }
 
     @GetMapping("/api/v1/indicators/{indicator}/{symbol}")
-    @Operation(summary = "SMA, EMA or VWAP over the latest `window` ticks or bars",
+    @Operation(operationId = "getIndicator", summary = "SMA, EMA or VWAP over the latest `window` ticks or bars",
             description = "Without `interval`, over ticks (price, volume); with it, over bars: SMA and EMA of the "
                     + "closes, VWAP of the typical price (h+l+c)/3 weighted by bar volume. The current, open bar is "
                     + "the newest observation. EMA uses smoothing 2/(window+1), seeded with the first window's mean, "
@@ -74,7 +75,8 @@ public class IndicatorsController {
     public Mono<IndicatorView> indicator(
             @Parameter(description = "`sma`, `ema` or `vwap`") @PathVariable String indicator,
             @PathVariable String symbol,
-            @Parameter(description = "Observations, 1..`tickhub.store.max-query-window` (default 20)")
+            @Parameter(description = "Observations, 1..`tickhub.store.max-query-window` (default 20)",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1"))
             @RequestParam(required = false) String window,
             @Parameter(description = "Bars of `1s`, `1m`, `5m`, `1h` or `1d` instead of ticks")
             @RequestParam(required = false) String interval) {

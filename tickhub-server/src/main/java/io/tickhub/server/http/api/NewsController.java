@@ -2,6 +2,7 @@ package io.tickhub.server.http.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -39,14 +40,15 @@ public class NewsController {
     }
 
     @GetMapping("/api/v1/news")
-    @Operation(summary = "Recent news, newest first")
+    @Operation(operationId = "listNews", summary = "Recent news, newest first")
     @ApiResponse(responseCode = "200", description = "Items, newest first")
     @ApiResponse(responseCode = "422", description = "Invalid symbol or limit (problem+json)",
             content = @Content(mediaType = "application/problem+json"))
     public NewsList news(
             @Parameter(description = "Only items about this symbol", example = "AAPL")
             @RequestParam(required = false) String symbol,
-            @Parameter(description = "At most this many items (1-500, default 50)")
+            @Parameter(description = "At most this many items (1-500, default 50)",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "500"))
             @RequestParam(required = false) String limit) {
         String about = symbol == null ? null : SymbolParams.normalize(symbol, "query", "symbol");
         int max = QueryParams.optionalInt("limit", limit, 1, 500, 50);

@@ -49,7 +49,7 @@ public class QuotesController {
     }
 
     @GetMapping("/api/v1/quotes")
-    @Operation(summary = "Latest quote of every symbol, or of the ones asked for")
+    @Operation(operationId = "listQuotes", summary = "Latest quote of every symbol, or of the ones asked for")
     @ApiResponse(responseCode = "200", description = "Quotes; symbols without a quote are listed in `missing`")
     @ApiResponse(responseCode = "422", description = "A symbol in `symbols` is not a valid symbol (problem+json)",
             content = @Content(mediaType = "application/problem+json"))
@@ -66,7 +66,7 @@ public class QuotesController {
     }
 
     @GetMapping("/api/v1/quotes/{symbol}")
-    @Operation(summary = "Latest quote of one symbol")
+    @Operation(operationId = "getQuote", summary = "Latest quote of one symbol")
     @ApiResponse(responseCode = "200", description = "The quote")
     @ApiResponse(responseCode = "404", description = "No quote for this symbol (problem+json)",
             content = @Content(mediaType = "application/problem+json"))
@@ -78,7 +78,7 @@ public class QuotesController {
     }
 
     @GetMapping("/api/v1/symbols")
-    @Operation(summary = "Every symbol the hub knows", description = "Described by a provider, quoted, or both; sorted.")
+    @Operation(operationId = "listSymbols", summary = "Every symbol the hub knows", description = "Described by a provider, quoted, or both; sorted.")
     public SymbolList symbols() {
         TreeSet<String> all = new TreeSet<>(book.symbols());
         instruments.all().forEach(i -> all.add(i.symbol()));

@@ -2,6 +2,7 @@ package io.tickhub.server.http.compat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tickhub.core.store.Store;
@@ -25,14 +26,27 @@ public class DatabaseStatusController {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DatabaseStatus(String status, String details) {
+    public record DatabaseStatus(@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+            allowableValues = {"connected", "error"}) String status, String details) {
     }
 
-    @GetMapping({"/test-db", "/prices/test-db"})
-    @Operation(summary = "Is the database reachable? (system B)",
+    @GetMapping("/test-db")
+    @Operation(operationId = "testDatabase", summary = "Is the database reachable? (system B)",
             description = "`{\"status\":\"connected\"}`, or `{\"status\":\"error\",\"details\":\"...\"}`.")
     @ApiResponse(responseCode = "200", description = "The database's state")
     public Mono<DatabaseStatus> testDb() {
+        return databaseStatus();
+    }
+
+    @GetMapping("/prices/test-db")
+    @Operation(operationId = "testPriceDatabase", summary = "Is the database reachable? (system B, under /prices)",
+            description = "As `GET /test-db`.")
+    @ApiResponse(responseCode = "200", description = "The database's state")
+    public Mono<DatabaseStatus> testPricesDb() {
+        return databaseStatus();
+    }
+
+    private Mono<DatabaseStatus> databaseStatus() {
         return Blocking.call(() -> {
             store.ping();
             return new DatabaseStatus("connected", null);

@@ -55,7 +55,7 @@ public class LatestPriceController {
     }
 
     @GetMapping("/prices/latest")
-    @Operation(summary = "Latest price of a symbol, of any provider or of the one named (systems B, C)",
+    @Operation(operationId = "getLatestPrice", summary = "Latest price of a symbol, of any provider or of the one named (systems B, C)",
             description = "`timestamp` is when the provider observed the price.")
     @ApiResponse(responseCode = "200", description = "The latest price")
     @ApiResponse(responseCode = "404", description = "No price of this symbol (and provider)",

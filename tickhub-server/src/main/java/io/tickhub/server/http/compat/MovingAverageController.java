@@ -54,14 +54,15 @@ public class MovingAverageController {
     }
 
     @GetMapping("/prices/ma")
-    @Operation(summary = "Moving average of the latest `window` prices (system C)")
+    @Operation(operationId = "getMovingAverage", summary = "Moving average of the latest `window` prices (system C)")
     @ApiResponse(responseCode = "200", description = "The average")
     @ApiResponse(responseCode = "404", description = "Fewer than `window` prices so far",
             content = @Content(schema = @Schema(example = "{\"detail\":\"Moving average not available yet\"}")))
     @ApiResponse(responseCode = "422", description = "Missing symbol, or window not an integer in 2..max-query-window")
     public Mono<MovingAverage> movingAverage(
             @Parameter(description = "Symbol, case-insensitive", required = true) @RequestParam(required = false) String symbol,
-            @Parameter(description = "Number of latest prices, 2..`tickhub.store.max-query-window` (default 5)")
+            @Parameter(description = "Number of latest prices, 2..`tickhub.store.max-query-window` (default 5)",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "2"))
             @RequestParam(required = false) String window) {
         if (symbol == null) {
             throw ApiException.invalid(InvalidParam.query("symbol", "missing", "Field required", null));
@@ -70,12 +71,15 @@ public class MovingAverageController {
     }
 
     @GetMapping("/ma/{symbol}")
-    @Operation(summary = "Moving average of the latest `window` prices (system C's README route)")
+    @Operation(operationId = "getMovingAverageOf", summary = "Moving average of the latest `window` prices (system C's README route)")
     @ApiResponse(responseCode = "200", description = "The average")
     @ApiResponse(responseCode = "404", description = "Fewer than `window` prices so far")
     @ApiResponse(responseCode = "422", description = "window not an integer in 2..max-query-window")
-    public Mono<MovingAverage> movingAverageOf(@PathVariable String symbol,
-                                               @RequestParam(required = false) String window) {
+    public Mono<MovingAverage> movingAverageOf(
+            @PathVariable String symbol,
+            @Parameter(description = "Number of latest prices, 2..`tickhub.store.max-query-window` (default 5)",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "2"))
+            @RequestParam(required = false) String window) {
         return compute(symbol, window);
     }
 

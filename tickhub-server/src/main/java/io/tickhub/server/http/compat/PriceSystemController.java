@@ -34,7 +34,7 @@ public class PriceSystemController {
     }
 
     @GetMapping("/api/v1/tickers")
-    @Operation(summary = "Every ticker, ordered by id", description = "Prices are rounded to 2 decimals.")
+    @Operation(operationId = "listTickers", summary = "Every ticker, ordered by id", description = "Prices are rounded to 2 decimals.")
     public List<TickerView> tickers() {
         List<TickerView> out = new ArrayList<>();
         for (String symbol : book.symbols()) {
@@ -44,7 +44,7 @@ public class PriceSystemController {
     }
 
     @GetMapping("/api/v1/tickers/{id}/history")
-    @Operation(summary = "A ticker's recent prices, oldest first",
+    @Operation(operationId = "getTickerHistory", summary = "A ticker's recent prices, oldest first",
             description = "The last `limit` points (all held points when omitted). While the history is below "
                     + "its cap, `history[0].value` equals `initial_price`.")
     @ApiResponse(responseCode = "200", description = "Ticker and history")

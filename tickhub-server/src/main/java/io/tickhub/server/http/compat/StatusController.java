@@ -79,7 +79,7 @@ public class StatusController {
      * {@code text/html} gets the dashboard instead (DashboardRoutes), hence {@code Vary: Accept}.
      */
     @GetMapping("/")
-    @Operation(summary = "Service status (system D)",
+    @Operation(operationId = "getServiceStatus", summary = "Service status (system D)",
             description = "`status` is always `online` while the process serves requests. A browser (an Accept "
                     + "header naming `text/html`) gets the dashboard page instead.")
     public ResponseEntity<ServiceStatus> root() {
@@ -90,7 +90,7 @@ public class StatusController {
     }
 
     @GetMapping("/health")
-    @Operation(summary = "Health (systems C, D, E)",
+    @Operation(operationId = "getHealth", summary = "Health (systems C, D, E)",
             description = "`status` is `healthy` when every enabled provider is up (or idle: a polling provider no job names), the "
                     + "database answers, no symbol is stale and no bus consumer thread has stopped (`stopped_threads`), "
                     + "`degraded` otherwise (the hub still serves what it has). Always HTTP 200 "

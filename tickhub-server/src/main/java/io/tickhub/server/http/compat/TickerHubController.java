@@ -30,7 +30,7 @@ public class TickerHubController {
     }
 
     @GetMapping("/tickers")
-    @Operation(summary = "Latest record of every symbol",
+    @Operation(operationId = "listTickerRecords", summary = "Latest record of every symbol",
             description = "Object keyed by symbol, sorted; `{}` when the hub has no prices yet.")
     public Map<String, TickerRecord> all() {
         Map<String, TickerRecord> out = new LinkedHashMap<>();
@@ -41,7 +41,7 @@ public class TickerHubController {
     }
 
     @GetMapping("/tickers/{symbol}")
-    @Operation(summary = "Latest record of one symbol", description = "Symbols match case-insensitively.")
+    @Operation(operationId = "getTickerRecord", summary = "Latest record of one symbol", description = "Symbols match case-insensitively.")
     @ApiResponse(responseCode = "200", description = "The record")
     @ApiResponse(responseCode = "404", description = "`{\"detail\":\"Ticker not found\"}`",
             content = @Content(schema = @Schema(example = "{\"detail\":\"Ticker not found\"}")))

@@ -33,6 +33,11 @@ public final class ErrorBodies {
         return isNativeRoute(path) ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON;
     }
 
+    /** The name of the OpenAPI schema of the route's error body: {@code Problem} or {@code FastApiError}. */
+    public static String schemaName(String path) {
+        return isNativeRoute(path) ? "Problem" : "FastApiError";
+    }
+
     public static Map<String, Object> body(String path, HttpStatusCode status, String title, String detail,
                                            List<InvalidParam> invalid) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.tickhub.server.http.jobs;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tickhub.server.http.error.ApiException;
 import io.tickhub.server.http.error.InvalidParam;
 import java.math.BigDecimal;
@@ -12,7 +13,15 @@ import java.util.Map;
  * the way FastAPI read it for systems B and C: every field checked, every failure listed in one 422
  * with pydantic's error types, so their clients parse it unchanged.
  */
-public record JobRequest(List<String> symbols, long interval, String provider) {
+@Schema(description = "A polling job: which symbols, how often, on which provider")
+public record JobRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Symbols, case-insensitive",
+                example = "[\"AAPL\", \"MSFT\"]") List<String> symbols,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Seconds between polls; on a streaming "
+                + "provider, the longest silence before a symbol counts as stale", example = "60", minimum = "1")
+        long interval,
+        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, description = "Provider name; null or left out: "
+                + "`tickhub.jobs.default-provider`", example = "yfinance") String provider) {
 
     /** @throws ApiException 422 listing every invalid field */
     public static JobRequest parse(Map<String, Object> body) {

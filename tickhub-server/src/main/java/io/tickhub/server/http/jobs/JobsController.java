@@ -2,6 +2,7 @@ package io.tickhub.server.http.jobs;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tickhub.core.jobs.PollingJobs;
@@ -32,7 +33,9 @@ public class JobsController {
     }
 
     @GetMapping("/api/v1/jobs")
-    @Operation(summary = "Every job, oldest first, with per-symbol progress")
+    @Operation(operationId = "listJobs", summary = "Every job, oldest first, with per-symbol progress")
+    @ApiResponse(responseCode = "200", description = "Every job",
+            content = @Content(schema = @Schema(implementation = JobList.class)))
     @ApiResponse(responseCode = "503", description = "The store is unavailable (problem+json)",
             content = @Content(mediaType = "application/problem+json"))
     public Mono<JobList> list() {
@@ -40,14 +43,19 @@ public class JobsController {
     }
 
     @PostMapping("/api/v1/jobs")
-    @Operation(summary = "Create a job",
+    @Operation(operationId = "createJob", summary = "Create a job",
             description = "Body as `POST /prices/poll`. A job on a streaming provider (`finnhub_stream`) holds a "
                     + "subscription instead of polling; its `interval` is the longest silence before the symbol "
                     + "counts as stale.")
-    @ApiResponse(responseCode = "201", description = "Created; `Location` names it")
+    @ApiResponse(responseCode = "201", description = "Created; `Location` names it",
+            content = @Content(schema = @Schema(implementation = JobView.class)))
     @ApiResponse(responseCode = "422", description = "Invalid request; nothing stored (problem+json)",
             content = @Content(mediaType = "application/problem+json"))
-    public Mono<ResponseEntity<JobView>> create(@RequestBody(required = false) Map<String, Object> body) {
+    public Mono<ResponseEntity<JobView>> create(
+            // Read as a map so that every invalid field gets FastAPI's 422 entry (JobRequest.parse); documented as the record.
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = JobRequest.class)))
+            @RequestBody(required = false) Map<String, Object> body) {
         JobRequest request = JobRequest.parse(body);
         return Blocking.call(() -> {
             var job = PollController.create(jobs, request);
@@ -57,7 +65,9 @@ public class JobsController {
     }
 
     @GetMapping("/api/v1/jobs/{id}")
-    @Operation(summary = "One job")
+    @Operation(operationId = "getJob", summary = "One job")
+    @ApiResponse(responseCode = "200", description = "The job",
+            content = @Content(schema = @Schema(implementation = JobView.class)))
     @ApiResponse(responseCode = "404", description = "No such job (problem+json)",
             content = @Content(mediaType = "application/problem+json"))
     public Mono<JobView> get(@PathVariable String id) {
@@ -66,7 +76,7 @@ public class JobsController {
     }
 
     @DeleteMapping("/api/v1/jobs/{id}")
-    @Operation(summary = "Stop and forget a job")
+    @Operation(operationId = "deleteJob", summary = "Stop and forget a job")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such job (problem+json)",
             content = @Content(mediaType = "application/problem+json"))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -65,16 +66,21 @@ public class PollController {
 
     @PostMapping("/prices/poll")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Start a polling job (systems B and C)",
+    @Operation(operationId = "startPollingJob", summary = "Start a polling job (systems B and C)",
             description = "Body `{\"symbols\": [\"AAPL\"], \"interval\": 60, \"provider\": \"yfinance\"}`; `provider` "
                     + "may be null or left out (`tickhub.jobs.default-provider`). The job is stored (it survives "
                     + "restarts) and polls each symbol every `interval` seconds. Always 202 (B answered 200).")
     @ApiResponse(responseCode = "202", description = "Accepted; `job_id` is `poll_<8 hex>`")
     @ApiResponse(responseCode = "422", description = "Invalid symbols, interval or provider; nothing was stored",
-            content = @Content(schema = @Schema(example = "{\"detail\":[{\"type\":\"value_error\",\"loc\":[\"body\","
-                    + "\"provider\"],\"msg\":\"unknown provider bloomberg; known: alpha_vantage, yfinance\"}]}")))
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "unknownProvider",
+                    value = "{\"detail\":[{\"type\":\"value_error\",\"loc\":[\"body\",\"provider\"],"
+                            + "\"msg\":\"unknown provider bloomberg; known: alpha_vantage, yfinance\"}]}")))
     @ApiResponse(responseCode = "503", description = "The store is unavailable; nothing was started")
-    public Mono<Accepted> poll(@RequestBody(required = false) Map<String, Object> body) {
+    public Mono<Accepted> poll(
+            // Read as a map so that every invalid field gets FastAPI's 422 entry (JobRequest.parse); documented as the record.
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = JobRequest.class)))
+            @RequestBody(required = false) Map<String, Object> body) {
         JobRequest request = JobRequest.parse(body);
         return Blocking.call(() -> create(jobs, request))
                 .map(job -> new Accepted(job.id(), "accepted",
@@ -92,7 +98,7 @@ public class PollController {
     }
 
     @PostMapping("/poll/{symbol}")
-    @Operation(summary = "Poll one symbol now and return the fresh price (system C)",
+    @Operation(operationId = "pollSymbolNow", summary = "Poll one symbol now and return the fresh price (system C)",
             description = "Spends one request of the provider's budget. The price goes into the hub like any "
                     + "poll's (unless it is the observation already held).")
     @ApiResponse(responseCode = "200", description = "The provider's current price")

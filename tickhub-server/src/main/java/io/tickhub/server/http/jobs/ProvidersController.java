@@ -80,7 +80,7 @@ public class ProvidersController {
     }
 
     @GetMapping("/api/v1/providers")
-    @Operation(summary = "Every provider: status, last success and error, rate-limit state",
+    @Operation(operationId = "listProviders", summary = "Every provider: status, last success and error, rate-limit state",
             description = "A provider without its API key is listed as `disabled` with the reason; keys are never shown.")
     public ProviderList providers() {
         return new ProviderList(registry.all().stream().map(entry -> {
@@ -97,7 +97,7 @@ public class ProvidersController {
     }
 
     @GetMapping("/api/v1/feeds")
-    @Operation(summary = "Which provider serves each symbol that jobs feed, and whether it is stale",
+    @Operation(operationId = "listFeeds", summary = "Which provider serves each symbol that jobs feed, and whether it is stale",
             description = "A symbol is served by the first provider in its priority (`tickhub.failover`) heard within "
                     + "k of its intervals; `stale` when none is.")
     public FeedList feeds() {
