@@ -4,10 +4,16 @@ import io.tickhub.server.HubTest;
 import io.tickhub.server.QuoteFeeder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** System D's {@code GET /} and the union {@code /health}. */
+/**
+ * System D's {@code GET /} and the union {@code /health}. A hub of its own, where no symbol goes
+ * stale: the test classes sharing the default test hub move its manual clock by hours, and every
+ * symbol they leave in the book would then be stale and the hub rightly {@code degraded}.
+ */
 @HubTest
+@TestPropertySource(properties = {"tickhub.book.stale-after=3650d", "tickhub.book.retire-after=0"})
 class StatusRoutesTest {
 
     @Autowired
