@@ -155,6 +155,10 @@ class DeployedImageIT {
                 assertThat(env.values()).as("%s: every host of deploy/ replaced", role.name())
                         .noneMatch(v -> v.matches(".*\\b(kafka:9092|postgres:5432|redis:6379)\\b.*"));
                 Path workdir = Files.createTempDirectory("tickhub-image-" + role.name());
+                // The container's WORKDIR (its volume) is this directory here: a path under it in the
+                // environment (TICKHUB_DATA_DIR=/data) points into it, so no two roles share state.
+                env.replaceAll((k, v) -> v.equals(stage.workdir()) || v.startsWith(stage.workdir() + "/")
+                        ? workdir + v.substring(stage.workdir().length()) : v);
                 running.add(new Running(role, ImageProcess.start(role.name(), command(role), workdir, env, FreePorts.next())));
             }
             for (Running r : running) {
