@@ -8,9 +8,11 @@
 // cannot (`recovered` complete:false, then a snapshot). Duplicates are dropped; a seq jump the
 // hub did not explain with `conflated:n` is a gap, filled from REST history where the store has
 // it, and otherwise reported as `lost`, never hidden. A connection silent for 2.5 heartbeats
-// is dropped and reconnected; a symbol silent past `staleAfterMs` is reported `stale`.
+// is dropped and reconnected; a symbol silent past `staleAfterMs` is reported `stale`. With
+// several addresses (a cluster's gateways), each retry goes to the next one (endpoints.ts).
 import { Backoff, parseRetryAfter, type BackoffOptions } from './backoff.js';
 import { closeVerdict, httpVerdict, type CloseVerdict } from './closeCodes.js';
+import { Endpoints } from './endpoints.js';
 import {
   Emitter, zeroCounters, type ClientEvents, type Counters, type StateChange,
 } from './events.js';
@@ -27,8 +29,11 @@ import {
 export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
 
 export interface ClientOptions {
-  /** The hub's base address, e.g. `http://127.0.0.1:8080` (`ws://` works too for WebSocket). */
-  url: string;
+  /**
+   * The hub's base address, e.g. `http://127.0.0.1:8080` (`ws://` works too), or several (the
+   * gateways of a cluster): the first is tried first, each retry goes to the next in turn.
+   */
+  url: string | readonly string[];
   /** Default `websocket`. SSE takes no messages: a change of subscriptions opens a new stream. */
   transport?: 'websocket' | 'sse';
   /** WebSocket only: `?batch=1`, several messages per frame (fewer, larger frames). */
@@ -37,7 +42,10 @@ export interface ClientOptions {
   format?: 'native' | 'compact';
   /** An API key or JWT, or a callback asked at every connect and on `auth` `expiring`. */
   token?: TokenSource;
-  /** Asked after a WebSocket attempt that failed before opening (a browser hides a 401): false stops. */
+  /**
+   * Asked after a WebSocket attempt that failed before opening without an HTTP status (a browser
+   * hides the upgrade's 401; Node's `ws` reports it, and a 401 or 403 then stops at once): false stops.
+   */
   authorized?: () => Promise<boolean>;
   /** Default: the global WebSocket. In Node 20: `(url) => new WebSocket(url)` from `ws`. */
   webSocket?: SocketFactory;
@@ -65,6 +73,7 @@ export class TickhubClient {
   private readonly wanted = new Map<string, Set<string>>();
   private readonly delivery: Delivery;
   private readonly backoff: Backoff;
+  private readonly endpoints: Endpoints;
   private readonly now: () => number;
   private readonly gaps: GapGate;
   /** symbol → when it last had an update (or was subscribed), and whether it is reported stale. */
@@ -87,6 +96,7 @@ export class TickhubClient {
 
   constructor(private readonly options: ClientOptions) {
     this.backoff = new Backoff(options.backoff);
+    this.endpoints = new Endpoints(options.url);
     this.now = options.now ?? Date.now;
     this.delivery = new Delivery(options.queue?.capacity ?? 10_000, options.queue?.policy ?? 'conflate', this.events,
       this.counters, () => this.tracker.currentEpoch(), this.now, () => this.overflowed());
@@ -241,6 +251,7 @@ export class TickhubClient {
     const delayMs = this.backoff.delay(this.attempt, retryAfterMs);
     this.attempt++;
     this.setState({ state: 'reconnecting', attempt: this.attempt, reason: ended.reason || `closed (${ended.code})`, code: ended.httpStatus ?? ended.code, delayMs });
+    this.endpoints.advance();
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => void this.connect(), delayMs);
   }
@@ -416,8 +427,8 @@ export class TickhubClient {
   // ---- helpers ----
 
   private setState(change: StateChange): void {
-    this.state = change;
-    this.events.emit('state', change);
+    this.state = { ...change, endpoint: this.endpoints.http() };
+    this.events.emit('state', this.state);
   }
 
   private async token(): Promise<string | undefined> {
@@ -430,11 +441,11 @@ export class TickhubClient {
   }
 
   private httpBase(): string {
-    return this.options.url.replace(/^ws/, 'http').replace(/\/+$/, '');
+    return this.endpoints.http();
   }
 
   private wsBase(): string {
-    return this.httpBase().replace(/^http/, 'ws');
+    return this.endpoints.ws();
   }
 }
 

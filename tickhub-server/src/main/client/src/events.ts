@@ -15,6 +15,11 @@ export interface StateChange {
   final?: boolean;
   /** `reconnecting` only: the wait before the next attempt, ms. */
   delayMs?: number;
+  /**
+   * The hub address this change is about: the one being tried (`connecting`), in use
+   * (`connected`), just lost or refused (`reconnecting`, `closed`).
+   */
+  endpoint?: string;
 }
 
 export interface QuoteMeta {

@@ -1,35 +1,21 @@
-// Against a real hub, when TICKHUB_URL names one (TypeScriptClientHubTest starts it and runs this
-// file): every message the hub sends must match the AsyncAPI schemas, and across a kill -9 and
-// restart of the hub every seq of every symbol is delivered once or reported lost, never skipped
-// silently. TICKHUB_CONTROL is a file this test writes `kill` into when the hub should die; the
-// Java side restarts it on the same port and data.
+// Against a real hub, when TICKHUB_URL names one (ClientExamplesTest starts it and runs this
+// file): every message the hub sends must match the AsyncAPI schemas; a key the hub does not know
+// closes the client for good after one attempt; a consumer that stops reading overflows its
+// queue, reconnects and resumes; and across a kill -9 and restart of the hub every seq of every
+// symbol is delivered once or reported lost, never skipped silently. TICKHUB_CONTROL is a file
+// this test writes `kill` into when the hub should die; the Java side restarts it on the same
+// port and data. gatewaySwitch.test.ts does the same on a cluster's two gateways.
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TickhubClient } from './client.js';
 import { violations } from './contract.js';
+import { Ledger, nodeSocket, until } from './ledger.js';
 import type { PriceUpdate, ServerMessage } from './messages.js';
-import type { SocketLike } from './transport.js';
 
 const URL_ = process.env.TICKHUB_URL;
 const CONTROL = process.env.TICKHUB_CONTROL;
 const SYMBOLS = ['AAPL', 'MSFT'];
-const nodeSocket = (url: string) => new WebSocket(url) as unknown as SocketLike;
-
-function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const poll = setInterval(() => {
-      if (condition()) {
-        clearInterval(poll);
-        resolve();
-      } else if (Date.now() > deadline) {
-        clearInterval(poll);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 50);
-  });
-}
 
 /** Every message checked against its schema; the failures collected for one assertion. */
 function schemaChecked(client: TickhubClient, into: string[]): void {
@@ -37,6 +23,15 @@ function schemaChecked(client: TickhubClient, into: string[]): void {
     for (const v of violations(m as unknown as Record<string, unknown>)) into.push(`${m.type}: ${v}`);
   });
 }
+
+/** Requests and upgrades the hub refused before their route (its audit counter, every outcome). */
+async function refusals(): Promise<number> {
+  const text = await (await fetch(`${URL_}/actuator/prometheus`, { headers: { Accept: 'text/plain' } })).text();
+  return text.split('\n').filter((line) => line.startsWith('tickhub_security_audit_total{') && line.includes('event="refused"'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+const elapse = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.runIf(URL_)('against a real hub', () => {
   it('speaks the native forms (plain, batch, compact) as the AsyncAPI document says', async () => {
@@ -78,51 +73,69 @@ describe.runIf(URL_)('against a real hub', () => {
     expect(problems).toEqual([]);
   });
 
-  it.runIf(CONTROL)('accounts for every seq across a kill -9 and restart of the hub', async () => {
-    const problems: string[] = [];
-    const client = new TickhubClient({ url: URL_!, webSocket: nodeSocket, backoff: { baseMs: 200, maxMs: 2000 } });
-    schemaChecked(client, problems);
-    const lost = new Map<string, { from: number; to: number | null; reason: string }[]>();
-    const states: string[] = [];
-    client.on('state', (s) => void states.push(s.state));
-    // symbol → the seqs delivered, each run of them in one stream epoch.
-    const delivered = new Map<string, { epoch: string | undefined; seqs: number[] }[]>();
-    client.on('quote', (u) => {
-      const epoch = client.positions().get(u.symbol)?.epoch;
-      const runs = delivered.get(u.symbol) ?? delivered.set(u.symbol, []).get(u.symbol)!;
-      if (runs.at(-1)?.epoch !== epoch) runs.push({ epoch, seqs: [] });
-      runs.at(-1)!.seqs.push(u.seq);
+    it('stops for good after one attempt when the hub refuses its key, over WebSocket and SSE', async () => {
+    for (const transport of ['websocket', 'sse'] as const) {
+      const before = await refusals();
+      const client = new TickhubClient({
+        url: URL_!, transport, token: 'thk_nosuchkey_0000000000000000', webSocket: nodeSocket, backoff: { baseMs: 50, maxMs: 100 },
+      });
+      const ledger = new Ledger(client);
+      client.subscribe(SYMBOLS);
+      client.start();
+      await until(() => client.getState().state === 'closed', 10_000, `${transport}: closed`);
+      // A loop at this backoff (at most 100 ms a wait) would make ten more attempts in this second.
+      await elapse(1000);
+      expect(ledger.stateNames(), transport).toEqual(['connecting', 'closed']);
+      expect(client.getState(), transport).toMatchObject({ state: 'closed', final: true, code: 401 });
+      expect(await refusals() - before, `${transport}: attempts the hub refused`).toBe(1);
+      client.close();
+    }
+  });
+
+  it('overflows the queue of a consumer that stops, reconnects, resumes, and accounts for every seq', async () => {
+    const client = new TickhubClient({
+      url: URL_!, webSocket: nodeSocket, backoff: { baseMs: 100, maxMs: 500 }, queue: { capacity: 20, policy: 'fail' },
     });
-    client.on('lost', (l) => void (lost.get(l.symbol) ?? lost.set(l.symbol, []).get(l.symbol)!).push(l));
+    const ledger = new Ledger(client);
+    let resume: () => void = () => {};
+    let paused: Promise<void> | null = null;
+    client.on('quote', () => paused ?? undefined);
     client.subscribe(SYMBOLS);
     client.start();
-    const count = () => [...delivered.values()].flat().reduce((n, run) => n + run.seqs.length, 0);
-    await until(() => count() >= 20, 20_000, '20 quotes before the kill');
-    writeFileSync(CONTROL!, 'kill');
-    await until(() => states.includes('reconnecting'), 20_000, 'the client to notice the kill');
-    const before = count();
-    await until(() => client.getState().state === 'connected' && count() >= before + 20, 90_000, '20 quotes after the restart');
+    await until(() => ledger.count() >= 20, 20_000, '20 quotes before the pause');
+    paused = new Promise((resolve) => (resume = resolve));
+    await until(() => client.stats().overflows >= 1 && client.stats().reconnects >= 1, 20_000, 'an overflow and a reconnect');
+    paused = null;
+    resume();
+    const before = ledger.count();
+    await until(() => client.getState().state === 'connected' && ledger.count() >= before + 40, 20_000, '40 quotes after the pause');
     client.close();
-    console.log('after kill -9 and restart:', JSON.stringify(client.stats()), JSON.stringify([...lost]));
+    console.log('slow consumer:', JSON.stringify(client.stats()), JSON.stringify([...ledger.lost]));
+    expect(ledger.unaccounted(SYMBOLS)).toEqual([]);
+    expect([...ledger.lost.values()].flat(), 'the hub replays from its ring what the overflow dropped').toEqual([]);
+    expect(ledger.problems).toEqual([]);
+  });
+
+  it.runIf(CONTROL)('accounts for every seq across a kill -9 and restart of the hub', async () => {
+    const client = new TickhubClient({ url: URL_!, webSocket: nodeSocket, backoff: { baseMs: 200, maxMs: 2000 } });
+    const ledger = new Ledger(client);
+    client.subscribe(SYMBOLS);
+    client.start();
+    await until(() => ledger.count() >= 20, 20_000, '20 quotes before the kill');
+    writeFileSync(CONTROL!, 'kill');
+    await until(() => ledger.stateNames().includes('reconnecting'), 20_000, 'the client to notice the kill');
+    const before = ledger.count();
+    await until(() => client.getState().state === 'connected' && ledger.count() >= before + 20, 90_000, '20 quotes after the restart');
+    client.close();
+    console.log('after kill -9 and restart:', JSON.stringify(client.stats()), JSON.stringify([...ledger.lost]));
     for (const symbol of SYMBOLS) {
-      const runs = delivered.get(symbol) ?? [];
       // kill -9 loses nothing the journal took (the page cache keeps it): the hub restarted on the
       // same data continues the same epoch, so the client resumes with no epoch change and no loss to one.
-      expect(runs.length, symbol).toBe(1);
-      expect((lost.get(symbol) ?? []).filter((l) => l.reason === 'epoch')).toHaveLength(0);
-      for (const { seqs } of runs) {
-        // Within an epoch each seq once, in order; a jump is a range reported lost (or conflated by the hub).
-        for (let i = 1; i < seqs.length; i++) {
-          expect(seqs[i]!, `${symbol} after ${seqs[i - 1]}`).toBeGreaterThan(seqs[i - 1]!);
-          if (seqs[i]! > seqs[i - 1]! + 1) {
-            const explained = (lost.get(symbol) ?? []).some((l) => l.from <= seqs[i - 1]! + 1 && (l.to === null || l.to >= seqs[i]! - 1));
-            expect(explained || client.stats().hubConflated > 0, `${symbol} ${seqs[i - 1]} → ${seqs[i]} unexplained`).toBe(true);
-          }
-        }
-      }
+      expect(ledger.runs.get(symbol)?.length, symbol).toBe(1);
+      expect((ledger.lost.get(symbol) ?? []).filter((l) => l.reason === 'epoch')).toHaveLength(0);
     }
-    expect(states).toContain('reconnecting');
+    expect(ledger.unaccounted(SYMBOLS)).toEqual([]);
     expect(client.stats().reconnects).toBeGreaterThanOrEqual(1);
-    expect(problems).toEqual([]);
+    expect(ledger.problems).toEqual([]);
   });
 });

@@ -41,6 +41,12 @@ export class FakeSocket implements SocketLike {
   end(code: number, reason = ''): void {
     this.onclose?.({ code, reason });
   }
+
+  /** The hub refuses the upgrade, as Node's `ws` reports it: an error naming the status, then 1006. */
+  refuse(status: number): void {
+    this.onerror?.({ message: `Unexpected server response: ${status}` });
+    this.onclose?.({ code: 1006, reason: '' });
+  }
 }
 
 export function quote(symbol: string, seq: number, extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -40,6 +40,7 @@ export function openWebSocket(url: string, factory: SocketFactory, on: Transport
   const socket = factory(url);
   let opened = false;
   let done = false;
+  let refusedWith: number | undefined;
   const detach = () => {
     done = true;
     socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
@@ -54,13 +55,19 @@ export function openWebSocket(url: string, factory: SocketFactory, on: Transport
       on.message(String(event.data));
     }
   };
-  socket.onerror = () => {
-    // A close always follows and decides.
+  socket.onerror = (event) => {
+    // A close always follows and decides. Node's `ws` says why an upgrade failed, so a 401 is
+    // final there without asking `authorized`; a browser never tells (see ClientOptions.authorized).
+    if (!opened) refusedWith = upgradeStatus(event) ?? refusedWith;
   };
   socket.onclose = (event) => {
     if (done) return;
     detach();
-    on.end({ code: event.code, reason: event.reason, opened });
+    if (refusedWith !== undefined) {
+      on.end({ code: event.code, reason: `the hub refused the upgrade with HTTP ${refusedWith}`, httpStatus: refusedWith, opened });
+    } else {
+      on.end({ code: event.code, reason: event.reason, opened });
+    }
   };
   return {
     send: (text) => socket.send(text),
@@ -70,6 +77,13 @@ export function openWebSocket(url: string, factory: SocketFactory, on: Transport
       socket.close(1000, reason);
     },
   };
+}
+
+/** The HTTP status in `ws`'s error for a refused upgrade ("Unexpected server response: 401"). */
+function upgradeStatus(event: unknown): number | undefined {
+  const message = (event as { message?: unknown } | null)?.message;
+  const status = typeof message === 'string' ? /^Unexpected server response: (\d{3})$/.exec(message)?.[1] : undefined;
+  return status === undefined ? undefined : Number(status);
 }
 
 export type FetchLike = typeof fetch;

@@ -10,20 +10,26 @@ import io.tickhub.client.TickhubClient;
 import io.tickhub.server.store.EmbeddedPostgresServer;
 import io.tickhub.server.testing.EmbeddedKafka;
 import io.tickhub.server.testing.HubProcess;
+import io.tickhub.server.testing.TypeScriptLiveSuite;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java client on a two-gateway cluster (one ingest-and-worker node and two gateways, each a
- * JVM of its own, on a Kafka broker and PostgreSQL): when its gateway is killed
- * ({@code kill -9}), the client moves to the other and resumes there, every update accounted for.
+ * The Java client and {@code @tickhub/client} (TypeScript, in Node: src/main/client/src/gatewaySwitch.test.ts)
+ * on a two-gateway cluster (one ingest-and-worker node and two gateways, each a JVM of its own, on
+ * a Kafka broker and PostgreSQL): when their gateway is killed ({@code kill -9}), both move to the
+ * other and resume there, every update accounted for. Both clients ride the same kill, so the
+ * cluster starts once; the TypeScript half runs where {@link TypeScriptLiveSuite#runnable()}.
  */
 class ClientGatewaySwitchTest {
 
@@ -32,9 +38,16 @@ class ClientGatewaySwitchTest {
 
     private EmbeddedKafka kafka;
     private final List<HubProcess> nodes = new ArrayList<>();
+    private TypeScriptLiveSuite typeScript;
+
+    @TempDir
+    Path dir;
 
     @AfterEach
     void stop() {
+        if (typeScript != null) {
+            typeScript.close();
+        }
         nodes.forEach(HubProcess::kill);
         if (kafka != null) {
             kafka.close();
@@ -42,7 +55,7 @@ class ClientGatewaySwitchTest {
     }
 
     @Test
-    void whenItsGatewayIsKilledTheClientResumesOnTheOtherWithEveryUpdateAccountedFor() throws Exception {
+    void whenTheirGatewayIsKilledTheJavaAndTypeScriptClientsResumeOnTheOtherWithEveryUpdateAccountedFor() throws Exception {
         kafka = EmbeddedKafka.start();
         List<String> common = List.of("--tickhub.bus.type=kafka",
                 "--tickhub.bus.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
@@ -63,13 +76,19 @@ class ClientGatewaySwitchTest {
 
         URI a = URI.create("http://127.0.0.1:" + gatewayA.port());
         URI b = URI.create("http://127.0.0.1:" + gatewayB.port());
+        if (TypeScriptLiveSuite.runnable()) {
+            typeScript = TypeScriptLiveSuite.start("src/gatewaySwitch.test.ts", Map.of("TICKHUB_GATEWAYS", a + "," + b), dir);
+        }
         List<StateChange> changes = new CopyOnWriteArrayList<>();
         try (TickhubClient client = TickhubClient.connect(ClientConfig.builder(a, b).listener(changes::add)
                 .backoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5))).build())) {
             client.subscribe(SYMBOLS);
             Ledger ledger = new Ledger();
-            ledger.drainUntil(client, () -> SYMBOLS.stream().allMatch(s -> ledger.delivered.getOrDefault(s, 0L) >= 50),
-                    Duration.ofSeconds(30));
+            // Both clients on gateway A (the TypeScript one asks for the kill once it has 20 quotes).
+            ledger.drainUntil(client, () -> SYMBOLS.stream().allMatch(s -> ledger.delivered.getOrDefault(s, 0L) >= 50)
+                    && (typeScript == null || typeScript.killRequested() || typeScript.ended()), Duration.ofSeconds(30));
+            assertThat(typeScript == null || typeScript.killRequested()).as("the TypeScript client on gateway A: %s",
+                    typeScript == null ? "" : typeScript.log()).isTrue();
             long before = ledger.last("AAPL");
 
             gatewayA.kill();
@@ -80,6 +99,9 @@ class ClientGatewaySwitchTest {
             assertThat(connected).extracting(StateChange::endpoint).containsExactly(a, b);
             ledger.assertEveryUpdateAccountedFor();
             assertThat(ledger.lost).as("gateway B replays from its ring what A did not send").isEmpty();
+        }
+        if (typeScript != null) {
+            typeScript.assertPassed(Duration.ofSeconds(30), 1);
         }
     }
 

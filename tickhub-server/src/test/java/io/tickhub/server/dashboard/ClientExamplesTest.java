@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tickhub.server.testing.HubProcess;
+import io.tickhub.server.testing.TypeScriptLiveSuite;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,15 +36,16 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The client side against a real hub (a JVM of its own, simulating AAPL and MSFT): every example of
  * docs/clients.md run as a user would copy it (Node with {@code @tickhub/client}, Python, curl, and
  * the browser's EventSource and WebSocket in Chromium), then {@code @tickhub/client}'s live suite
- * (src/main/client/src/live.test.ts), which checks every message against the AsyncAPI document and,
- * across a {@code kill -9} and restart of this hub on the same port and data, that every seq is
- * delivered once or reported lost. It lives beside the dashboard's browser tests, whose Chromium it
+ * (src/main/client/src/live.test.ts), which checks every message against the AsyncAPI document, that
+ * a key the hub does not know closes the client for good after one attempt (counted by the hub), that
+ * a consumer that stops overflows its queue, reconnects and resumes, and, across a {@code kill -9} and
+ * restart of this hub on the same port and data, that every seq is delivered once or reported lost. It lives beside the dashboard's browser tests, whose Chromium it
  * shares; the dashboard's stream is that same library.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClientExamplesTest {
 
-    static final Path CLIENT = Path.of("src/main/client");
+    static final Path CLIENT = TypeScriptLiveSuite.CLIENT;
     static final Path DOCS = Path.of("../docs/clients.md");
     static final Pattern EXAMPLE = Pattern.compile("<!-- example: (\\S+) -->\\s*```\\w*\\n(.*?)```", Pattern.DOTALL);
     static final Duration RUN = Duration.ofSeconds(60);
@@ -55,7 +57,7 @@ class ClientExamplesTest {
 
     @BeforeAll
     static void start() throws IOException {
-        if (!Files.isDirectory(CLIENT.resolve("node_modules")) && System.getenv("CI") == null) {
+        if (!TypeScriptLiveSuite.runnable()) {
             Assumptions.abort("src/main/client has no node_modules (built with -Dfrontend.skip): client tests skipped");
         }
         hub = HubProcess.start("clients", properties()).awaitUp(Duration.ofSeconds(90));
@@ -148,29 +150,16 @@ class ClientExamplesTest {
 
     @Test
     @Order(5)
-    void theTypeScriptClientAccountsForEverySeqAcrossAKillAndRestartOfTheHub() throws Exception {
-        Path control = data.resolve("control");
-        ProcessBuilder vitest = new ProcessBuilder("node", "node_modules/vitest/vitest.mjs", "run", "src/live.test.ts")
-                .directory(CLIENT.toFile()).redirectErrorStream(true)
-                .redirectOutput(data.resolve("live.log").toFile());
-        vitest.environment().put("TICKHUB_URL", "http://127.0.0.1:" + hub.port());
-        vitest.environment().put("TICKHUB_CONTROL", control.toString());
-        vitest.environment().put("NO_COLOR", "1");
-        Process process = vitest.start();
-        try {
-            await().atMost(RUN).pollInterval(Duration.ofMillis(100))
-                    .until(() -> Files.exists(control) || !process.isAlive());
-            if (Files.exists(control)) {
+    void theTypeScriptClientStopsOnARefusedKeyResumesWhenSlowAndAccountsForEverySeqAcrossAKill() throws Exception {
+        try (TypeScriptLiveSuite suite = TypeScriptLiveSuite.start("src/live.test.ts",
+                Map.of("TICKHUB_URL", "http://127.0.0.1:" + hub.port()), data)) {
+            await().atMost(RUN).pollInterval(Duration.ofMillis(100)).until(() -> suite.killRequested() || suite.ended());
+            if (suite.killRequested()) {
                 int port = hub.port();
                 hub.kill();
                 hub = HubProcess.start("clients-restarted", port, properties()).awaitUp(Duration.ofSeconds(90));
             }
-            assertThat(process.waitFor(RUN.toSeconds(), TimeUnit.SECONDS)).as("vitest finished").isTrue();
-            String log = Files.readString(data.resolve("live.log"));
-            assertThat(process.exitValue()).as(log).isZero();
-            assertThat(log).contains("3 passed");
-        } finally {
-            process.destroyForcibly();
+            suite.assertPassed(RUN, 5);
         }
     }
 
