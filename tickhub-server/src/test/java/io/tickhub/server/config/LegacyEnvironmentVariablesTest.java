@@ -129,7 +129,8 @@ class LegacyEnvironmentVariablesTest {
         assertThat(props.simulator().changeRange()).isEqualTo(1.0);
         assertThat(props.simulator().initialPriceMin()).isEqualTo(50);
         assertThat(props.simulator().initialPriceMax()).isEqualTo(200);
-        assertThat(props.simulator().model()).isEqualTo(PriceModel.RANDOM_WALK);
+        // E's model comes with E's variables (see anyOfSystemEsPriceVariablesSelectsItsRandomWalk...); GBM otherwise.
+        assertThat(props.simulator().model()).isEqualTo(PriceModel.GBM);
         assertThat(props.http().corsOrigins()).isEqualTo(List.of());
     }
 
