@@ -1,5 +1,7 @@
 package io.tickhub.core.book;
 
+import io.tickhub.core.market.ExchangeCalendar;
+import io.tickhub.core.market.TradingDay;
 import io.tickhub.core.quote.Quote;
 import java.util.List;
 import java.util.Optional;
@@ -24,12 +26,19 @@ public final class Book {
     public static final int DEFAULT_HISTORY_SIZE = 1000;
 
     private final int historySize;
+    private final ExchangeCalendar calendar;
     private final ConcurrentHashMap<String, SymbolHistory> bySymbol = new ConcurrentHashMap<>();
     private final LongAdder applied = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder gaps = new LongAdder();
 
     public Book(int historySize) {
+        this(historySize, ExchangeCalendar.NYSE);
+    }
+
+    /** @param calendar places each quote in a trading day, for the previous close and the day's range */
+    public Book(int historySize, ExchangeCalendar calendar) {
+        this.calendar = calendar;
         if (historySize < 1) {
             throw new IllegalArgumentException("history size must be >= 1, was " + historySize);
         }
@@ -40,7 +49,7 @@ public final class Book {
     public ApplyResult apply(Quote quote) {
         SymbolHistory history = bySymbol.get(quote.symbol());
         if (history == null) {
-            bySymbol.put(quote.symbol(), new SymbolHistory(quote, historySize));
+            bySymbol.put(quote.symbol(), new SymbolHistory(quote, historySize, calendar));
             applied.increment();
             return ApplyResult.APPLIED;
         }
@@ -73,10 +82,44 @@ public final class Book {
         return history == null ? Optional.empty() : Optional.of(history.first());
     }
 
-    /** First and latest quote of {@code symbol} from one lookup; empty when unknown. */
+    /** First and latest quote of {@code symbol} and its trading day, from one lookup; empty when unknown. */
     public Optional<FirstAndLatest> firstAndLatest(String symbol) {
         SymbolHistory history = bySymbol.get(symbol);
-        return history == null ? Optional.empty() : Optional.of(new FirstAndLatest(history.first(), history.latest()));
+        if (history == null) {
+            return Optional.empty();
+        }
+        Quote latest = history.latest(); // before the day: the day is never older than this quote
+        return Optional.of(new FirstAndLatest(history.first(), latest, history.tradingDay()));
+    }
+
+    /** The symbol's current trading day: previous close, open, high, low, volume. */
+    public Optional<TradingDay> tradingDay(String symbol) {
+        SymbolHistory history = bySymbol.get(symbol);
+        return history == null ? Optional.empty() : Optional.of(history.tradingDay());
+    }
+
+    /**
+     * The price a change of {@code symbol} is measured from: the previous session's close, or while the hub
+     * has not seen one, the first price it accepted; {@code fallback} for an unknown symbol.
+     */
+    public double reference(String symbol, double fallback) {
+        SymbolHistory history = bySymbol.get(symbol);
+        return history == null ? fallback : history.tradingDay().reference(history.first().price());
+    }
+
+    /**
+     * Gives {@code symbol} the previous close {@code price} read from the store, when the quotes the book
+     * holds do not reach back to the previous session. At start-up, before the symbol's writer runs.
+     */
+    public void restorePreviousClose(String symbol, double price) {
+        SymbolHistory history = bySymbol.get(symbol);
+        if (history != null) {
+            history.restorePreviousClose(price);
+        }
+    }
+
+    public ExchangeCalendar calendar() {
+        return calendar;
     }
 
     /** Up to {@code limit} most recent quotes of {@code symbol}, oldest first; empty when unknown. */

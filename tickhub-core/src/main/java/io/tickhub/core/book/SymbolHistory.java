@@ -1,5 +1,7 @@
 package io.tickhub.core.book;
 
+import io.tickhub.core.market.ExchangeCalendar;
+import io.tickhub.core.market.TradingDay;
 import io.tickhub.core.quote.Quote;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,19 +16,24 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * reads the slot and checks the quote's own seq: if the writer has lapped it, the slot holds a
  * newer quote and the reader knows {@code s} is gone. Quotes are immutable, so a reader never
  * sees a half-written value; the volatile slot write happens before the volatile {@code latest}
- * write, so every seq up to {@code latest.seq()} is visible to whoever reads {@code latest}.
+ * write, so every seq up to {@code latest.seq()} is visible to whoever reads {@code latest}. The
+ * trading day is written before {@code latest} too, so it is never older than the latest quote read.
  */
 final class SymbolHistory {
 
     private final AtomicReferenceArray<Quote> ring;
     private final int capacity;
     private final Quote first;
+    private final ExchangeCalendar calendar;
     private volatile Quote latest;
+    private volatile TradingDay tradingDay;
     /** Set by {@link Book#retire} once it removed this history; the writer puts back one it appended to. */
     volatile boolean retired;
 
-    SymbolHistory(Quote first, int capacity) {
+    SymbolHistory(Quote first, int capacity, ExchangeCalendar calendar) {
         this.capacity = capacity;
+        this.calendar = calendar;
+        this.tradingDay = TradingDay.first(calendar, first.providerTime(), first.price(), first.volume());
         this.ring = new AtomicReferenceArray<>(capacity);
         this.first = first;
         ring.set(slot(first.seq()), first);
@@ -36,7 +43,17 @@ final class SymbolHistory {
     /** Writer only. The caller has checked that {@code quote.seq()} is above the latest one. */
     void append(Quote quote) {
         ring.set(slot(quote.seq()), quote);
+        tradingDay = tradingDay.with(calendar, quote.providerTime(), quote.price(), quote.volume());
         latest = quote;
+    }
+
+    TradingDay tradingDay() {
+        return tradingDay;
+    }
+
+    /** Writer only (or before any writer starts): a previous close read from the store. */
+    void restorePreviousClose(double price) {
+        tradingDay = tradingDay.withPreviousClose(price);
     }
 
     Quote latest() {

@@ -76,7 +76,7 @@ public final class FanOut implements QuoteListener, FanOutStats {
         if (subscribers == null && everyone.length == 0) {
             return;
         }
-        double reference = book.first(quote.symbol()).map(Quote::price).orElse(quote.price());
+        double reference = book.reference(quote.symbol(), quote.price());
         Outbound.Market market = new Outbound.Market(quote, reference);
         if (subscribers != null) {
             offer(market, subscribers);

@@ -235,7 +235,7 @@ final class MessageWriter {
             if (!advance(ends.latest())) {
                 return 0L;
             }
-            return emit(encoder.snapshot(format, ends.latest(), ends.first().price()));
+            return emit(encoder.snapshot(format, ends.latest(), ends.reference()));
         }).orElse(0L);
     }
 
@@ -277,7 +277,7 @@ final class MessageWriter {
             return written + snapshot(symbol);
         }
         long written = control(NativeMessages.recovered(symbol, firstAfter(afterSeq), replay.latestSeq(), true, epoch));
-        double reference = book.firstAndLatest(symbol).orElseThrow().first().price();
+        double reference = book.firstAndLatest(symbol).orElseThrow().reference();
         written += replayed(stored, reference) + replayed(replay.quotes(), reference);
         // The client now has everything up to the latest seq, also when there was nothing to replay:
         // a delta of that seq still queued behind this marker must not go out again.

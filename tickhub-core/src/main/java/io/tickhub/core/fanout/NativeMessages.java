@@ -1,6 +1,7 @@
 package io.tickhub.core.fanout;
 
 import io.tickhub.core.journal.StreamEpoch;
+import io.tickhub.core.market.ExchangeCalendar;
 import io.tickhub.core.quote.PriceChange;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.Timestamps;
@@ -46,6 +47,10 @@ public final class NativeMessages {
         Json.field(out, "ask");
         Json.number(out, quote.ask());
         change(out, reference, quote.price());
+        Json.field(out, "previousClose");
+        Json.number(out, reference);
+        Json.field(out, "marketState");
+        Json.string(out, ExchangeCalendar.NYSE.stateAt(quote.providerTime()).name());
         Json.field(out, "provider");
         Json.string(out, quote.provider());
         out.append("}}");

@@ -1,6 +1,7 @@
 package io.tickhub.core.fanout;
 
 import io.tickhub.core.book.FirstAndLatest;
+import io.tickhub.core.market.ExchangeCalendar;
 import io.tickhub.core.quote.Instrument;
 import io.tickhub.core.quote.Quote;
 import io.tickhub.core.quote.Timestamps;
@@ -10,7 +11,8 @@ import java.util.Collection;
  * System A's {@code /ws/prices} frames: records keyed by symbol, each record the same as
  * {@code GET /tickers/{symbol}}: {@code price}, {@code marketTime} (provider time),
  * {@code publishedTime} (hub time, a valid instant: the original wrote {@code +00:00Z}) and
- * {@code meta} with name, currency and the change since the symbol's first price.
+ * {@code meta} with name, currency, the change since the previous session's close (the first price
+ * until the hub has seen one) and the market's state when the price was made.
  */
 public final class TickerHubMessages {
 
@@ -28,7 +30,7 @@ public final class TickerHubMessages {
     public static byte[] snapshot(Collection<Entry> records) {
         StringBuilder out = new StringBuilder(16 + records.size() * 300).append('{');
         for (Entry e : records) {
-            entry(out, e.instrument(), e.ends().latest(), e.ends().first().price());
+            entry(out, e.instrument(), e.ends().latest(), e.ends().reference());
         }
         return Json.utf8(out.append('}'));
     }
@@ -55,7 +57,8 @@ public final class TickerHubMessages {
         Json.field(out, "price");
         Json.number(out, quote.price());
         NativeMessages.change(out, reference, quote.price());
-        Json.field(out, "marketState").append("null");
+        Json.field(out, "marketState");
+        Json.string(out, ExchangeCalendar.NYSE.stateAt(quote.providerTime()).name());
         out.append("}}");
     }
 }

@@ -1,9 +1,9 @@
 package io.tickhub.core.quote;
 
 /**
- * Change of a price against the symbol's reference price, which is the first price the hub
- * accepted for it since start (the session open of a simulated or polled symbol). One definition
- * for REST and every stream format.
+ * Change of a price against the symbol's reference price: the close of its previous trading session
+ * ({@code io.tickhub.core.market.TradingDay}), or the first price the hub accepted for it while it has
+ * seen no previous session. One definition for REST and every stream format.
  *
  * @param change        price minus reference, rounded to six decimals
  * @param changePercent change as a percentage of the reference (0 when there is no usable reference)

@@ -1,5 +1,7 @@
 package io.tickhub.core.sim;
 
+import io.tickhub.core.market.ExchangeCalendar;
+import io.tickhub.core.market.MarketState;
 import io.tickhub.core.quote.Instrument;
 import io.tickhub.core.quote.RawQuote;
 import io.tickhub.core.quote.Symbols;
@@ -16,6 +18,9 @@ import java.util.SplittableRandom;
  *
  * <p>The model keeps an unrounded fair value per symbol and publishes it rounded to the cent,
  * so small GBM moves accumulate instead of being rounded away on every tick.
+ *
+ * <p>With {@link SimulatorSettings#followSessions()} it moves only while the exchange is open
+ * ({@link ExchangeCalendar#NYSE}): a tick while it is closed moves nothing and returns no quotes.
  */
 public final class SimulatedMarket {
 
@@ -26,6 +31,8 @@ public final class SimulatedMarket {
     private static final double TICKS_PER_UNIT = 100.0;
     /** GBM time step is measured in trading years: 252 sessions of 6.5 hours. */
     private static final double SECONDS_PER_TRADING_YEAR = 252 * 6.5 * 3600;
+    /** Volume outside the regular session, as a share of the regular session's. */
+    private static final double EXTENDED_HOURS_VOLUME = 0.1;
 
     private final SimulatorSettings settings;
     private final Clock clock;
@@ -91,10 +98,14 @@ public final class SimulatedMarket {
         if (from < 0 || to > fairValues.length || from > to) {
             throw new IndexOutOfBoundsException("slice " + from + ".." + to + " of " + fairValues.length);
         }
+        MarketState state = settings.followSessions() ? ExchangeCalendar.NYSE.stateAt(clock.instant()) : MarketState.REGULAR;
+        if (state == MarketState.CLOSED) {
+            return List.of();
+        }
         for (int i = from; i < to; i++) {
             fairValues[i] = Math.max(TICK_SIZE, next(fairValues[i]));
         }
-        return quotes(from, to);
+        return quotes(from, to, state == MarketState.REGULAR ? 1 : EXTENDED_HOURS_VOLUME);
     }
 
     /** How many symbols this market moves. */
@@ -115,10 +126,10 @@ public final class SimulatedMarket {
     }
 
     private List<RawQuote> quotes() {
-        return quotes(0, fairValues.length);
+        return quotes(0, fairValues.length, 1);
     }
 
-    private List<RawQuote> quotes(int from, int to) {
+    private List<RawQuote> quotes(int from, int to, double volumeScale) {
         var now = clock.instant();
         List<RawQuote> out = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
@@ -126,7 +137,8 @@ public final class SimulatedMarket {
             double halfSpread = Math.max(TICK_SIZE, price * settings.spreadBps() / 20_000);
             double bid = Math.max(TICK_SIZE, roundToTick(price - halfSpread));
             double ask = roundToTick(price + halfSpread);
-            double volume = 100.0 * (1 + random.nextInt(100));
+            // Round lots: 100 to 10,000 shares an update in the regular session, a tenth outside it.
+            double volume = Math.max(1, Math.round(100.0 * (1 + random.nextInt(100)) * volumeScale));
             out.add(new RawQuote(instruments.get(i).symbol(), price, bid, ask, volume, PROVIDER, now));
         }
         return out;

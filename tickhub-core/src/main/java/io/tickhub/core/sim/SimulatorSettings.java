@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param drift           GBM: annualised drift
  * @param spreadBps       bid/ask spread around the price, in basis points (at least one cent)
  * @param seed            random seed; {@code null} for a different market every run
+ * @param followSessions  tick only while the exchange is open (pre, regular and post sessions), with a
+ *                        tenth of the volume outside the regular session; otherwise around the clock
  */
 public record SimulatorSettings(
         int tickerCount,
@@ -32,7 +34,16 @@ public record SimulatorSettings(
         double volatility,
         double drift,
         double spreadBps,
-        Long seed) {
+        Long seed,
+        boolean followSessions) {
+
+    /** Around the clock, whatever the exchange's sessions. */
+    public SimulatorSettings(int tickerCount, List<String> symbols, Duration interval, double changeRange,
+                             double initialPriceMin, double initialPriceMax, PriceModel model, double volatility,
+                             double drift, double spreadBps, Long seed) {
+        this(tickerCount, symbols, interval, changeRange, initialPriceMin, initialPriceMax, model, volatility, drift,
+                spreadBps, seed, false);
+    }
 
     public SimulatorSettings {
         Objects.requireNonNull(interval, "interval");

@@ -78,6 +78,9 @@ public final class StoreRecovery {
                 nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
             }
         }
+        for (String symbol : lastSeqs.keySet()) {
+            restorePreviousClose(store, book, symbol);
+        }
         long bookMillis = (System.nanoTime() - began) / 1_000_000;
         int bars = 0;
         long refolded = 0;
@@ -137,5 +140,19 @@ public final class StoreRecovery {
             restored.addAll(bars);
         }
         return restored;
+    }
+
+    /**
+     * When the quotes restored into the book do not reach back to the previous trading session, its
+     * close is read from the store: the last price stored at or before that session's regular close
+     * (or before an earlier one, when the hub was down that day). Two keyed reads per such symbol.
+     */
+    static void restorePreviousClose(Store store, Book book, String symbol) {
+        book.tradingDay(symbol).filter(day -> !day.hasPreviousClose()).ifPresent(day -> {
+            Instant close = book.calendar().regularClose(book.calendar().previousTradingDay(day.day()));
+            store.lastSeqAtOrBefore(symbol, close, 0).ifPresent(seq ->
+                    store.seqRange(symbol, seq - 1, seq + 1, 1).stream().findFirst()
+                            .ifPresent(q -> book.restorePreviousClose(symbol, q.price())));
+        });
     }
 }

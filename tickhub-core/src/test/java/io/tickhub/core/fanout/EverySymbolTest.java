@@ -77,7 +77,7 @@ class EverySymbolTest {
         assertThat(frames).hasSize(2);
         assertThat(frames.get(0)).startsWith("{\"AAPL\":{\"price\":110.0,\"marketTime\":\"2025-01-02T14:29:59.500Z\","
                 + "\"publishedTime\":\"2025-01-02T14:30:00.000Z\",\"meta\":{\"symbol\":\"AAPL\",\"name\":\"Apple Inc.\","
-                + "\"currency\":\"USD\",\"price\":110.0,\"change\":10.0,\"changePercent\":10.0,\"marketState\":null}}}");
+                + "\"currency\":\"USD\",\"price\":110.0,\"change\":10.0,\"changePercent\":10.0,\"marketState\":\"PRE\"}}}");
         assertThat(frames.get(1)).startsWith("{\"MSFT\":{\"price\":50.0,").contains("\"name\":\"MSFT\"");
     }
 

@@ -78,6 +78,10 @@ public final class LegacyEnvironmentVariables implements EnvironmentPostProcesso
                 out.put(mapping.property(), mapping.convert().apply(value.toString().trim()));
             }
         }
+        // E's clients expect E's walk (a uniform step of at most PRICE_CHANGE_RANGE a tick), not the default GBM.
+        if (SYSTEM_E_SIMULATOR_VARIABLES.stream().map(variables).anyMatch(v -> v != null && !v.toString().isBlank())) {
+            out.put(MODEL_PROPERTY, "random-walk");
+        }
         Object frontendUrl = variables.apply(FRONTEND_URL);
         if (frontendUrl != null && !frontendUrl.toString().isBlank()) {
             out.merge(CORS_ORIGINS_PROPERTY, frontendOrigin(frontendUrl.toString().trim()),
@@ -87,6 +91,10 @@ public final class LegacyEnvironmentVariables implements EnvironmentPostProcesso
     }
 
     static final String FRONTEND_URL = "FRONTEND_URL";
+    static final String MODEL_PROPERTY = "tickhub.simulator.model";
+    /** System E's variables that shape its simulated prices: any of them selects E's random walk. */
+    static final List<String> SYSTEM_E_SIMULATOR_VARIABLES = List.of("TICKER_COUNT", "PRICE_UPDATE_INTERVAL",
+            "PRICE_CHANGE_RANGE", "INITIAL_PRICE_MIN", "INITIAL_PRICE_MAX");
     static final String CORS_ORIGINS_PROPERTY = "tickhub.http.cors-origins";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -125,6 +125,7 @@ public record TickhubProperties(
      * @param enabled      whether the simulator runs
      * @param pacing       {@code spread} (default) or {@code burst}: how each interval's updates are laid out in time
      * @param newsInterval a synthetic headline about a simulated symbol this often; 0 for none
+     * @param followSessions tick only while NYSE's pre, regular and post sessions are open (default: around the clock)
      */
     public record Simulator(
             @DefaultValue("true") boolean enabled,
@@ -134,13 +135,14 @@ public record TickhubProperties(
             @DefaultValue("1.0") double changeRange,
             @DefaultValue("50") double initialPriceMin,
             @DefaultValue("200") double initialPriceMax,
-            @DefaultValue("random-walk") PriceModel model,
-            @DefaultValue("0.2") double volatility,
+            @DefaultValue("gbm") PriceModel model,
+            @DefaultValue("0.25") double volatility,
             @DefaultValue("0") double drift,
             @DefaultValue("5") double spreadBps,
             Long seed,
             @DefaultValue("spread") Pacing pacing,
-            @DefaultValue("30s") Duration newsInterval) {
+            @DefaultValue("30s") Duration newsInterval,
+            @DefaultValue("false") boolean followSessions) {
 
         public Simulator {
             if (newsInterval.isNegative()) {
@@ -148,7 +150,7 @@ public record TickhubProperties(
             }
             if (enabled) {
                 toSettings(tickerCount, symbols, interval, changeRange, initialPriceMin, initialPriceMax, model,
-                        volatility, drift, spreadBps, seed);
+                        volatility, drift, spreadBps, seed, followSessions);
             }
         }
 
@@ -162,17 +164,17 @@ public record TickhubProperties(
 
         public SimulatorSettings settings() {
             return toSettings(tickerCount, symbols, interval, changeRange, initialPriceMin, initialPriceMax, model,
-                    volatility, drift, spreadBps, seed);
+                    volatility, drift, spreadBps, seed, followSessions);
         }
 
         private static SimulatorSettings toSettings(int tickerCount, List<String> symbols, Duration interval,
                 double changeRange, double min, double max, PriceModel model, double volatility, double drift,
-                double spreadBps, Long seed) {
+                double spreadBps, Long seed, boolean followSessions) {
             try {
                 List<String> cleaned = symbols == null ? List.of()
                         : symbols.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
                 return new SimulatorSettings(tickerCount, cleaned, interval, changeRange, min, max, model,
-                        volatility, drift, spreadBps, seed);
+                        volatility, drift, spreadBps, seed, followSessions);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("tickhub.simulator: " + e.getMessage(), e);
             }

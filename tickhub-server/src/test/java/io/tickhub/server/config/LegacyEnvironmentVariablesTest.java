@@ -33,6 +33,16 @@ class LegacyEnvironmentVariablesTest {
         assertThat(props.simulator().initialPriceMin()).isEqualTo(10);
         assertThat(props.simulator().initialPriceMax()).isEqualTo(20);
         assertThat(props.historySize()).isEqualTo(200);
+        assertThat(props.simulator().model()).isEqualTo(PriceModel.RANDOM_WALK);
+    }
+
+    @Test
+    void anyOfSystemEsPriceVariablesSelectsItsRandomWalkAndWithoutThemTheDefaultIsGbm() {
+        assertThat(bind(Map.of("PRICE_CHANGE_RANGE", "1.0"), Map.of()).simulator().model()).isEqualTo(PriceModel.RANDOM_WALK);
+        assertThat(bind(Map.of("TICKER_COUNT", "10"), Map.of()).simulator().model()).isEqualTo(PriceModel.RANDOM_WALK);
+        assertThat(bind(Map.of("TICKERS", "AAPL"), Map.of()).simulator().model()).isEqualTo(PriceModel.GBM);
+        assertThat(bind(Map.of(), Map.of()).simulator().model()).isEqualTo(PriceModel.GBM);
+        assertThat(bind(Map.of(), Map.of()).simulator().volatility()).isEqualTo(0.25);
     }
 
     @Test
@@ -119,7 +129,8 @@ class LegacyEnvironmentVariablesTest {
         assertThat(props.simulator().changeRange()).isEqualTo(1.0);
         assertThat(props.simulator().initialPriceMin()).isEqualTo(50);
         assertThat(props.simulator().initialPriceMax()).isEqualTo(200);
-        assertThat(props.simulator().model()).isEqualTo(PriceModel.RANDOM_WALK);
+        // E's model comes with E's variables (see anyOfSystemEsPriceVariablesSelectsItsRandomWalk...); GBM otherwise.
+        assertThat(props.simulator().model()).isEqualTo(PriceModel.GBM);
         assertThat(props.http().corsOrigins()).isEqualTo(List.of());
     }
 

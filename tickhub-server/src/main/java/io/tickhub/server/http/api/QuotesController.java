@@ -95,6 +95,6 @@ public class QuotesController {
 
     private Optional<QuoteView> find(String symbol) {
         boolean stale = freshness.stale(symbol);
-        return book.firstAndLatest(symbol).map(ends -> QuoteView.of(ends.first(), ends.latest(), stale));
+        return book.firstAndLatest(symbol).map(ends -> QuoteView.of(ends, stale));
     }
 }

@@ -52,6 +52,6 @@ public class TickerHubController {
 
     private Optional<TickerRecord> find(String symbol) {
         return book.firstAndLatest(symbol)
-                .map(ends -> TickerRecord.of(instruments.describe(symbol), ends.first(), ends.latest()));
+                .map(ends -> TickerRecord.of(instruments.describe(symbol), ends));
     }
 }
