@@ -283,4 +283,30 @@ describe('TickhubClient over WebSocket', () => {
     ]);
     c.close();
   });
+
+  it('sends maxRate with the symbols subscribed with it, apart from the others, and again after a reconnect', async () => {
+    const c = client();
+    c.subscribe(['*'], ['quotes'], { maxRate: 2 });
+    c.subscribe(['AAPL'], ['quotes'], { maxRate: 1000 });
+    c.subscribe(['MSFT']);
+    c.start();
+    await flush();
+    const first = FakeSocket.latest();
+    first.accept('e1');
+    expect(first.sent).toEqual([
+      { action: 'subscribe', symbols: ['AAPL'], channels: ['quotes'], maxRate: 1000 },
+      { action: 'subscribe', symbols: ['MSFT'], channels: ['quotes'] },
+      { action: 'subscribe', symbols: ['*'], channels: ['quotes'], maxRate: 2 },
+    ]);
+    c.subscribe(['*'], ['quotes'], { maxRate: 2 }); // the same again: nothing to send
+    c.subscribe(['*'], ['quotes'], { maxRate: 0.5 });
+    expect(first.sent.slice(3)).toEqual([{ action: 'subscribe', symbols: ['*'], channels: ['quotes'], maxRate: 0.5 }]);
+    first.end(1001, 'shutting down');
+    await vi.advanceTimersByTimeAsync(50);
+    const second = FakeSocket.latest();
+    second.accept('e1');
+    expect(second.sent).toContainEqual({ action: 'subscribe', symbols: ['*'], channels: ['quotes'], maxRate: 0.5 });
+    expect(second.sent).toContainEqual({ action: 'subscribe', symbols: ['AAPL'], channels: ['quotes'], maxRate: 1000 });
+    c.close();
+  });
 });

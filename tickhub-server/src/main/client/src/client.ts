@@ -62,6 +62,16 @@ export interface ClientOptions {
   now?: () => number;
 }
 
+/** Options of one subscribe call. */
+export interface SubscribeOptions {
+  /**
+   * WebSocket only: at most this many updates per second of each symbol of the call (0 < n ≤ 1000);
+   * the hub holds the newest in between and marks it `conflated:n` (docs/protocol.md, maxRate).
+   * Kept across reconnects. On `*` it limits every symbol not subscribed by name with its own.
+   */
+  maxRate?: number;
+}
+
 const SILENT_HEARTBEATS = 2.5;
 const WATCHDOG_TICK_MS = 1000;
 const WILDCARD = '*';
@@ -71,6 +81,8 @@ export class TickhubClient {
   private readonly counters: Counters = zeroCounters();
   private readonly tracker = new SequenceTracker();
   private readonly wanted = new Map<string, Set<string>>();
+  /** channel → symbol → maxRate, for the symbols subscribed with one. */
+  private readonly rates = new Map<string, Map<string, number>>();
   private readonly delivery: Delivery;
   private readonly backoff: Backoff;
   private readonly endpoints: Endpoints;
@@ -139,13 +151,21 @@ export class TickhubClient {
     return this.delivery.delivered;
   }
 
-  subscribe(symbols: string[], channels: string[] = ['quotes']): void {
+  subscribe(symbols: string[], channels: string[] = ['quotes'], options: SubscribeOptions = {}): void {
     const fresh = new Map<string, string[]>();
     for (const channel of channels) {
       const set = this.wanted.get(channel) ?? new Set<string>();
       this.wanted.set(channel, set);
-      const added = symbols.map((s) => (s === WILDCARD ? s : s.toUpperCase())).filter((s) => !set.has(s));
-      added.forEach((s) => set.add(s));
+      const rates = this.rates.get(channel) ?? new Map<string, number>();
+      this.rates.set(channel, rates);
+      // A symbol subscribed again with another maxRate is sent again, so the hub applies the new one.
+      const added = symbols.map((s) => (s === WILDCARD ? s : s.toUpperCase()))
+        .filter((s) => !set.has(s) || rates.get(s) !== options.maxRate);
+      added.forEach((s) => {
+        set.add(s);
+        if (options.maxRate === undefined) rates.delete(s);
+        else rates.set(s, options.maxRate);
+      });
       if (added.length > 0) fresh.set(channel, added);
       if (channel === 'quotes') added.forEach((s) => this.seen.set(s, { at: this.now(), stale: false }));
     }
@@ -160,6 +180,7 @@ export class TickhubClient {
       if (!set) continue;
       const gone = symbols.map((s) => (s === WILDCARD ? s : s.toUpperCase())).filter((s) => set.delete(s));
       if (gone.length === 0) continue;
+      gone.forEach((s) => this.rates.get(channel)?.delete(s));
       if (channel === 'quotes') gone.forEach((s) => this.seen.delete(s));
       if (this.options.transport !== 'sse' && this.state.state === 'connected') {
         this.transport?.send(JSON.stringify({ action: 'unsubscribe', symbols: gone, channels: [channel] }));
@@ -306,16 +327,25 @@ export class TickhubClient {
     }
   }
 
+  /** One subscribe per maxRate among `symbols` (none first), each with its resume. */
   private sendSubscribe(channel: string, symbols: string[]): void {
-    const message: Record<string, unknown> = { action: 'subscribe', symbols, channels: [channel] };
-    if (channel === 'quotes') {
-      const { resume, epoch } = this.tracker.resumeFor(symbols);
-      if (Object.keys(resume).length > 0) {
-        message.resume = resume;
-        if (epoch !== undefined) message.epoch = epoch;
-      }
+    const byRate = new Map<number | undefined, string[]>();
+    for (const s of symbols) {
+      const rate = this.rates.get(channel)?.get(s);
+      byRate.set(rate, [...(byRate.get(rate) ?? []), s]);
     }
-    this.transport?.send(JSON.stringify(message));
+    for (const [rate, group] of byRate) {
+      const message: Record<string, unknown> = { action: 'subscribe', symbols: group, channels: [channel] };
+      if (rate !== undefined) message.maxRate = rate;
+      if (channel === 'quotes') {
+        const { resume, epoch } = this.tracker.resumeFor(group);
+        if (Object.keys(resume).length > 0) {
+          message.resume = resume;
+          if (epoch !== undefined) message.epoch = epoch;
+        }
+      }
+      this.transport?.send(JSON.stringify(message));
+    }
   }
 
   private sseQuery(): string | null {

@@ -1,5 +1,5 @@
 export { TickhubClient } from './client.js';
-export type { ClientOptions, TokenSource } from './client.js';
+export type { ClientOptions, SubscribeOptions, TokenSource } from './client.js';
 export type {
   ClientEvents, ClientState, Counters, GapReport, LossReport, QuoteMeta, StaleReport, StateChange,
 } from './events.js';

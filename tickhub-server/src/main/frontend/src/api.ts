@@ -150,10 +150,10 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
 /** Follows `nextCursor` through at most `MAX_PAGES` pages, so a huge range cannot stall a view. */
 const MAX_PAGES = 5;
 
-async function pages<T>(path: string, params: Record<string, string>, field: string): Promise<{ items: T[] }> {
+async function pages<T>(path: string, params: Record<string, string>, field: string, maxPages = MAX_PAGES): Promise<{ items: T[] }> {
   const items: T[] = [];
   let cursor: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  for (let page = 0; page < maxPages; page++) {
     const query = new URLSearchParams(params);
     if (cursor) query.set('cursor', cursor);
     const r = await request<Record<string, unknown> & { nextCursor: string | null }>(`${path}?${query}`);
@@ -176,9 +176,9 @@ export const api = {
    * first, so every page of the window is read (bounded) and only its tail kept: a busy symbol's
    * first page would be five minutes old.
    */
-  recentTicks: (symbol: string, keep: number): Promise<HistoryPoint[]> =>
+  recentTicks: (symbol: string, keep: number, windowMs = 5 * 60_000, maxPages = MAX_PAGES): Promise<HistoryPoint[]> =>
     pages<HistoryPoint>(`/api/v1/history/${encodeURIComponent(symbol)}`,
-      { from: new Date(Date.now() - 5 * 60_000).toISOString(), limit: '1000' }, 'items')
+      { from: new Date(Date.now() - windowMs).toISOString(), limit: '1000' }, 'items', maxPages)
       .then((r) => r.items.slice(-keep)),
 
   providers: () => request<{ providers: ProviderView[] }>('/api/v1/providers').then((r) => r.providers),

@@ -10,6 +10,8 @@ export interface Candle {
   low: number;
   close: number;
   volume: number;
+  /** Updates in the bar (the hub's `n`). */
+  ticks: number;
   closed: boolean;
 }
 
@@ -21,6 +23,7 @@ export function toCandle(bar: Bar): Candle {
     low: bar.l,
     close: bar.c,
     volume: bar.v,
+    ticks: bar.n,
     closed: bar.closed,
   };
 }
@@ -69,4 +72,19 @@ export class CandleSeries {
   closes(): number[] {
     return this.list.map((c) => c.close);
   }
+}
+
+/** Ticks per bar wanted at least, for a candle to show a move rather than a dash. */
+export const TICKS_PER_CANDLE = 5;
+
+/**
+ * The default interval for a symbol: the shortest whose bars hold TICKS_PER_CANDLE ticks at the
+ * rate of its recent ticks (20 a second: 1s; one a second: 1m; one a minute: 5m…).
+ */
+export function intervalFor<I extends string>(tickTimes: readonly number[], intervals: readonly { name: I; seconds: number }[], fallback: I): I {
+  if (tickTimes.length < 2) return fallback;
+  const span = (Math.max(...tickTimes) - Math.min(...tickTimes)) / 1000;
+  if (span <= 0) return intervals[0]?.name ?? fallback;
+  const perSecond = (tickTimes.length - 1) / span;
+  return intervals.find((i) => perSecond * i.seconds >= TICKS_PER_CANDLE)?.name ?? intervals[intervals.length - 1]?.name ?? fallback;
 }

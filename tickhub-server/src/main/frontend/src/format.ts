@@ -33,3 +33,24 @@ export function volume(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
 }
+
+/** A day's range, low to high; "—" when the hub does not send it. */
+export function range(low: number | null | undefined, high: number | null | undefined): string {
+  if (low === null || low === undefined || high === null || high === undefined) return '—';
+  return `${price(low)} – ${price(high)}`;
+}
+
+const STATES: Record<string, string> = { PRE: 'Pre-market', REGULAR: 'Open', POST: 'After hours', CLOSED: 'Closed' };
+
+/** The exchange session a quote's `marketState` names; "—" when the hub does not send one. */
+export function marketState(state: string | null | undefined): string {
+  if (!state) return '—';
+  return STATES[state] ?? state;
+}
+
+/** A bar's start: the time, with the date when it is not today. */
+export function dateTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const today = new Date().toDateString() === d.toDateString();
+  return today ? time(epochMs) : `${d.toLocaleDateString('en-CA')} ${time(epochMs)}`;
+}

@@ -24,9 +24,12 @@ export function parseRoute(hash: string): Route {
         page: 'symbol',
         symbol,
         settings: {
+          // No interval named: the page picks one for the symbol's tick rate (symbol-view.ts).
+          auto: !(INTERVALS as readonly string[]).includes(interval ?? ''),
           interval: (INTERVALS as readonly string[]).includes(interval ?? '') ? (interval as Interval) : '1m',
           sma: windowOf(params.get('sma'), 20),
           ema: windowOf(params.get('ema'), 9),
+          vs: compareOf(params.get('vs'), symbol),
         },
       };
     }
@@ -35,8 +38,18 @@ export function parseRoute(hash: string): Route {
 }
 
 export function symbolHash(symbol: string, settings: ChartSettings): string {
-  const params = new URLSearchParams({ i: settings.interval, sma: String(settings.sma ?? 'off'), ema: String(settings.ema ?? 'off') });
+  const params = new URLSearchParams();
+  if (!settings.auto) params.set('i', settings.interval);
+  params.set('sma', String(settings.sma ?? 'off'));
+  params.set('ema', String(settings.ema ?? 'off'));
+  if (settings.vs) params.set('vs', settings.vs);
   return `#/s/${encodeURIComponent(symbol)}?${params}`;
+}
+
+/** A symbol to compare with: valid, and not the page's own. */
+export function compareOf(value: string | null, own: string): string | null {
+  const vs = (value ?? '').trim().toUpperCase();
+  return vs && vs !== own && SYMBOL.test(vs) ? vs : null;
 }
 
 /** A window in 2..500, `off` for none, or the default when absent or unreadable. */

@@ -7,7 +7,7 @@
 // current key (`?token=`). A final close (4001 auth, 4003 forbidden, a second 4002) or a key the
 // hub refuses at the upgrade (`authorized`, asked over REST since a browser hides the 401) ends in
 // `refused`: the page asks for a key, and start() with the new one resumes where the stream was.
-import { TickhubClient, type SocketLike, type StateChange } from '@tickhub/client';
+import { TickhubClient, type SocketLike, type StateChange, type SubscribeOptions } from '@tickhub/client';
 import type { BarUpdate, PriceUpdate } from './messages';
 
 export type { SocketLike };
@@ -88,8 +88,11 @@ export class StreamClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Wants `symbols` on `channel` until the returned function is called. */
-  subscribe(channel: string, symbols: string[]): () => void {
+  /**
+   * Wants `symbols` on `channel` until the returned function is called. `maxRate` applies from
+   * the first view that wants a symbol (views of one symbol ask for the same).
+   */
+  subscribe(channel: string, symbols: string[], options: SubscribeOptions = {}): () => void {
     const counts = this.wanted.get(channel) ?? new Map<string, number>();
     this.wanted.set(channel, counts);
     const fresh = symbols.filter((s) => {
@@ -97,7 +100,7 @@ export class StreamClient {
       counts.set(s, n + 1);
       return n === 0;
     });
-    if (fresh.length > 0) this.client.subscribe(fresh, [channel]);
+    if (fresh.length > 0) this.client.subscribe(fresh, [channel], options);
     let released = false;
     return () => {
       if (released) return;

@@ -81,3 +81,21 @@ describe('visibleRows', () => {
     expect(symbols({ watchlist, watchlistOnly: true })).toEqual(['TSLA']);
   });
 });
+
+describe('TickerBoard session figures', () => {
+  it('reads bid, ask, the day and the market state when the hub sends them, and changes against the previous close', () => {
+    const board = new TickerBoard();
+    board.load([{ ...quoteView('AAPL', 1, 110), bid: 109.9, ask: 110.1, previousClose: 100, dayLow: 99, dayHigh: 111,
+      dayVolume: 5_000, marketState: 'REGULAR' } as QuoteView]);
+    expect(board.get('AAPL')).toMatchObject({ bid: 109.9, ask: 110.1, change: 10, changePercent: 10, dayLow: 99,
+      dayHigh: 111, dayVolume: 5_000, marketState: 'REGULAR' });
+    board.apply(update('AAPL', 2, 120)); // a live update without the day's fields keeps them
+    expect(board.get('AAPL')).toMatchObject({ change: 20, changePercent: 20, dayLow: 99, marketState: 'REGULAR' });
+  });
+
+  it('leaves them null without them, and keeps the hub change', () => {
+    const board = new TickerBoard();
+    board.load([quoteView('MSFT', 1, 50)]);
+    expect(board.get('MSFT')).toMatchObject({ change: 1, changePercent: 0.5, dayLow: null, previousClose: null, marketState: null });
+  });
+});

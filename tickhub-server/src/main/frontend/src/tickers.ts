@@ -15,6 +15,56 @@ export interface TickerRow {
   spark: number[];
   sparkSince: number; // seq of the first sparkline point
   direction: 'up' | 'down' | null; // of the last change, for the flash
+  bid: number | null;
+  ask: number | null;
+  /** The last trade's size. */
+  volume: number | null;
+  /** The session's figures, when the hub sends them (null otherwise: shown as "—"). */
+  dayLow: number | null;
+  dayHigh: number | null;
+  dayVolume: number | null;
+  previousClose: number | null;
+  /** PRE, REGULAR, POST or CLOSED, when the hub sends it. */
+  marketState: string | null;
+}
+
+/** Fields a quote may carry (newer hubs), read when present and numeric, else null. */
+export interface SessionFields {
+  bid?: number | null;
+  ask?: number | null;
+  volume?: number | null;
+  dayLow?: number | null;
+  dayHigh?: number | null;
+  dayVolume?: number | null;
+  previousClose?: number | null;
+  marketState?: string | null;
+}
+
+function sessionOf(q: SessionFields) {
+  return {
+    bid: numberOr(q.bid),
+    ask: numberOr(q.ask),
+    volume: numberOr(q.volume),
+    dayLow: numberOr(q.dayLow),
+    dayHigh: numberOr(q.dayHigh),
+    dayVolume: numberOr(q.dayVolume),
+    previousClose: numberOr(q.previousClose),
+    marketState: typeof q.marketState === 'string' && q.marketState ? q.marketState : null,
+  };
+}
+
+function numberOr(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Change against the previous session's close when the quote carries that close, else the hub's
+ * own change and change % (against the first price it saw).
+ */
+function changeOf(price: number, previousClose: number | null, change: number | null, changePercent: number | null) {
+  if (previousClose === null || previousClose === 0) return { change, changePercent };
+  const diff = price - previousClose;
+  return { change: diff, changePercent: (diff / previousClose) * 100 };
 }
 
 export const SPARK_POINTS = 60;
@@ -42,8 +92,8 @@ export class TickerBoard {
         symbol: q.symbol,
         seq: q.seq,
         price: q.price,
-        change: q.change,
-        changePercent: q.changePercent,
+        ...changeOf(q.price, numberOr((q as SessionFields).previousClose), q.change, q.changePercent),
+        ...sessionOf(q as SessionFields),
         provider: q.provider,
         stale: q.stale,
         updatedAt: Date.parse(q.providerTime),
@@ -64,8 +114,10 @@ export class TickerBoard {
       symbol: update.symbol,
       seq: update.seq,
       price: update.data.price,
-      change: update.data.change,
-      changePercent: update.data.changePercent,
+      ...changeOf(update.data.price, numberOr((update.data as SessionFields).previousClose) ?? row?.previousClose ?? null,
+        update.data.change, update.data.changePercent),
+      ...sessionOf(update.data as SessionFields),
+      ...keptFrom(row, update.data as SessionFields),
       provider: update.data.provider,
       stale: false,
       updatedAt: update.data.timestamp,
@@ -89,6 +141,16 @@ export class TickerBoard {
   }
 }
 
+/** Session figures a live update leaves out (a compact update, an older hub) stay as the REST view had them. */
+function keptFrom(row: TickerRow | undefined, data: SessionFields) {
+  if (!row) return {};
+  const kept: Partial<TickerRow> = {};
+  for (const key of ['dayLow', 'dayHigh', 'dayVolume', 'previousClose', 'marketState'] as const) {
+    if (data[key] === undefined && row[key] !== null) (kept as Record<string, unknown>)[key] = row[key];
+  }
+  return kept;
+}
+
 function nextSpark(row: TickerRow, price: number): { spark: number[]; sparkSince: number } {
   if (row.spark.length < SPARK_POINTS) return { spark: [...row.spark, price], sparkSince: row.sparkSince };
   // The oldest point leaves; its seq is unknown, so the next one's is taken as unknown-but-later.
@@ -99,7 +161,7 @@ function directionOf(before: number, after: number): 'up' | 'down' | null {
   return after > before ? 'up' : after < before ? 'down' : null;
 }
 
-export type SortKey = 'symbol' | 'price' | 'change' | 'changePercent' | 'provider';
+export type SortKey = 'symbol' | 'price' | 'change' | 'changePercent' | 'provider' | 'volume' | 'dayVolume';
 
 export interface TableQuery {
   filter: string;
