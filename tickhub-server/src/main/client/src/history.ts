@@ -76,6 +76,8 @@ function toUpdate(symbol: string, tick: Tick): PriceUpdate {
       ask: tick.ask,
       change: null,
       changePercent: null,
+      previousClose: null,
+      marketState: null,
       provider: tick.provider,
     },
   };

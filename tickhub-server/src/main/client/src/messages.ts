@@ -11,6 +11,10 @@ export interface PriceData {
   ask: number | null;
   change: number | null;
   changePercent: number | null;
+  /** The previous session's close (or the first price the hub accepted until it has seen one); `change` is against it. */
+  previousClose: number | null;
+  /** NYSE/Nasdaq session at the provider's time (null only when read from a compact update, which lacks it). */
+  marketState: 'PRE' | 'REGULAR' | 'POST' | 'CLOSED' | null;
   provider: string;
 }
 
@@ -107,6 +111,16 @@ export interface Heartbeat {
   seqs: Record<string, number>;
 }
 
+/** A subscribed symbol has had no update for the hub's stale-after time; its next `price_update` ends it. */
+export interface Stale {
+  type: 'stale';
+  symbol: string;
+  /** Seq of the symbol's latest update. */
+  seq: number;
+  /** Hub time of that update, epoch microseconds. */
+  ts: number;
+}
+
 export interface Rejection {
   symbol: string;
   reason: string;
@@ -161,6 +175,7 @@ export type ServerMessage =
   | Connection
   | Recovered
   | Heartbeat
+  | Stale
   | Subscription
   | Subscriptions
   | ErrorMessage
@@ -177,7 +192,7 @@ const fields =
 /** The properties of each message type, for the check against the AsyncAPI schemas. */
 export const MESSAGE_FIELDS: Record<string, string[]> = {
   PriceUpdate: fields<PriceUpdate>()({ type: true, symbol: true, seq: true, ts: true, data: true, snapshot: true, conflated: true }),
-  PriceData: fields<PriceData>()({ price: true, volume: true, timestamp: true, bid: true, ask: true, change: true, changePercent: true, provider: true }),
+  PriceData: fields<PriceData>()({ price: true, volume: true, timestamp: true, bid: true, ask: true, change: true, changePercent: true, previousClose: true, marketState: true, provider: true }),
   CompactPriceUpdate: fields<CompactPriceUpdate>()({ s: true, q: true, ts: true, p: true, v: true, b: true, a: true, snapshot: true, conflated: true }),
   BarUpdate: fields<BarUpdate>()({ type: true, symbol: true, interval: true, data: true }),
   BarData: fields<BarData>()({ t: true, o: true, h: true, l: true, c: true, v: true, n: true, closed: true, revised: true }),
@@ -187,6 +202,7 @@ export const MESSAGE_FIELDS: Record<string, string[]> = {
   Limits: fields<Limits>()({ max_symbols: true, max_subscriptions: true, max_messages_per_second: true, max_frame_bytes: true }),
   Recovered: fields<Recovered>()({ type: true, symbol: true, from: true, to: true, complete: true, epoch: true }),
   Heartbeat: fields<Heartbeat>()({ type: true, ts: true, seqs: true }),
+  Stale: fields<Stale>()({ type: true, symbol: true, seq: true, ts: true }),
   Subscription: fields<Subscription>()({ type: true, status: true, symbols: true, accepted: true, rejected: true, channels: true }),
   Rejection: fields<Rejection>()({ symbol: true, reason: true, channel: true }),
   Subscriptions: fields<Subscriptions>()({ type: true, channels: true }),
@@ -203,7 +219,7 @@ export function fromCompact(m: CompactPriceUpdate): PriceUpdate {
     symbol: m.s,
     seq: m.q,
     ts: m.ts,
-    data: { price: m.p, volume: m.v, timestamp: Math.floor(m.ts / 1000), bid: m.b ?? null, ask: m.a ?? null, change: null, changePercent: null, provider: '' },
+    data: { price: m.p, volume: m.v, timestamp: Math.floor(m.ts / 1000), bid: m.b ?? null, ask: m.a ?? null, change: null, changePercent: null, previousClose: null, marketState: null, provider: '' },
   };
   if (m.snapshot) update.snapshot = true;
   if (m.conflated !== undefined) update.conflated = m.conflated;

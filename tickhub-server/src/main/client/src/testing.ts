@@ -52,7 +52,7 @@ export class FakeSocket implements SocketLike {
 export function quote(symbol: string, seq: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     type: 'price_update', symbol, seq, ts: 1_700_000_000_000_000 + seq * 1000,
-    data: { price: 100 + seq, volume: 1, timestamp: 1_700_000_000_000 + seq, bid: null, ask: null, change: null, changePercent: null, provider: 'test' },
+    data: { price: 100 + seq, volume: 1, timestamp: 1_700_000_000_000 + seq, bid: null, ask: null, change: null, changePercent: null, previousClose: null, marketState: 'REGULAR', provider: 'test' },
     ...extra,
   };
 }

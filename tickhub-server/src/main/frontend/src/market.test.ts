@@ -5,7 +5,7 @@ import type { StreamClient, StreamListener } from './stream';
 
 const update = (symbol: string, seq: number, price: number): PriceUpdate => ({
   type: 'price_update', symbol, seq, ts: 0,
-  data: { price, volume: 1, timestamp: 0, bid: null, ask: null, change: null, changePercent: null, provider: 'simulator' },
+  data: { price, volume: 1, timestamp: 0, bid: null, ask: null, change: null, changePercent: null, previousClose: null, marketState: null, provider: 'simulator' },
 });
 
 /** A stream that records what the market asked for and lets the test push quotes. */

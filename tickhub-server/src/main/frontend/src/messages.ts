@@ -9,6 +9,9 @@ export interface PriceData {
   ask: number | null;
   change: number | null;
   changePercent: number | null;
+  /** The previous session's close; `change` is against it. */
+  previousClose?: number | null;
+  marketState?: 'PRE' | 'REGULAR' | 'POST' | 'CLOSED' | null;
   provider: string;
 }
 

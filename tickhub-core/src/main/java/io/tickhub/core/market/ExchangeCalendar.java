@@ -48,6 +48,26 @@ public final class ExchangeCalendar {
 
     /** The market's state at {@code instant}. */
     public MarketState stateAt(Instant instant) {
+        // Every session boundary is on a whole minute: one zone conversion per minute, not per quote
+        // (the encoder asks for every update it encodes).
+        long minute = Math.floorDiv(instant.toEpochMilli(), 60_000L);
+        MinuteState cached = lastState;
+        if (cached != null && cached.minute() == minute) {
+            return cached.state();
+        }
+        MarketState state = computeStateAt(instant);
+        lastState = new MinuteState(minute, state, null);
+        return state;
+    }
+
+    /** The answers for one minute, shared by every thread (replaced whole, never changed). */
+    private record MinuteState(long minute, MarketState state, LocalDate tradingDay) {
+    }
+
+    private volatile MinuteState lastState;
+    private volatile MinuteState lastTradingDay;
+
+    private MarketState computeStateAt(Instant instant) {
         ZonedDateTime local = instant.atZone(NEW_YORK);
         LocalDate day = local.toLocalDate();
         if (!isTradingDay(day)) {
@@ -69,6 +89,17 @@ public final class ExchangeCalendar {
      * 02:00 on Tuesday to Monday's.
      */
     public LocalDate tradingDayOf(Instant instant) {
+        long minute = Math.floorDiv(instant.toEpochMilli(), 60_000L);
+        MinuteState cached = lastTradingDay;
+        if (cached != null && cached.minute() == minute) {
+            return cached.tradingDay();
+        }
+        LocalDate day = computeTradingDayOf(instant);
+        lastTradingDay = new MinuteState(minute, null, day);
+        return day;
+    }
+
+    private LocalDate computeTradingDayOf(Instant instant) {
         ZonedDateTime local = instant.atZone(NEW_YORK);
         LocalDate day = local.toLocalDate();
         if (isTradingDay(day) && !local.toLocalTime().isBefore(PRE_OPEN)) {
