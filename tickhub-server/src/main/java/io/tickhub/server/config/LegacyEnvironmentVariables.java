@@ -32,6 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Browser origins: system E's {@code CORS_ORIGINS} is a JSON list ({@code ["http://localhost:3000"]}),
  * also taken as a comma list; system D's {@code FRONTEND_URL} (its front-end's URL) adds that URL's origin.
  * Both end up in {@code tickhub.http.cors-origins}.
+ *
+ * <p>Ticker lists: the simulator carries system E's {@code ITEM_xx} tickers and system A's named symbols. A hub
+ * given one system's variables and not the other's list keeps only that system's list, so each system's clients
+ * see what their own variables say: E's variables without {@code TICKERS} simulate no named symbols, and
+ * {@code TICKERS} without {@code TICKER_COUNT} simulates no {@code ITEM_xx} tickers.
  */
 public final class LegacyEnvironmentVariables implements EnvironmentPostProcessor {
 
@@ -78,12 +83,26 @@ public final class LegacyEnvironmentVariables implements EnvironmentPostProcesso
                 out.put(mapping.property(), mapping.convert().apply(value.toString().trim()));
             }
         }
+        if (isSet(variables, "TICKERS") && !isSet(variables, "TICKER_COUNT")) {
+            out.put("tickhub.simulator.ticker-count", "0");
+        } else if (!isSet(variables, "TICKERS") && SYSTEM_E_SIMULATOR.stream().anyMatch(v -> isSet(variables, v))) {
+            out.put("tickhub.simulator.symbols", "");
+        }
         Object frontendUrl = variables.apply(FRONTEND_URL);
         if (frontendUrl != null && !frontendUrl.toString().isBlank()) {
             out.merge(CORS_ORIGINS_PROPERTY, frontendOrigin(frontendUrl.toString().trim()),
                     (origins, frontend) -> origins + "," + frontend);
         }
         return out;
+    }
+
+    /** System E's simulator variables: any of them, without A's {@code TICKERS}, says the hub stands for E. */
+    static final List<String> SYSTEM_E_SIMULATOR = List.of("TICKER_COUNT", "PRICE_UPDATE_INTERVAL",
+            "PRICE_CHANGE_RANGE", "INITIAL_PRICE_MIN", "INITIAL_PRICE_MAX", "MAX_HISTORY_SIZE");
+
+    private static boolean isSet(Function<String, Object> variables, String name) {
+        Object value = variables.apply(name);
+        return value != null && !value.toString().isBlank();
     }
 
     static final String FRONTEND_URL = "FRONTEND_URL";
