@@ -152,6 +152,51 @@ class PollingJobRoutesTest {
     }
 
     @Test
+    void latestPriceOfASymbolNobodyPolledIsFetchedLiveOnceAsSystemCDid() {
+        upstream.on(yahooPath("LIVA"), yahooChart("LIVA", 42.5, 1_735_828_200));
+
+        http.get().uri("/prices/latest?symbol=liva").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.symbol").isEqualTo("LIVA")
+                .jsonPath("$.price").isEqualTo(42.5)
+                .jsonPath("$.provider").isEqualTo("yfinance")
+                .jsonPath("$.timestamp").isEqualTo("2025-01-02T14:30:00.000Z");
+        assertThat(requestsFor("LIVA")).isEqualTo(1);
+
+        // The fetched price joined the hub: the next read is served from it, without asking the provider again.
+        await().until(() -> book.latest("LIVA").isPresent());
+        http.get().uri("/prices/latest?symbol=LIVA&provider=yfinance").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.price").isEqualTo(42.5);
+        assertThat(requestsFor("LIVA")).isEqualTo(1);
+    }
+
+    @Test
+    void latestPriceOfASymbolNoProviderKnowsStays404() {
+        upstream.on(yahooPath("LIVX"), FakeReply.json(404, "{\"chart\":{\"result\":null,\"error\":{\"code\":"
+                + "\"Not Found\",\"description\":\"No data found, symbol may be delisted\"}}}"));
+        http.get().uri("/prices/latest?symbol=LIVX").exchange()
+                .expectStatus().isNotFound().expectBody().json("{\"detail\":\"Price point not found\"}");
+
+        // A provider that is unknown, or produces its own data, is never asked: 404 at once.
+        http.get().uri("/prices/latest?symbol=LIVY&provider=bloomberg").exchange().expectStatus().isNotFound();
+        http.get().uri("/prices/latest?symbol=LIVY&provider=simulator").exchange().expectStatus().isNotFound();
+        assertThat(requestsFor("LIVY")).isZero();
+    }
+
+    @Test
+    void latestPriceFetchedLiveReportsAFailingProviderAsTheUpstreamsFaultNotAsMissing() {
+        upstream.on(yahooPath("LIVF"), FakeReply.text(503, "Service Unavailable"));
+        http.get().uri("/prices/latest?symbol=LIVF").exchange()
+                .expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)
+                .expectBody().jsonPath("$.detail").value(String.class, d -> assertThat(d).startsWith("yfinance: "));
+    }
+
+    private long requestsFor(String symbol) {
+        return upstream.requests().stream().filter(r -> r.rawPath().equals(yahooPath(symbol))).count();
+    }
+
+    @Test
     void aRateLimitedUpstreamIs429WithRetryAfterAndTheProviderRests() {
         upstream.on("/api/v1/quote", FakeReply.json(429, "{\"error\":\"API limit reached. Please try again later."
                 + " Remaining Limit: 0\"}").withHeader("Retry-After", "30"));
