@@ -11,11 +11,16 @@ import io.tickhub.core.store.Store;
 import io.tickhub.server.HubTest;
 import io.tickhub.server.provider.fake.FakeReply;
 import io.tickhub.server.provider.fake.FakeUpstream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,6 +45,8 @@ class PollingJobRoutesTest {
 
     @Autowired
     WebTestClient http;
+    @LocalServerPort
+    int port;
     @Autowired
     Book book;
     @Autowired
@@ -71,6 +78,35 @@ class PollingJobRoutesTest {
         String rawId = store.latest("JOBA", "yfinance").orElseThrow().rawId();
         assertThat(store.rawPayload(rawId)).hasValueSatisfying(p ->
                 assertThat(p.body()).contains("\"regularMarketPrice\":101.50"));
+    }
+
+    @Test
+    void aSystemBClientsPollWithoutContentTypeIsReadAsJson() throws Exception {
+        // B's clients post the JSON without the header; FastAPI parsed it. The JDK client sends no Content-Type.
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/prices/poll"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"symbols\":[\"JOBN\"],\"interval\":60,\"provider\":null}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("\"status\":\"accepted\"").contains("\"symbols\":[\"JOBN\"]");
+    }
+
+    @Test
+    void aBodyOfAnotherContentTypeIs415NamingNoInternalType() {
+        http.post().uri("/prices/poll").contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("{\"symbols\":[\"JOBT\"],\"interval\":60}")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("Content type 'text/plain' is not supported; send the body as application/json");
+        http.post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_XML).bodyValue("<job/>")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectBody(String.class).value(body -> assertThat(body).doesNotContain("java.").doesNotContain("bodyType"));
+        http.post().uri("/prices/poll").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"symbols\":")
+                .exchange()
+                .expectStatus().is4xxClientError()
+                .expectBody(String.class).value(body -> assertThat(body).doesNotContain("java.").doesNotContain("jackson"));
     }
 
     @Test
