@@ -29,17 +29,21 @@ class SimulatorWiringTest {
 
     @Test
     @SuppressWarnings("unchecked") // the body is a JSON array of objects
-    void defaultHubServesTenItemTickersAndTheNamedStocks() {
+    void defaultHubSimulatesTenItemTickersAndTheNamedStocksAndSystemEListsItsTenOnly() {
         await().atMost(Duration.ofSeconds(10)).until(() -> book.size() == 15);
+        assertThat(book.symbols()).contains("AAPL", "AMZN", "GOOGL", "MSFT", "NVDA", "ITEM_00", "ITEM_09");
 
         List<Map<String, Object>> tickers = http.get().uri("/api/v1/tickers").exchange()
                 .expectStatus().isOk()
                 .expectBodyList(Map.class).returnResult().getResponseBody().stream()
                 .map(m -> (Map<String, Object>) m).toList();
 
+        // E's clients see E's TICKER_COUNT tickers, not the named stocks of system A's list.
         assertThat(tickers).extracting(t -> t.get("id")).containsExactly(
-                "AAPL", "AMZN", "GOOGL", "ITEM_00", "ITEM_01", "ITEM_02", "ITEM_03", "ITEM_04", "ITEM_05",
-                "ITEM_06", "ITEM_07", "ITEM_08", "ITEM_09", "MSFT", "NVDA");
+                "ITEM_00", "ITEM_01", "ITEM_02", "ITEM_03", "ITEM_04", "ITEM_05",
+                "ITEM_06", "ITEM_07", "ITEM_08", "ITEM_09");
+        http.get().uri("/tickers").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.AAPL.meta.symbol").isEqualTo("AAPL");
         assertThat(tickers).filteredOn(t -> "ITEM_03".equals(t.get("id")))
                 .extracting(t -> t.get("name")).containsExactly("Item 03");
         assertThat(tickers).allSatisfy(t -> {

@@ -10,6 +10,25 @@ import java.util.Map;
 public sealed interface ClientMessage {
 
     /**
+     * Whether only a native client sends this: system D's clients send {@code subscribe} and {@code unsubscribe}
+     * with {@code symbols} alone. Any other action, or a native field ({@code channels}, {@code snapshot:false},
+     * {@code resume}, {@code epoch}, {@code maxRate}), shows a native client.
+     */
+    default boolean onlyNativeClientsSend() {
+        return switch (this) {
+            case Subscribe s -> (s.channels() != null && !s.channels().isEmpty()) || !s.snapshot()
+                    || (s.resume() != null && !s.resume().isEmpty()) || s.maxRate() != null || s.epoch() != null;
+            case Unsubscribe u -> u.channels() != null && !u.channels().isEmpty();
+            case ListSubscriptions l -> true;
+            case Ping p -> true;
+            case Auth a -> true;
+            case TextPing t -> false;
+            case Invalid i -> false;
+            case UnknownAction a -> false;
+        };
+    }
+
+    /**
      * @param symbols  symbols exactly as sent (strings; the session normalises and validates them)
      * @param channels requested channels; empty means {@code ["quotes"]}
      * @param snapshot whether to start with each symbol's latest value

@@ -42,6 +42,8 @@ public final class Connection {
     private final FanOutMetrics metrics;
     private final StreamEpoch epoch;
     private final WireFormat format;
+    /** Written by the transport's inbound thread, read by housekeeping and the stale check. */
+    private volatile boolean seedMessagesOnly;
     private final MpscChunkedArrayQueue<Outbound> queue;
     private final Conflation conflation;
     private final MessageWriter messages;
@@ -97,6 +99,28 @@ public final class Connection {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * Whether the native protocol's own messages ({@code heartbeat}, {@code stale}) go out: on a native format,
+     * unless the connection is held to system D's message types until its client shows it speaks the native
+     * protocol ({@link #holdToSeedMessagesUntilNative}).
+     */
+    public boolean sendsNativeMessages() {
+        return format.speaksNativeProtocol() && !seedMessagesOnly;
+    }
+
+    /**
+     * From now on only system D's message types go out until {@link #clientSpokeNative}: {@code /ws} serves D's
+     * clients, whose hook logs "Unknown message type" for each {@code heartbeat}. Called once, at open.
+     */
+    public void holdToSeedMessagesUntilNative() {
+        seedMessagesOnly = true;
+    }
+
+    /** The client sent something only a native client sends: heartbeats and {@code stale} go out from now on. */
+    public void clientSpokeNative() {
+        seedMessagesOnly = false;
     }
 
     public WireFormat format() {
@@ -275,7 +299,7 @@ public final class Connection {
         if (holding) {
             schedule();
         }
-        if (format.sendsHeartbeats() && now - lastWriteMillis >= interval
+        if (format.sendsHeartbeats() && !seedMessagesOnly && now - lastWriteMillis >= interval
                 && heartbeatPending.compareAndSet(false, true)) {
             enqueue(new Outbound.Heartbeat());
         }

@@ -353,7 +353,7 @@ public final class FanOut implements QuoteListener, FanOutStats {
         int told = 0;
         for (Connection[] subscribers : new Connection[][] {bySymbol.getOrDefault(latest.symbol(), Subscribers.NONE), everySymbol}) {
             for (Connection connection : subscribers) {
-                if (connection.format().speaksNativeProtocol() && connection.send(message)) {
+                if (connection.sendsNativeMessages() && connection.send(message)) {
                     told++;
                 }
             }

@@ -89,6 +89,9 @@ public final class NativeSession {
 
     /** Handles one client message. */
     public void handle(ClientMessage message) {
+        if (message.onlyNativeClientsSend()) {
+            connection.clientSpokeNative();
+        }
         if (!bucket.tryConsume(1)) {
             if (++refusedInARow > limits.maxMessagesPerSecond()) {
                 connection.close(Connection.RATE_LIMITED, "rate limited");

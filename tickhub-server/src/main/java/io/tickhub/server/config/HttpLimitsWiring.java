@@ -2,6 +2,7 @@ package io.tickhub.server.config;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tickhub.server.http.error.JsonWithoutContentTypeFilter;
 import io.tickhub.server.http.error.MalformedRequestFilter;
 import io.tickhub.server.http.limits.ConnectionBudget;
 import io.tickhub.server.http.limits.HttpConnectionGuard;
@@ -56,5 +57,10 @@ public class HttpLimitsWiring {
     @Bean
     MalformedRequestFilter malformedRequestFilter(ObjectMapper json) {
         return new MalformedRequestFilter(json);
+    }
+
+    @Bean
+    JsonWithoutContentTypeFilter jsonWithoutContentTypeFilter() {
+        return new JsonWithoutContentTypeFilter();
     }
 }

@@ -32,6 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Browser origins: system E's {@code CORS_ORIGINS} is a JSON list ({@code ["http://localhost:3000"]}),
  * also taken as a comma list; system D's {@code FRONTEND_URL} (its front-end's URL) adds that URL's origin.
  * Both end up in {@code tickhub.http.cors-origins}.
+ *
+ * <p>Ticker lists: the simulator carries system E's {@code ITEM_xx} tickers and system A's named symbols. A hub
+ * given one system's variables and not the other's list keeps only that system's list, so each system's clients
+ * see what their own variables say: E's variables without {@code TICKERS} simulate no named symbols, and
+ * {@code TICKERS} without {@code TICKER_COUNT} simulates no {@code ITEM_xx} tickers.
  */
 public final class LegacyEnvironmentVariables implements EnvironmentPostProcessor {
 
@@ -79,8 +84,13 @@ public final class LegacyEnvironmentVariables implements EnvironmentPostProcesso
             }
         }
         // E's clients expect E's walk (a uniform step of at most PRICE_CHANGE_RANGE a tick), not the default GBM.
-        if (SYSTEM_E_SIMULATOR_VARIABLES.stream().map(variables).anyMatch(v -> v != null && !v.toString().isBlank())) {
+        if (SYSTEM_E_PRICE_VARIABLES.stream().anyMatch(v -> isSet(variables, v))) {
             out.put(MODEL_PROPERTY, "random-walk");
+        }
+        if (isSet(variables, "TICKERS") && !isSet(variables, "TICKER_COUNT")) {
+            out.put("tickhub.simulator.ticker-count", "0");
+        } else if (!isSet(variables, "TICKERS") && SYSTEM_E_SIMULATOR.stream().anyMatch(v -> isSet(variables, v))) {
+            out.put("tickhub.simulator.symbols", "");
         }
         Object frontendUrl = variables.apply(FRONTEND_URL);
         if (frontendUrl != null && !frontendUrl.toString().isBlank()) {
@@ -90,10 +100,19 @@ public final class LegacyEnvironmentVariables implements EnvironmentPostProcesso
         return out;
     }
 
+    /** System E's variables: any of them, without A's {@code TICKERS}, says the hub stands for E (its ticker list). */
+    static final List<String> SYSTEM_E_SIMULATOR = List.of("TICKER_COUNT", "PRICE_UPDATE_INTERVAL",
+            "PRICE_CHANGE_RANGE", "INITIAL_PRICE_MIN", "INITIAL_PRICE_MAX", "MAX_HISTORY_SIZE");
+
+    private static boolean isSet(Function<String, Object> variables, String name) {
+        Object value = variables.apply(name);
+        return value != null && !value.toString().isBlank();
+    }
+
     static final String FRONTEND_URL = "FRONTEND_URL";
     static final String MODEL_PROPERTY = "tickhub.simulator.model";
     /** System E's variables that shape its simulated prices: any of them selects E's random walk. */
-    static final List<String> SYSTEM_E_SIMULATOR_VARIABLES = List.of("TICKER_COUNT", "PRICE_UPDATE_INTERVAL",
+    static final List<String> SYSTEM_E_PRICE_VARIABLES = List.of("TICKER_COUNT", "PRICE_UPDATE_INTERVAL",
             "PRICE_CHANGE_RANGE", "INITIAL_PRICE_MIN", "INITIAL_PRICE_MAX");
     static final String CORS_ORIGINS_PROPERTY = "tickhub.http.cors-origins";
 

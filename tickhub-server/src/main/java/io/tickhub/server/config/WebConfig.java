@@ -10,7 +10,10 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.socket.server.WebSocketService;
+import io.tickhub.core.sim.SimulatedMarket;
+import io.tickhub.server.http.compat.PriceSystemTickers;
 import io.tickhub.server.http.openapi.OpenApiContract;
+import java.util.stream.IntStream;
 import io.tickhub.server.http.openapi.SerializedRecordFields;
 import io.tickhub.server.stream.ChannelExposingWebSocketService;
 import io.tickhub.server.stream.ClosingChannels;
@@ -99,5 +102,15 @@ public class WebConfig implements WebFluxConfigurer {
     @Bean
     SerializedRecordFields serializedRecordFields() {
         return new SerializedRecordFields();
+    }
+
+    /** System E's list is the simulator's {@code ITEM_xx} tickers, on every node that serves E's routes. */
+    @Bean
+    PriceSystemTickers priceSystemTickers(TickhubProperties properties) {
+        TickhubProperties.Simulator simulator = properties.simulator();
+        if (!simulator.enabled() || simulator.tickerCount() == 0) {
+            return PriceSystemTickers.everySymbol();
+        }
+        return new PriceSystemTickers(IntStream.range(0, simulator.tickerCount()).mapToObj(SimulatedMarket::tickerId).toList());
     }
 }

@@ -42,6 +42,11 @@ public final class NativeStreamHandler implements ChannelAwareHandler {
         String requestedFormat = query == null ? null : queryParam(query, "format");
         WireFormat format = WireFormat.parse(requestedFormat);
         Connection connection = connections.open(channel, batch, format == null ? WireFormat.NATIVE : format);
+        if (requestedFormat == null && !batch) {
+            // Nothing native asked for: maybe system D's client, which knows connection, subscription, price_update
+            // and error only. Heartbeats (and stale) start once the client sends something only a native one sends.
+            connection.holdToSeedMessagesUntilNative();
+        }
         LiveStream live = LiveStream.of(channel);
         if (live != null) {
             live.attach(connection, true);

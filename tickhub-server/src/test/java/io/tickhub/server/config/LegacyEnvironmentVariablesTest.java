@@ -52,6 +52,52 @@ class LegacyEnvironmentVariablesTest {
     }
 
     @Test
+    void systemEsVariablesAloneSimulateExactlyTickerCountTickersAndNoNamedSymbols() {
+        // E's docker-compose: TICKER_COUNT=10 and no TICKERS; E's app expects exactly those ten.
+        SimulatorSettingsView sim = new SimulatorSettingsView(bind(Map.of("TICKER_COUNT", "10"), Map.of()));
+        assertThat(sim.tickerCount()).isEqualTo(10);
+        assertThat(sim.symbols()).isEmpty();
+        // Any of E's simulator variables stands for E, not only TICKER_COUNT.
+        assertThat(new SimulatorSettingsView(bind(Map.of("PRICE_UPDATE_INTERVAL", "0.5"), Map.of())).symbols()).isEmpty();
+    }
+
+    @Test
+    void systemAsTickersAloneSimulateOnlyThoseSymbols() {
+        SimulatorSettingsView sim = new SimulatorSettingsView(bind(Map.of("TICKERS", "AAPL,MSFT"), Map.of()));
+        assertThat(sim.tickerCount()).isZero();
+        assertThat(sim.symbols()).containsExactly("AAPL", "MSFT");
+    }
+
+    @Test
+    void bothSystemsListsAreSimulatedWhenBothAreGiven() {
+        SimulatorSettingsView sim = new SimulatorSettingsView(bind(Map.of("TICKERS", "AAPL", "TICKER_COUNT", "3"), Map.of()));
+        assertThat(sim.tickerCount()).isEqualTo(3);
+        assertThat(sim.symbols()).containsExactly("AAPL");
+    }
+
+    @Test
+    void anExplicitSymbolsSettingWinsOverTheListTheLegacyVariablesImply() {
+        SimulatorSettingsView sim = new SimulatorSettingsView(bind(
+                Map.of("TICKER_COUNT", "10", "TICKHUB_SIMULATOR_SYMBOLS", "IBM"), Map.of()));
+        assertThat(sim.symbols()).containsExactly("IBM");
+    }
+
+    @Test
+    void withoutLegacyVariablesTheHubSimulatesBothLists() {
+        SimulatorSettingsView sim = new SimulatorSettingsView(bind(Map.of(), Map.of()));
+        assertThat(sim.tickerCount()).isEqualTo(10);
+        assertThat(sim.symbols()).containsExactly("AAPL", "MSFT", "GOOGL", "AMZN", "NVDA");
+    }
+
+    /** The simulator's two lists as bound, blanks dropped as the simulator drops them. */
+    private record SimulatorSettingsView(int tickerCount, List<String> symbols) {
+        SimulatorSettingsView(TickhubProperties props) {
+            this(props.simulator().tickerCount(), props.simulator().symbols() == null ? List.of()
+                    : props.simulator().symbols().stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
+        }
+    }
+
+    @Test
     void systemsAAndBsRedisVariablesConfigureTheRedisServerAndTheCacheTtl() {
         TickhubProperties props = bind(Map.of("REDIS_URL", "redis://cache.internal:6380/2", "REDIS_TTL", "45"), Map.of());
         assertThat(props.redis().url()).isEqualTo("redis://cache.internal:6380/2");

@@ -106,13 +106,32 @@ class PriceSystemRoutesTest {
     }
 
     @Test
-    void limitAboveHistorySizeIs422() {
-        feed.price("ITEM_L2", 1);
-        http.get().uri("/api/v1/tickers/ITEM_L2/history?limit=51").exchange()
+    void limitAboveHistorySizeReturnsEveryHeldPointAsSystemEDid() {
+        // E's app always asks for 100 points; E answered with what its ring held whatever MAX_HISTORY_SIZE was.
+        feed.ramp("ITEM_L2", 60, 100); // more than the history of 50 holds
+        for (String limit : List.of("51", "100", "1000")) {
+            http.get().uri("/api/v1/tickers/ITEM_L2/history?limit=" + limit).exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.history.length()").isEqualTo(50)
+                    .jsonPath("$.history[0].value").isEqualTo(110.0)
+                    .jsonPath("$.history[49].value").isEqualTo(159.0);
+        }
+        feed.prices("ITEM_L4", 1, 2, 3);
+        http.get().uri("/api/v1/tickers/ITEM_L4/history?limit=100").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.history.length()").isEqualTo(3);
+    }
+
+    @Test
+    void limitAboveSystemEsBoundOf1000Is422() {
+        feed.price("ITEM_L5", 1);
+        http.get().uri("/api/v1/tickers/ITEM_L5/history?limit=1001").exchange()
                 .expectStatus().isEqualTo(422)
                 .expectBody()
                 .jsonPath("$.detail[0].type").isEqualTo("less_than_equal")
-                .jsonPath("$.detail[0].ctx.le").isEqualTo(50);
+                .jsonPath("$.detail[0].loc[1]").isEqualTo("limit")
+                .jsonPath("$.detail[0].ctx.le").isEqualTo(1000);
     }
 
     @Test

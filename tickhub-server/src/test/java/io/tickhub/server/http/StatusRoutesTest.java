@@ -20,6 +20,37 @@ class StatusRoutesTest {
     WebTestClient http;
     @Autowired
     QuoteFeeder feed;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void healthCountsSubscribedSymbolsAsSystemDDidNotSubscriptionsPerConnection() {
+        feed.price("HSUB", 1);
+        io.tickhub.server.stream.WsClient first = io.tickhub.server.stream.WsClient.connect(port, "/ws", true);
+        io.tickhub.server.stream.WsClient second = io.tickhub.server.stream.WsClient.connect(port, "/ws", true);
+        for (io.tickhub.server.stream.WsClient client : java.util.List.of(first, second)) {
+            client.next("connection");
+            client.send("{\"action\":\"subscribe\",\"symbols\":[\"HSUB\"]}");
+            client.next("subscription");
+        }
+        // Two clients on one symbol: D said 1.
+        http.get().uri("/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.clients").isEqualTo(2)
+                .jsonPath("$.subscriptions").isEqualTo(1)
+                .jsonPath("$.subscribed_symbols[0]").isEqualTo("HSUB");
+        first.send("{\"action\":\"unsubscribe\",\"symbols\":[\"HSUB\"]}");
+        first.next("unsubscribed");
+        http.get().uri("/health").exchange().expectBody().jsonPath("$.subscriptions").isEqualTo(1);
+        second.send("{\"action\":\"unsubscribe\",\"symbols\":[\"HSUB\"]}");
+        second.next("unsubscribed");
+        http.get().uri("/health").exchange().expectBody().jsonPath("$.subscriptions").isEqualTo(0);
+        first.close();
+        second.close();
+        org.awaitility.Awaitility.await().untilAsserted(() -> http.get().uri("/health").exchange()
+                .expectBody().jsonPath("$.clients").isEqualTo(0));
+    }
 
     @Test
     void rootIsSystemDsStatusObject() {

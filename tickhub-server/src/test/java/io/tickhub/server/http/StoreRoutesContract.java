@@ -86,7 +86,8 @@ abstract class StoreRoutesContract {
 
         http.get().uri("/prices/latest?symbol=" + s + "&provider=finnhub").exchange()
                 .expectStatus().isNotFound().expectBody().json("{\"detail\":\"Price point not found\"}");
-        http.get().uri("/prices/latest?symbol=" + sym("NEVER")).exchange()
+        // The simulator produces its own symbols and is never fetched live: a symbol it lacks is 404.
+        http.get().uri("/prices/latest?symbol=" + sym("NEVER") + "&provider=simulator").exchange()
                 .expectStatus().isNotFound().expectBody().jsonPath("$.detail").isEqualTo("Price point not found");
         http.get().uri("/prices/latest").exchange()
                 .expectStatus().isEqualTo(422).expectBody()

@@ -11,11 +11,16 @@ import io.tickhub.core.store.Store;
 import io.tickhub.server.HubTest;
 import io.tickhub.server.provider.fake.FakeReply;
 import io.tickhub.server.provider.fake.FakeUpstream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,6 +45,8 @@ class PollingJobRoutesTest {
 
     @Autowired
     WebTestClient http;
+    @LocalServerPort
+    int port;
     @Autowired
     Book book;
     @Autowired
@@ -71,6 +78,35 @@ class PollingJobRoutesTest {
         String rawId = store.latest("JOBA", "yfinance").orElseThrow().rawId();
         assertThat(store.rawPayload(rawId)).hasValueSatisfying(p ->
                 assertThat(p.body()).contains("\"regularMarketPrice\":101.50"));
+    }
+
+    @Test
+    void aSystemBClientsPollWithoutContentTypeIsReadAsJson() throws Exception {
+        // B's clients post the JSON without the header; FastAPI parsed it. The JDK client sends no Content-Type.
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/prices/poll"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"symbols\":[\"JOBN\"],\"interval\":60,\"provider\":null}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("\"status\":\"accepted\"").contains("\"symbols\":[\"JOBN\"]");
+    }
+
+    @Test
+    void aBodyOfAnotherContentTypeIs415NamingNoInternalType() {
+        http.post().uri("/prices/poll").contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("{\"symbols\":[\"JOBT\"],\"interval\":60}")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("Content type 'text/plain' is not supported; send the body as application/json");
+        http.post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_XML).bodyValue("<job/>")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectBody(String.class).value(body -> assertThat(body).doesNotContain("java.").doesNotContain("bodyType"));
+        http.post().uri("/prices/poll").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"symbols\":")
+                .exchange()
+                .expectStatus().is4xxClientError()
+                .expectBody(String.class).value(body -> assertThat(body).doesNotContain("java.").doesNotContain("jackson"));
     }
 
     @Test
@@ -149,6 +185,51 @@ class PollingJobRoutesTest {
                 .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
                 .expectBody().jsonPath("$.detail[0].loc[1]").isEqualTo("provider");
         http.post().uri("/poll/not a symbol!").exchange().expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+    }
+
+    @Test
+    void latestPriceOfASymbolNobodyPolledIsFetchedLiveOnceAsSystemCDid() {
+        upstream.on(yahooPath("LIVA"), yahooChart("LIVA", 42.5, 1_735_828_200));
+
+        http.get().uri("/prices/latest?symbol=liva").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.symbol").isEqualTo("LIVA")
+                .jsonPath("$.price").isEqualTo(42.5)
+                .jsonPath("$.provider").isEqualTo("yfinance")
+                .jsonPath("$.timestamp").isEqualTo("2025-01-02T14:30:00.000Z");
+        assertThat(requestsFor("LIVA")).isEqualTo(1);
+
+        // The fetched price joined the hub: the next read is served from it, without asking the provider again.
+        await().until(() -> book.latest("LIVA").isPresent());
+        http.get().uri("/prices/latest?symbol=LIVA&provider=yfinance").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.price").isEqualTo(42.5);
+        assertThat(requestsFor("LIVA")).isEqualTo(1);
+    }
+
+    @Test
+    void latestPriceOfASymbolNoProviderKnowsStays404() {
+        upstream.on(yahooPath("LIVX"), FakeReply.json(404, "{\"chart\":{\"result\":null,\"error\":{\"code\":"
+                + "\"Not Found\",\"description\":\"No data found, symbol may be delisted\"}}}"));
+        http.get().uri("/prices/latest?symbol=LIVX").exchange()
+                .expectStatus().isNotFound().expectBody().json("{\"detail\":\"Price point not found\"}");
+
+        // A provider that is unknown, or produces its own data, is never asked: 404 at once.
+        http.get().uri("/prices/latest?symbol=LIVY&provider=bloomberg").exchange().expectStatus().isNotFound();
+        http.get().uri("/prices/latest?symbol=LIVY&provider=simulator").exchange().expectStatus().isNotFound();
+        assertThat(requestsFor("LIVY")).isZero();
+    }
+
+    @Test
+    void latestPriceFetchedLiveReportsAFailingProviderAsTheUpstreamsFaultNotAsMissing() {
+        upstream.on(yahooPath("LIVF"), FakeReply.text(503, "Service Unavailable"));
+        http.get().uri("/prices/latest?symbol=LIVF").exchange()
+                .expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)
+                .expectBody().jsonPath("$.detail").value(String.class, d -> assertThat(d).startsWith("yfinance: "));
+    }
+
+    private long requestsFor(String symbol) {
+        return upstream.requests().stream().filter(r -> r.rawPath().equals(yahooPath(symbol))).count();
     }
 
     @Test

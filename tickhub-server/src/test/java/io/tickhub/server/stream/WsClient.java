@@ -151,7 +151,7 @@ public final class WsClient implements WebSocket.Listener {
         socket.abort();
     }
 
-    void close() {
+    public void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 }

@@ -15,7 +15,7 @@ import java.util.SortedSet;
  * @param schedulerRunning   C: the hub's scheduler (simulator ticks, polling jobs) is running
  * @param finnhubConnection  D: {@code connected} or {@code disconnected}
  * @param clients            D: open streaming connections
- * @param subscriptions      D: subscriptions over all connections
+ * @param subscriptions      D: symbols anyone is subscribed to (D counted its symbol map, not connections)
  * @param subscribedSymbols  D: symbols anyone is subscribed to
  * @param symbols            symbols in the book
  * @param providers          every provider's state

@@ -25,19 +25,29 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Compat E: real-time price system", description = "Drop-in routes of system E (simulator tickers, history ring)")
 public class PriceSystemController {
 
+    /**
+     * System E's own bound on {@code limit} ({@code Query(le=1000)}), whatever its {@code MAX_HISTORY_SIZE}: a client
+     * asking for more points than the ring holds gets the points there are, never a 422.
+     */
+    static final int MAX_HISTORY_LIMIT = 1000;
+
     private final Book book;
     private final InstrumentRegistry instruments;
+    private final PriceSystemTickers tickers;
 
-    public PriceSystemController(Book book, InstrumentRegistry instruments) {
+    public PriceSystemController(Book book, InstrumentRegistry instruments, PriceSystemTickers tickers) {
         this.book = book;
         this.instruments = instruments;
+        this.tickers = tickers;
     }
 
     @GetMapping("/api/v1/tickers")
-    @Operation(operationId = "listTickers", summary = "Every ticker, ordered by id", description = "Prices are rounded to 2 decimals.")
+    @Operation(operationId = "listTickers", summary = "System E's tickers, ordered by id",
+            description = "The simulated `ITEM_xx` tickers (`TICKER_COUNT` of them) when the hub simulates any, "
+                    + "else every symbol. Prices are rounded to 2 decimals.")
     public List<TickerView> tickers() {
         List<TickerView> out = new ArrayList<>();
-        for (String symbol : book.symbols()) {
+        for (String symbol : tickers.isEverySymbol() ? book.symbols() : tickers.ids()) {
             view(symbol).ifPresent(out::add);
         }
         return out;
@@ -50,15 +60,15 @@ public class PriceSystemController {
     @ApiResponse(responseCode = "200", description = "Ticker and history")
     @ApiResponse(responseCode = "404", description = "Unknown ticker",
             content = @Content(schema = @Schema(example = "{\"detail\":\"Ticker ITEM_99 not found\"}")))
-    @ApiResponse(responseCode = "422", description = "`limit` is not an integer in 1..history size (FastAPI error list)")
+    @ApiResponse(responseCode = "422", description = "`limit` is not an integer in 1..1000 (FastAPI error list)")
     public TickerHistory history(
             @PathVariable String id,
-            @Parameter(description = "How many of the most recent points: 1..`tickhub.history-size` "
-                    + "(1000 by default); all held points when omitted",
-                    schema = @Schema(type = "integer", minimum = "1"))
+            @Parameter(description = "How many of the most recent points: 1..1000, as system E; at most "
+                    + "`tickhub.history-size` points are held, and a larger `limit` returns those. All held points "
+                    + "when omitted", schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
             @RequestParam(required = false) String limit) {
-        int max = book.historySize();
-        int count = QueryParams.optionalInt("limit", limit, 1, max, max);
+        int held = book.historySize();
+        int count = Math.min(held, QueryParams.optionalInt("limit", limit, 1, MAX_HISTORY_LIMIT, held));
         String symbol = Symbols.isValid(id) ? Symbols.normalize(id) : id;
         // The ticker's current price is the last point of this very read, so the two always agree.
         List<Quote> quotes = book.history(symbol, count);

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -113,13 +114,15 @@ public class StatusController {
         Map<String, String> failedOver = new TreeMap<>();
         fed.stream().filter(f -> f.failedOver() && !f.stale()).forEach(f -> failedOver.put(f.symbol(), f.serving()));
         Map<String, String> stoppedThreads = vitalThreads.stopped();
+        SortedSet<String> subscribed = stats == null ? Collections.emptySortedSet() : new TreeSet<>(stats.subscribedSymbols());
         return new HealthReport(
                 providers.allEnabledUp() && database.up() && stale.isEmpty() && stoppedThreads.isEmpty() ? "healthy" : "degraded",
                 schedulers.stream().anyMatch(SchedulerState::isRunning),
                 finnhubConnected() ? "connected" : "disconnected",
                 stats == null ? 0 : stats.connections(),
-                stats == null ? 0 : stats.subscriptions(),
-                stats == null ? Collections.emptySortedSet() : new TreeSet<>(stats.subscribedSymbols()),
+                // D counted symbols (its map of symbol to clients), not subscriptions per connection.
+                subscribed.size(),
+                subscribed,
                 book.size(),
                 providers.all().stream().map(ProviderView::of).toList(),
                 database,

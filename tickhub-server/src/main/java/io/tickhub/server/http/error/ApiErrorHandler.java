@@ -14,6 +14,7 @@ import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 /**
  * Renders every error a handler raises as JSON in the shape of its route ({@link ErrorBodies}).
@@ -43,8 +44,8 @@ public class ApiErrorHandler {
     /** Malformed input Spring caught before the handler ran (bad body, missing parameter, bad type). */
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<Map<String, Object>> input(ServerWebInputException e, ServerWebExchange exchange) {
-        String reason = e.getReason() != null ? e.getReason() : "Invalid request";
-        return render(exchange, HttpStatus.UNPROCESSABLE_CONTENT, reason, List.of());
+        return render(exchange, HttpStatus.UNPROCESSABLE_CONTENT, ClientSafeReasons.of(e.getReason(), "Invalid request"),
+                List.of());
     }
 
     @ExceptionHandler(MethodNotAllowedException.class)
@@ -54,8 +55,10 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<Map<String, Object>> status(ResponseStatusException e, ServerWebExchange exchange) {
+        String phrase = HttpStatus.valueOf(e.getStatusCode().value()).getReasonPhrase();
         String detail = e.getStatusCode().value() == 404 ? "Not Found"
-                : e.getReason() != null ? e.getReason() : HttpStatus.valueOf(e.getStatusCode().value()).getReasonPhrase();
+                : e instanceof UnsupportedMediaTypeStatusException unsupported ? ClientSafeReasons.unsupported(unsupported)
+                : ClientSafeReasons.of(e.getReason(), phrase);
         return render(exchange, e.getStatusCode(), detail, List.of());
     }
 

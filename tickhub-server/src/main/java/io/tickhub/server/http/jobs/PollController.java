@@ -21,6 +21,7 @@ import io.tickhub.core.quote.Timestamps;
 import io.tickhub.server.http.error.ApiException;
 import io.tickhub.server.http.error.Blocking;
 import io.tickhub.server.http.error.InvalidParam;
+import io.tickhub.server.http.error.ProviderErrors;
 import io.tickhub.server.http.error.SymbolParams;
 import java.util.List;
 import java.util.Map;

@@ -1,20 +1,20 @@
-package io.tickhub.server.http.jobs;
+package io.tickhub.server.http.error;
 
 import io.tickhub.core.provider.ProviderException;
-import io.tickhub.server.http.error.ApiException;
 import org.springframework.http.HttpStatus;
 
 /**
- * What a client of {@code POST /poll/{symbol}} sees when the upstream failed: the upstream's fault
+ * What a client of a live fetch ({@code POST /poll/{symbol}}, {@code GET /prices/latest} of a symbol the hub has
+ * no price of) sees when the upstream failed: the upstream's fault
  * is a 502/504, never a 500; its rate limit is our 429 with the wait; a symbol it does not know is a
  * 404. Messages come from the adapters, which keep keys out of them.
  */
-final class ProviderErrors {
+public final class ProviderErrors {
 
     private ProviderErrors() {
     }
 
-    static ApiException toApi(String provider, ProviderException e) {
+    public static ApiException toApi(String provider, ProviderException e) {
         String detail = provider + ": " + e.getMessage();
         return switch (e.kind()) {
             case RATE_LIMITED -> {
