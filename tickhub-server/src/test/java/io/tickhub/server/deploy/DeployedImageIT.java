@@ -108,7 +108,11 @@ class DeployedImageIT {
             topicsMadeByTheCluster(roles.values().iterator().next(), kafka);
             runAll(roles, kafka, role -> {
                 for (String path : role.deployed().probePaths()) {
-                    assertThat(role.process().status(path)).as("%s: probe %s", role.deployed().name(), path).isEqualTo(200);
+                    // Readiness follows the start-up warm-up (StreamWarmUp), after /health already answers.
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                            .pollInterval(java.time.Duration.ofMillis(250))
+                            .untilAsserted(() -> assertThat(role.process().status(path))
+                                    .as("%s: probe %s", role.deployed().name(), path).isEqualTo(200));
                 }
             });
         }
