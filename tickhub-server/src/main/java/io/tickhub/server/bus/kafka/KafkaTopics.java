@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the bus's topics when they are missing, so a fresh cluster needs no manual step. */
 final class KafkaTopics {
@@ -33,8 +34,20 @@ final class KafkaTopics {
     static int partitionCount(KafkaBusSettings settings, String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-admin"))) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
+            // A topic another node (or this one) has just created may not be in every broker's
+            // metadata yet: UnknownTopicOrPartition for a moment. Asked again for up to 15 s.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (true) {
+                try {
+                    return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                            .get(topic).partitions().size();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(200);
+                }
+            }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not describe Kafka topic " + topic + " at "
                     + settings.bootstrapServers(), e);
