@@ -93,10 +93,11 @@ class DeployedImageIT {
         assertThat(roles).isNotEmpty();
         // Compose runs one KRaft node.
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            runAll(roles, kafka, role -> {
-                assertThat(role.process().runHealthCommand(role.deployed().healthCommand()))
-                        .as("%s: its compose healthcheck", role.deployed().name()).isZero();
-            });
+            // Compose retries a healthcheck on its interval; readiness follows the start-up warm-up.
+            runAll(roles, kafka, role -> org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(role.process().runHealthCommand(role.deployed().healthCommand()))
+                            .as("%s: its compose healthcheck", role.deployed().name()).isZero()));
         }
     }
 
