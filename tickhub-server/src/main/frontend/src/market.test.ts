@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BOARD_MAX_RATE, Market } from './market';
-import type { PriceUpdate } from './messages';
+import type { PriceUpdate } from '@tickhub/client';
 import type { StreamClient, StreamListener } from './stream';
 
 const update = (symbol: string, seq: number, price: number): PriceUpdate => ({

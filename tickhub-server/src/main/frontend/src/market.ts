@@ -6,7 +6,7 @@
 // updates are applied to the board once per animation frame, the newest of each symbol, so the
 // page's work per frame is bounded by the symbols, not by the rate.
 import { api } from './api';
-import type { PriceUpdate } from './messages';
+import type { PriceUpdate } from '@tickhub/client';
 import type { StreamClient } from './stream';
 import { TickerBoard, SPARK_POINTS } from './tickers';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PriceUpdate } from './messages';
+import type { PriceUpdate } from '@tickhub/client';
 import { type ConnectionState, type SocketLike, StreamClient } from './stream';
 
 /** A scripted socket: the test plays the hub. */
@@ -38,7 +38,8 @@ function quote(symbol: string, seq: number, extra: Partial<PriceUpdate> = {}): P
     symbol,
     seq,
     ts: seq * 1000,
-    data: { price: 100 + seq, volume: 1, timestamp: seq, bid: null, ask: null, change: 0, changePercent: 0, provider: 'simulator' },
+    data: { price: 100 + seq, volume: 1, timestamp: seq, bid: null, ask: null, change: 0, changePercent: 0,
+      previousClose: null, marketState: null, provider: 'simulator' },
     ...extra,
   };
 }

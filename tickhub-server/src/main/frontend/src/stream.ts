@@ -8,7 +8,7 @@
 // hub refuses at the upgrade (`authorized`, asked over REST since a browser hides the 401) ends in
 // `refused`: the page asks for a key, and start() with the new one resumes where the stream was.
 import { TickhubClient, type SocketLike, type StateChange, type SubscribeOptions } from '@tickhub/client';
-import type { BarUpdate, PriceUpdate } from './messages';
+import type { BarUpdate, PriceUpdate } from '@tickhub/client';
 
 export type { SocketLike };
 

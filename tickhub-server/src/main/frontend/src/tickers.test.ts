@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuoteView } from './api';
-import type { PriceUpdate } from './messages';
+import type { PriceUpdate } from '@tickhub/client';
 import { SPARK_POINTS, type TableQuery, TickerBoard, visibleRows } from './tickers';
 
 const quoteView = (symbol: string, seq: number, price: number, stale = false): QuoteView => ({
@@ -10,7 +10,8 @@ const quoteView = (symbol: string, seq: number, price: number, stale = false): Q
 
 const update = (symbol: string, seq: number, price: number, provider = 'simulator'): PriceUpdate => ({
   type: 'price_update', symbol, seq, ts: 0,
-  data: { price, volume: 1, timestamp: 1_795_271_400_000, bid: null, ask: null, change: -1, changePercent: -0.5, provider },
+  data: { price, volume: 1, timestamp: 1_795_271_400_000, bid: null, ask: null, change: -1, changePercent: -0.5,
+    previousClose: null, marketState: null, provider },
 });
 
 describe('TickerBoard', () => {

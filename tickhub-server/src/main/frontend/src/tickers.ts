@@ -1,7 +1,7 @@
 // The ticker table's model: one row per symbol, fed by the REST snapshot and the live stream,
 // and the pure sort/filter that decides what the table shows.
 import type { QuoteView } from './api';
-import type { PriceUpdate } from './messages';
+import type { PriceUpdate } from '@tickhub/client';
 
 export interface TickerRow {
   symbol: string;
@@ -146,7 +146,8 @@ function keptFrom(row: TickerRow | undefined, data: SessionFields) {
   if (!row) return {};
   const kept: Partial<TickerRow> = {};
   for (const key of ['dayLow', 'dayHigh', 'dayVolume', 'previousClose', 'marketState'] as const) {
-    if (data[key] === undefined && row[key] !== null) (kept as Record<string, unknown>)[key] = row[key];
+    // Absent or null (a compact update has no market state): the row keeps what it knew.
+    if (data[key] == null && row[key] !== null) (kept as Record<string, unknown>)[key] = row[key];
   }
   return kept;
 }

@@ -10,7 +10,7 @@ import { h, setText } from '../dom';
 import * as fmt from '../format';
 import { ema, sma } from '../indicators';
 import type { Market } from '../market';
-import type { BarUpdate, PriceUpdate } from '../messages';
+import type { BarUpdate, PriceUpdate } from '@tickhub/client';
 import type { StreamClient } from '../stream';
 import type { View } from '../view';
 import type { Watchlist } from '../watchlist';

@@ -3,6 +3,7 @@ package io.tickhub.client;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,12 @@ final class Session {
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private int generation;
     private Transport.Connection connection;
+    /**
+     * Frames of the current attempt that arrived before its open completed: a transport may deliver the
+     * hub's first message before the future that hands over the connection has run its callbacks (the
+     * JDK's WebSocket does), and the reply to it (the subscriptions) needs the connection.
+     */
+    private final List<String> beforeOpen = new ArrayList<>();
     /** Read by the REST client on other threads: the gateway the stream is on is the one REST asks. */
     private volatile URI endpoint;
     private int endpointIndex = -1;
@@ -130,7 +137,12 @@ final class Session {
             @Override
             public void text(String message) {
                 loop.execute(() -> {
-                    if (gen == generation) {
+                    if (gen != generation) {
+                        return;
+                    }
+                    if (connection == null) {
+                        beforeOpen.add(message);
+                    } else {
                         frame(message);
                     }
                 });
@@ -178,6 +190,9 @@ final class Session {
         }
         connection = c;
         watchdog.connectionOpened(null);
+        List<String> early = List.copyOf(beforeOpen);
+        beforeOpen.clear();
+        early.forEach(this::frame);
     }
 
     /** The connection ended (or could not be opened): retry, or close for good. */
@@ -220,6 +235,7 @@ final class Session {
 
     private void dropConnection() {
         generation++;
+        beforeOpen.clear();
         if (connection != null) {
             connection.abort();
             connection = null;

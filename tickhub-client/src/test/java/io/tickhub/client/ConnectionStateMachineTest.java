@@ -45,6 +45,21 @@ class ConnectionStateMachineTest {
     }
 
     @Test
+    void theHubsFirstMessageBeforeTheTransportHandsOverTheConnectionStillGetsTheSubscriptions() {
+        hub.transport.holdNext();
+        TickhubClient client = hub.start(hub.config().build());
+        client.subscribe(List.of("AAPL"));
+        hub.accept("e1"); // the hub's "connection" arrives; the transport's open has not completed yet
+        assertThat(hub.transport.last().sent).isEmpty();
+
+        hub.transport.held.complete(hub.transport.last());
+        hub.loop.runReady();
+
+        assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(hub.transport.last().sent).singleElement().asString().contains("\"subscribe\"").contains("AAPL");
+    }
+
+    @Test
     void aRevokedKeyIsFinalAndNeverRetried() {
         TickhubClient client = hub.start(hub.config().build());
         hub.accept("e1");

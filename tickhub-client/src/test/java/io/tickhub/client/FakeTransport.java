@@ -52,11 +52,19 @@ final class FakeTransport implements Transport {
     }
 
     final List<Attempt> attempts = new ArrayList<>();
+    /** The open of the next attempt completes only when the test completes it (see {@link #holdNext}). */
+    CompletableFuture<Connection> held;
+    private boolean holdNext;
     private final ArrayList<RuntimeException> refusals = new ArrayList<>();
 
     /** The next attempt is refused with this (an {@link UpgradeRefusedException}, an I/O error...). */
     void refuseNext(RuntimeException refusal) {
         refusals.add(refusal);
+    }
+
+    /** The next open is not answered at once: the test completes {@link #held} when it wants. */
+    void holdNext() {
+        holdNext = true;
     }
 
     Attempt last() {
@@ -69,6 +77,11 @@ final class FakeTransport implements Transport {
         attempts.add(attempt);
         if (!refusals.isEmpty()) {
             return CompletableFuture.failedFuture(refusals.remove(0));
+        }
+        if (holdNext) {
+            holdNext = false;
+            held = new CompletableFuture<>();
+            return held;
         }
         return CompletableFuture.completedFuture(attempt);
     }

@@ -20,9 +20,10 @@ final class QuoteResumes {
     /**
      * A quote subscription whose resume waits for the store.
      *
-     * @param upTo the symbol's latest seq when the read was asked for: the read covers up to it
+     * @param readBefore how many quotes earlier reads got ({@code stored} includes them): a read that adds
+     *                   none is not continued
      */
-    private record FromStore(String symbol, boolean snapshot, long resumeAfter, long upTo,
+    private record FromStore(String symbol, boolean snapshot, long resumeAfter, int readBefore,
                              CompletableFuture<List<Quote>> stored) {
     }
 
@@ -34,7 +35,7 @@ final class QuoteResumes {
     /** Quote symbols accepted with a resume that waits for the store; subscribed once it is read. */
     private final Set<String> awaitingStore = new HashSet<>();
     /** Times a resume reads again what the ring moved past during its store read. */
-    static final int CATCH_UP_READS = 3;
+    static final int CATCH_UP_READS = 5;
     /** Store reads started by the subscribe message being handled. */
     private final List<FromStore> started = new ArrayList<>();
 
@@ -61,10 +62,9 @@ final class QuoteResumes {
             quotes.subscribeUnrecoverable(symbol, resumeAfter);
             return;
         }
-        long upTo = storedResume.latestSeq(symbol);
         storedResume.beforeRing(symbol, resumeAfter).ifPresentOrElse(stored -> {
             awaitingStore.add(symbol);
-            started.add(new FromStore(symbol, snapshot, resumeAfter, upTo, stored.exceptionally(e -> List.of())));
+            started.add(new FromStore(symbol, snapshot, resumeAfter, 0, stored.exceptionally(e -> List.of())));
         }, () -> quotes.subscribe(symbol, snapshot, resumeAfter, List.of()));
     }
 
@@ -97,14 +97,15 @@ final class QuoteResumes {
                             continue; // unsubscribed meanwhile
                         }
                         List<Quote> stored = s.stored().join();
-                        // Only a read that got all it asked for is continued: one that came back short
-                        // found the store lacking, and the resume says complete:false.
-                        boolean whole = !stored.isEmpty() && stored.getLast().seq() >= s.upTo();
-                        long upTo = storedResume.latestSeq(s.symbol());
-                        Optional<CompletableFuture<List<Quote>>> rest = readsLeft > 0 && whole
+                        // Continued from where it ended while the ring no longer reaches back there, also
+                        // when it came back short of the latest seq (a store that lags, as a worker storing
+                        // late does), as long as each read adds something: a store that fails or lacks
+                        // the stretch for good ends it, and the resume then says complete:false.
+                        boolean added = stored.size() > s.readBefore();
+                        Optional<CompletableFuture<List<Quote>>> rest = readsLeft > 0 && added
                                 ? storedResume.beforeRing(s.symbol(), stored.getLast().seq()) : Optional.empty();
                         if (rest.isPresent()) {
-                            again.add(new FromStore(s.symbol(), s.snapshot(), s.resumeAfter(), upTo,
+                            again.add(new FromStore(s.symbol(), s.snapshot(), s.resumeAfter(), stored.size(),
                                     rest.get().thenApply(more -> joined(stored, more))));
                         } else {
                             awaitingStore.remove(s.symbol());

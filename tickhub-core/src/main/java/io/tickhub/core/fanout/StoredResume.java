@@ -23,9 +23,10 @@ import java.util.concurrent.Executor;
  * can overtake the replay.
  *
  * <p>The read reaches up to the latest seq at the time of the request, not only up to the ring:
- * while it runs, the ring moves on, and the replay must still join it. It joins as long as the
- * ring has not turned over completely during the read, or the store lags behind by less than
- * the ring (a worker storing late).
+ * while it runs, the ring moves on, and the replay must still join it. When the ring has moved past
+ * the end of what was read (a busy hub, or a store that lags behind by more than the ring, as a
+ * worker storing late does), {@link QuoteResumes} reads on from there, a few times, as long as each
+ * read adds something.
  */
 public final class StoredResume {
 

@@ -120,11 +120,27 @@ class StoredResumeTest {
         publish(11, 30, false); // never stored (the store writer overflowed, say)
 
         resume("AAPL", 5);
-        storeAnswers();
+        storeAnswers(); // 6..10, short of the latest: read on from 10
+        storeAnswers(); // nothing more: the store lacks 11..22 for good
 
         assertThat(recovered()).contains("\"complete\":false");
         assertThat(client.updatesOf("AAPL")).hasSize(1).allMatch(Frames::isSnapshot);
         assertThat(client.seqsOf("AAPL")).containsExactly(30L);
+    }
+
+    @Test
+    void aStoreThatLagsBehindTheRingIsReadAgainUntilItJoinsTheRing() {
+        publish(1, 20, true);
+        publish(21, 30, false); // the worker is behind by more than the ring: it holds 23..30
+
+        resume("AAPL", 5);
+        storeAnswers(); // 6..20: 21 and 22 are in neither
+        store.write(StoreBatch.ofQuotes(LongStream.rangeClosed(21, 30).mapToObj(seq -> quote("AAPL", seq)).toList()));
+        storeAnswers(); // 21..30: the ring holds the rest
+
+        assertThat(recovered()).contains("\"complete\":true");
+        assertThat(client.seqsOf("AAPL")).containsExactlyElementsOf(LongStream.rangeClosed(6, 30).boxed().toList());
+        assertThat(client.updatesOf("AAPL")).noneMatch(Frames::isSnapshot);
     }
 
     @Test

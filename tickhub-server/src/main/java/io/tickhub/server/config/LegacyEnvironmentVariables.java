@@ -100,9 +100,16 @@ public final class LegacyEnvironmentVariables implements EnvironmentPostProcesso
         return out;
     }
 
-    /** System E's variables: any of them, without A's {@code TICKERS}, says the hub stands for E (its ticker list). */
-    static final List<String> SYSTEM_E_SIMULATOR = List.of("TICKER_COUNT", "PRICE_UPDATE_INTERVAL",
-            "PRICE_CHANGE_RANGE", "INITIAL_PRICE_MIN", "INITIAL_PRICE_MAX", "MAX_HISTORY_SIZE");
+
+    /** System E's variables that shape its simulated prices: any of them selects E's random walk. */
+    static final List<String> SYSTEM_E_PRICE_VARIABLES = List.of("TICKER_COUNT", "PRICE_UPDATE_INTERVAL",
+            "PRICE_CHANGE_RANGE", "INITIAL_PRICE_MIN", "INITIAL_PRICE_MAX");
+    /**
+     * System E's variables: any of them, without A's {@code TICKERS}, says the hub stands for E (its ticker list).
+     * {@code MAX_HISTORY_SIZE} is E's too, but says nothing about prices.
+     */
+    static final List<String> SYSTEM_E_SIMULATOR = java.util.stream.Stream.concat(
+            SYSTEM_E_PRICE_VARIABLES.stream(), java.util.stream.Stream.of("MAX_HISTORY_SIZE")).toList();
 
     private static boolean isSet(Function<String, Object> variables, String name) {
         Object value = variables.apply(name);
@@ -111,9 +118,6 @@ public final class LegacyEnvironmentVariables implements EnvironmentPostProcesso
 
     static final String FRONTEND_URL = "FRONTEND_URL";
     static final String MODEL_PROPERTY = "tickhub.simulator.model";
-    /** System E's variables that shape its simulated prices: any of them selects E's random walk. */
-    static final List<String> SYSTEM_E_PRICE_VARIABLES = List.of("TICKER_COUNT", "PRICE_UPDATE_INTERVAL",
-            "PRICE_CHANGE_RANGE", "INITIAL_PRICE_MIN", "INITIAL_PRICE_MAX");
     static final String CORS_ORIGINS_PROPERTY = "tickhub.http.cors-origins";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

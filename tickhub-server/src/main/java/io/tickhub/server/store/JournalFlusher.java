@@ -1,11 +1,9 @@
 package io.tickhub.server.store;
 
 import io.tickhub.core.journal.TickJournal;
+import io.tickhub.server.support.PeriodicTasks;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +17,9 @@ public final class JournalFlusher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JournalFlusher.class);
     static final Duration RETENTION_PERIOD = Duration.ofMinutes(1);
 
-    private final ScheduledExecutorService timer;
+    private final PeriodicTasks timer = new PeriodicTasks("tickhub-journal-flush");
 
-    private JournalFlusher(ScheduledExecutorService timer) {
-        this.timer = timer;
+    private JournalFlusher() {
     }
 
     /**
@@ -30,47 +27,23 @@ public final class JournalFlusher implements AutoCloseable {
      * leaves write-back to the OS, a zero retention keeps everything.
      */
     public static JournalFlusher every(Duration interval, Duration retention, Clock clock, TickJournal journal) {
-        if (interval.isZero() && retention.isZero()) {
-            return new JournalFlusher(null);
-        }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tickhub-journal-flush");
-            t.setDaemon(true);
-            return t;
-        });
+        JournalFlusher flusher = new JournalFlusher();
         if (!interval.isZero()) {
-            timer.scheduleWithFixedDelay(() -> {
-                try {
-                    journal.force();
-                } catch (RuntimeException e) {
-                    log.error("Could not force the tick journal to disk", e);
-                }
-            }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+            flusher.timer.every(interval, interval, "force the tick journal to disk", journal::force);
         }
         if (!retention.isZero()) {
-            timer.scheduleWithFixedDelay(() -> {
-                try {
-                    long dropped = journal.dropBefore(clock.instant().minus(retention));
-                    if (dropped > 0) {
-                        log.info("Tick journal: dropped {} ticks older than {} (tickhub.journal.retention)", dropped, retention);
-                    }
-                } catch (RuntimeException e) {
-                    log.error("Could not apply the tick journal's retention", e);
+            flusher.timer.every(RETENTION_PERIOD, Duration.ZERO, "apply the tick journal's retention", () -> {
+                long dropped = journal.dropBefore(clock.instant().minus(retention));
+                if (dropped > 0) {
+                    log.info("Tick journal: dropped {} ticks older than {} (tickhub.journal.retention)", dropped, retention);
                 }
-            }, 0, RETENTION_PERIOD.toNanos(), TimeUnit.NANOSECONDS);
+            });
         }
-        return new JournalFlusher(timer);
+        return flusher;
     }
 
     @Override
     public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        timer.close();
     }
 }

@@ -9,14 +9,11 @@ import io.tickhub.server.TickhubApplication;
 import io.tickhub.server.jobs.Upstreams;
 import io.tickhub.server.provider.fake.FakeUpstream;
 import io.tickhub.server.testing.FreePorts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,6 +45,7 @@ class DashboardBrowserTest {
     static int port;
     static ConfigurableApplicationContext hub;
     static ChromeDriver browser;
+    static DashboardPage page;
 
     @BeforeAll
     static void start() {
@@ -56,6 +53,7 @@ class DashboardBrowserTest {
         yahoo = Upstreams.start();
         yahoo.on(yahooPath("DSHB"), yahooChart("DSHB", 42.0, Instant.now().getEpochSecond()));
         port = FreePorts.next();
+        page = new DashboardPage(browser, port);
         hub = startHub();
     }
 
@@ -74,18 +72,18 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void freshPage() {
-        browser.get(base() + "/");
+        page.open("/");
         browser.executeScript("localStorage.clear()");
     }
 
     @Test
     void theTickerTableShowsEverySymbolAndThePricesMoveLive() {
-        open("/");
-        waitFor(Duration.ofSeconds(20), d -> rows().size() >= 15);
-        assertThat(text(By.id("connection"))).isEqualTo("Live");
+        page.open("/");
+        page.waitFor(Duration.ofSeconds(20), d -> rows().size() >= 15);
+        assertThat(page.text(By.id("connection"))).isEqualTo("Live");
         Map<String, String> first = prices();
 
-        waitFor(Duration.ofSeconds(10), d -> !prices().equals(first));
+        page.waitFor(Duration.ofSeconds(10), d -> !prices().equals(first));
 
         WebElement aapl = row("AAPL");
         assertThat(aapl.findElement(By.cssSelector(".provider")).getText()).isEqualTo("simulator");
@@ -96,11 +94,11 @@ class DashboardBrowserTest {
 
     @Test
     void sortingFilteringAndTheWatchlistWorkAndTheKeyboardOpensASymbol() {
-        open("/");
-        waitFor(Duration.ofSeconds(20), d -> rows().size() >= 15);
+        page.open("/");
+        page.waitFor(Duration.ofSeconds(20), d -> rows().size() >= 15);
 
-        browser.findElement(By.xpath("//th/button[text()='Price']")).click();
-        assertThat(browser.findElement(By.xpath("//th[button[text()='Price']]")).getAttribute("aria-sort"))
+        browser.findElement(By.xpath("//th/button[page.text()='Price']")).click();
+        assertThat(browser.findElement(By.xpath("//th[button[page.text()='Price']]")).getAttribute("aria-sort"))
                 .isEqualTo("descending");
         List<Double> sorted = sortedPrices().stream().map(DashboardBrowserTest::number).toList();
         assertThat(sorted.getFirst()).isGreaterThanOrEqualTo(sorted.getLast());
@@ -109,39 +107,39 @@ class DashboardBrowserTest {
         WebElement filter = browser.switchTo().activeElement();
         assertThat(filter.getAttribute("id")).isEqualTo("filter");
         filter.sendKeys("msf");
-        waitFor(Duration.ofSeconds(5), d -> symbols().equals(List.of("MSFT")));
+        page.waitFor(Duration.ofSeconds(5), d -> page.symbols().equals(List.of("MSFT")));
         filter.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-        waitFor(Duration.ofSeconds(5), d -> rows().size() >= 15);
+        page.waitFor(Duration.ofSeconds(5), d -> rows().size() >= 15);
 
         row("NVDA").findElement(By.cssSelector("button.star")).click();
         browser.navigate().refresh();
-        waitFor(Duration.ofSeconds(20), d -> rows().size() >= 15);
-        assertThat(symbols().getFirst()).isEqualTo("NVDA"); // watched symbols come first
+        page.waitFor(Duration.ofSeconds(20), d -> rows().size() >= 15);
+        assertThat(page.symbols().getFirst()).isEqualTo("NVDA"); // watched symbols come first
         assertThat(row("NVDA").findElement(By.cssSelector("button.star")).getAttribute("aria-pressed")).isEqualTo("true");
         browser.findElement(By.id("watch-only")).click();
-        waitFor(Duration.ofSeconds(5), d -> symbols().equals(List.of("NVDA")));
+        page.waitFor(Duration.ofSeconds(5), d -> page.symbols().equals(List.of("NVDA")));
 
         row("NVDA").findElement(By.cssSelector("a.symbol")).sendKeys(Keys.ENTER);
-        waitFor(Duration.ofSeconds(5), d -> hash().startsWith("#/s/NVDA"));
+        page.waitFor(Duration.ofSeconds(5), d -> page.hash().startsWith("#/s/NVDA"));
         browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
-        waitFor(Duration.ofSeconds(5), d -> hash().equals("#/"));
+        page.waitFor(Duration.ofSeconds(5), d -> page.hash().equals("#/"));
     }
 
     @Test
     void aSymbolShowsARenderedCandleChartWithLiveBarsAndTicks() {
-        open("/");
-        waitFor(Duration.ofSeconds(20), d -> rows().size() >= 15);
+        page.open("/");
+        page.waitFor(Duration.ofSeconds(20), d -> rows().size() >= 15);
         row("AAPL").findElement(By.cssSelector("a.symbol")).click();
-        waitFor(Duration.ofSeconds(5), d -> hash().startsWith("#/s/AAPL"));
+        page.waitFor(Duration.ofSeconds(5), d -> page.hash().startsWith("#/s/AAPL"));
         browser.findElement(By.cssSelector("button[data-interval='1s']")).click();
-        assertThat(hash()).contains("i=1s"); // the address keeps the choice for a reload or a link
+        assertThat(page.hash()).contains("i=1s"); // the address keeps the choice for a reload or a link
 
-        waitFor(Duration.ofSeconds(20), d -> barCount() >= 4);
+        page.waitFor(Duration.ofSeconds(20), d -> page.barCount() >= 4);
         WebElement chart = browser.findElement(By.id("chart"));
         assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
-        waitFor(Duration.ofSeconds(10), d -> ticks().size() >= 3);
+        page.waitFor(Duration.ofSeconds(10), d -> ticks().size() >= 3);
         long newest = ticks().getFirst();
-        waitFor(Duration.ofSeconds(10), d -> ticks().getFirst() > newest);
+        page.waitFor(Duration.ofSeconds(10), d -> ticks().getFirst() > newest);
 
         Browser.Ink ink = Browser.ink(chart, UP, DOWN);
         assertThat(ink.share()).as("share of the chart drawn").isGreaterThan(0.01);
@@ -152,15 +150,15 @@ class DashboardBrowserTest {
 
     @Test
     void jobsAreCreatedWithTheHubsValidationMessagesAndDeleted() {
-        open("/#/providers");
-        waitFor(Duration.ofSeconds(10), d -> !d.findElements(By.cssSelector("tr[data-provider='simulator']")).isEmpty());
+        page.open("/#/providers");
+        page.waitFor(Duration.ofSeconds(10), d -> !d.findElements(By.cssSelector("tr[data-provider='simulator']")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("tr[data-provider='simulator'] .badge")).getText()).isEqualTo("up");
 
         WebElement symbols = browser.findElement(By.id("job-symbols"));
         symbols.sendKeys("MSFT, BAD!");
         browser.findElement(By.cssSelector("#job-form button[type='submit']")).click();
-        waitFor(Duration.ofSeconds(5), d -> d.findElement(By.id("job-errors")).isDisplayed());
-        assertThat(text(By.id("job-errors"))).contains("not a valid symbol: BAD!");
+        page.waitFor(Duration.ofSeconds(5), d -> d.findElement(By.id("job-errors")).isDisplayed());
+        assertThat(page.text(By.id("job-errors"))).contains("not a valid symbol: BAD!");
         assertThat(symbols.getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElements(By.cssSelector("tr[data-job]"))).isEmpty();
 
@@ -170,40 +168,40 @@ class DashboardBrowserTest {
         interval.clear();
         interval.sendKeys("30");
         browser.findElement(By.cssSelector("#job-form button[type='submit']")).click();
-        waitFor(Duration.ofSeconds(5), d -> text(By.cssSelector(".notice")).startsWith("Created poll_"));
+        page.waitFor(Duration.ofSeconds(5), d -> page.text(By.cssSelector(".notice")).startsWith("Created poll_"));
         assertThat(browser.findElement(By.id("job-errors")).isDisplayed()).isFalse();
         WebElement job = browser.findElement(By.cssSelector("tr[data-job]"));
         String id = job.getAttribute("data-job");
         assertThat(job.getText()).contains("DSHB").contains("yfinance").contains("30s");
         // The job polls the fake Yahoo, and the page's refresh shows its progress.
-        waitFor(Duration.ofSeconds(15), d -> text(By.cssSelector("tr[data-job] .progress")).contains("42.00"));
+        page.waitFor(Duration.ofSeconds(15), d -> page.text(By.cssSelector("tr[data-job] .progress")).contains("42.00"));
 
         browser.findElement(By.cssSelector("tr[data-job='" + id + "'] button.danger")).click();
-        waitFor(Duration.ofSeconds(5), d -> d.findElements(By.cssSelector("tr[data-job]")).isEmpty());
-        assertThat(text(By.cssSelector(".notice"))).isEqualTo("Deleted " + id + ".");
+        page.waitFor(Duration.ofSeconds(5), d -> d.findElements(By.cssSelector("tr[data-job]")).isEmpty());
+        assertThat(page.text(By.cssSelector(".notice"))).isEqualTo("Deleted " + id + ".");
     }
 
     @Test
     void afterTheHubRestartsTheDashboardReconnectsAndTheTicksContinueWithoutAGap() {
-        open("/#/s/MSFT?i=1s");
-        waitFor(Duration.ofSeconds(20), d -> ticks().size() >= 3);
+        page.open("/#/s/MSFT?i=1s");
+        page.waitFor(Duration.ofSeconds(20), d -> ticks().size() >= 3);
         hub.close();
-        waitFor(Duration.ofSeconds(10), d -> text(By.id("connection")).startsWith("Reconnecting"));
+        page.waitFor(Duration.ofSeconds(10), d -> page.text(By.id("connection")).startsWith("Reconnecting"));
         long lastBefore = ticks().getFirst();
-        double priceBefore = number(text(By.id("symbol-price")));
+        double priceBefore = number(page.text(By.id("symbol-price")));
 
         hub = startHub();
-        waitFor(Duration.ofSeconds(30), d -> text(By.id("connection")).equals("Live"));
-        waitFor(Duration.ofSeconds(15), d -> ticks().getFirst() >= lastBefore + 3);
+        page.waitFor(Duration.ofSeconds(30), d -> page.text(By.id("connection")).equals("Live"));
+        page.waitFor(Duration.ofSeconds(15), d -> ticks().getFirst() >= lastBefore + 3);
 
         List<Long> seqs = ticks();
         assertThat(seqs.getLast()).as("the list reaches back before the restart").isLessThanOrEqualTo(lastBefore);
         for (int i = 0; i + 1 < seqs.size(); i++) {
             assertThat(seqs.get(i)).as("ticks in seq order without a gap: %s", seqs).isEqualTo(seqs.get(i + 1) + 1);
         }
-        assertThat(number(text(By.id("symbol-price")))).as("the simulator continues from the stored price")
+        assertThat(number(page.text(By.id("symbol-price")))).as("the simulator continues from the stored price")
                 .isCloseTo(priceBefore, withPercentage(5));
-        waitFor(Duration.ofSeconds(10), d -> barCount() >= 2);
+        page.waitFor(Duration.ofSeconds(10), d -> page.barCount() >= 2);
         assertThat(Browser.ink(browser.findElement(By.id("chart")), UP, DOWN).wanted()).satisfies(
                 found -> assertThat(found[0] + found[1]).isGreaterThan(50));
     }
@@ -212,13 +210,13 @@ class DashboardBrowserTest {
     void onAPhoneTheTableFitsTheScreenAndTheDarkThemeIsKept() {
         ChromeDriver phone = Browser.open(390, 844);
         try {
-            phone.get(base() + "/");
+            phone.get(page.base() + "/");
             new WebDriverWait(phone, Duration.ofSeconds(20))
                     .until(d -> d.findElements(By.cssSelector("#tickers tbody tr")).size() >= 15);
             Number overflow = (Number) phone.executeScript(
                     "return document.documentElement.scrollWidth - window.innerWidth");
             assertThat(overflow.intValue()).as("horizontal overflow of the page").isLessThanOrEqualTo(0);
-            assertThat(phone.findElement(By.xpath("//th[text()='Trend']")).isDisplayed()).isFalse();
+            assertThat(phone.findElement(By.xpath("//th[page.text()='Trend']")).isDisplayed()).isFalse();
 
             phone.findElement(By.id("theme")).click();
             assertThat(phone.findElement(By.tagName("html")).getAttribute("data-theme")).isEqualTo("dark");
@@ -234,22 +232,8 @@ class DashboardBrowserTest {
 
     // --- the page ------------------------------------------------------------------------------------
 
-    private static void open(String path) {
-        browser.get(base() + path);
-    }
-
     private static List<WebElement> rows() {
         return browser.findElements(By.cssSelector("#tickers tbody tr"));
-    }
-
-    /** Read in one script, not element by element: the page re-renders rows between two reads. */
-    @SuppressWarnings("unchecked")
-    private static <T> T script(String js) {
-        return (T) browser.executeScript(js);
-    }
-
-    private static List<String> symbols() {
-        return script("return [...document.querySelectorAll('#tickers tbody tr')].map(r => r.dataset.symbol)");
     }
 
     private static WebElement row(String symbol) {
@@ -257,43 +241,22 @@ class DashboardBrowserTest {
     }
 
     private static Map<String, String> prices() {
-        return script("return Object.fromEntries([...document.querySelectorAll('#tickers tbody tr')]"
+        return page.script("return Object.fromEntries([...document.querySelectorAll('#tickers tbody tr')]"
                 + ".map(r => [r.dataset.symbol, r.querySelector('.price').textContent]))");
     }
 
     /** Seqs of the recent ticks, newest first. */
     private static List<Long> ticks() {
-        List<Number> seqs = script("return [...document.querySelectorAll('#ticks tbody tr')].map(r => Number(r.dataset.seq))");
+        List<Number> seqs = page.script("return [...document.querySelectorAll('#ticks tbody tr')].map(r => Number(r.dataset.seq))");
         return seqs.stream().map(Number::longValue).toList();
     }
 
-    private static int barCount() {
-        String status = text(By.cssSelector("p.status"));
-        return status.matches("^\\d+ bars.*") ? Integer.parseInt(status.substring(0, status.indexOf(' '))) : 0;
-    }
-
     private static List<String> sortedPrices() {
-        return script("return [...document.querySelectorAll('#tickers tbody tr .price')].map(p => p.textContent)");
-    }
-
-    private static String hash() {
-        return (String) browser.executeScript("return location.hash");
-    }
-
-    private static String text(By by) {
-        return browser.findElement(by).getText();
+        return page.script("return [...document.querySelectorAll('#tickers tbody tr .price')].map(p => p.textContent)");
     }
 
     private static double number(String text) {
         return Double.parseDouble(text.replace(",", ""));
-    }
-
-    private static void waitFor(Duration timeout, Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, timeout).until(condition);
-    }
-
-    private static String base() {
-        return "http://127.0.0.1:" + port;
     }
 
     // --- the hub -------------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -26,10 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -50,6 +47,7 @@ class DashboardKeyBrowserTest {
     static int port;
     static ConfigurableApplicationContext hub;
     static ChromeDriver browser;
+    static DashboardPage page;
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -58,6 +56,7 @@ class DashboardKeyBrowserTest {
         yahoo = Upstreams.start();
         yahoo.on(yahooPath("KEYD"), yahooChart("KEYD", 42.0, Instant.now().getEpochSecond()));
         port = FreePorts.next();
+        page = new DashboardPage(browser, port);
         hub = SpringApplication.run(TickhubApplication.class,
                 "--server.port=" + port,
                 "--tickhub.security.mode=required",
@@ -83,47 +82,47 @@ class DashboardKeyBrowserTest {
 
     @BeforeEach
     void freshTab() {
-        browser.get(base() + "/");
+        page.open("/");
         browser.executeScript("sessionStorage.clear(); localStorage.clear()");
-        browser.get(base() + "/");
+        page.open("/");
     }
 
     @Test
     void aWrongKeyIsRefusedWithTheHubsMessageAndTheRightOneIsKeptForTheTabOnly() {
-        waitFor(Duration.ofSeconds(10), d -> displayed(By.id("key-form")));
-        assertThat(text(By.id("key-title"))).isEqualTo("This hub needs a key");
-        assertThat(text(By.id("key-message"))).startsWith("Authentication required");
-        assertThat(text(By.id("connection"))).isEqualTo("Key needed");
+        page.waitFor(Duration.ofSeconds(10), d -> page.displayed(By.id("key-form")));
+        assertThat(page.text(By.id("key-title"))).isEqualTo("This hub needs a key");
+        assertThat(page.text(By.id("key-message"))).startsWith("Authentication required");
+        assertThat(page.text(By.id("connection"))).isEqualTo("Key needed");
         assertThat(browser.findElements(By.cssSelector("#tickers"))).isEmpty();
 
         type("thk_aaaaaaaaaaaa_" + "x".repeat(43));
-        waitFor(Duration.ofSeconds(10), d -> "auth_failed".equals(
+        page.waitFor(Duration.ofSeconds(10), d -> "auth_failed".equals(
                 d.findElement(By.id("key-message")).getAttribute("data-code")));
-        assertThat(text(By.id("key-title"))).isEqualTo("The hub refused this key");
+        assertThat(page.text(By.id("key-title"))).isEqualTo("The hub refused this key");
         assertThat(browser.findElement(By.id("key-input")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(storedKey()).isNull();
         Browser.save(browser, DashboardBrowserTest.SCREENSHOTS.resolve("key-refused.png"));
 
         type(ADMIN_KEY);
-        waitFor(Duration.ofSeconds(20), d -> rows() >= 15);
-        waitFor(Duration.ofSeconds(10), d -> text(By.id("connection")).equals("Live"));
-        assertThat(text(By.id("access-who"))).isEqualTo("admin key");
-        assertThat(text(By.id("access-scopes"))).isEqualTo("read, stream, jobs, admin");
-        assertThat(text(By.id("access-expiry"))).isEqualTo("does not expire");
+        page.waitFor(Duration.ofSeconds(20), d -> rows() >= 15);
+        page.waitFor(Duration.ofSeconds(10), d -> page.text(By.id("connection")).equals("Live"));
+        assertThat(page.text(By.id("access-who"))).isEqualTo("admin key");
+        assertThat(page.text(By.id("access-scopes"))).isEqualTo("read, stream, jobs, admin");
+        assertThat(page.text(By.id("access-expiry"))).isEqualTo("does not expire");
         assertThat(storedKey()).isEqualTo(ADMIN_KEY);
         assertThat((String) browser.executeScript("return JSON.stringify(localStorage)")).doesNotContain(ADMIN_KEY);
         assertThat((String) browser.executeScript("return document.cookie")).isEmpty();
         String before = pricesText();
-        waitFor(Duration.ofSeconds(10), d -> !pricesText().equals(before)); // live quotes over the keyed stream
+        page.waitFor(Duration.ofSeconds(10), d -> !pricesText().equals(before)); // live quotes over the keyed stream
 
         browser.navigate().refresh();
-        waitFor(Duration.ofSeconds(20), d -> rows() >= 15);
+        page.waitFor(Duration.ofSeconds(20), d -> rows() >= 15);
         assertThat(browser.findElements(By.id("key-form"))).isEmpty();
-        waitFor(Duration.ofSeconds(10), d -> text(By.id("connection")).equals("Live"));
+        page.waitFor(Duration.ofSeconds(10), d -> page.text(By.id("connection")).equals("Live"));
         Browser.save(browser, DashboardBrowserTest.SCREENSHOTS.resolve("keyed-tickers.png"));
 
         browser.findElement(By.id("forget-key")).click();
-        waitFor(Duration.ofSeconds(10), d -> displayed(By.id("key-form")));
+        page.waitFor(Duration.ofSeconds(10), d -> page.displayed(By.id("key-form")));
         assertThat(storedKey()).isNull();
         assertThat(browser.findElement(By.id("forget-key")).isDisplayed()).isFalse();
     }
@@ -133,16 +132,16 @@ class DashboardKeyBrowserTest {
         String job = post("/api/v1/jobs", ADMIN_KEY, "{\"symbols\":[\"KEYD\"],\"interval\":3600}");
         String reader = field(post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"viewer\",\"scopes\":[\"read\",\"stream\"]}"), "key");
         try {
-            waitFor(Duration.ofSeconds(10), d -> displayed(By.id("key-form")));
+            page.waitFor(Duration.ofSeconds(10), d -> page.displayed(By.id("key-form")));
             type(reader);
-            waitFor(Duration.ofSeconds(20), d -> rows() >= 15);
-            assertThat(text(By.id("access-scopes"))).isEqualTo("read, stream");
-            assertThat(text(By.id("access-who"))).startsWith("key:");
+            page.waitFor(Duration.ofSeconds(20), d -> rows() >= 15);
+            assertThat(page.text(By.id("access-scopes"))).isEqualTo("read, stream");
+            assertThat(page.text(By.id("access-who"))).startsWith("key:");
 
-            browser.get(base() + "/#/providers");
-            waitFor(Duration.ofSeconds(10), d -> !d.findElements(By.cssSelector("tr[data-job]")).isEmpty());
+            page.open("/#/providers");
+            page.waitFor(Duration.ofSeconds(10), d -> !d.findElements(By.cssSelector("tr[data-job]")).isEmpty());
             assertThat(browser.findElement(By.id("job-form")).isDisplayed()).isFalse();
-            assertThat(text(By.id("jobs-read-only"))).contains("needs the jobs scope");
+            assertThat(page.text(By.id("jobs-read-only"))).contains("needs the jobs scope");
             assertThat(browser.findElements(By.cssSelector("tr[data-job] button.danger"))).isEmpty();
             Browser.save(browser, DashboardBrowserTest.SCREENSHOTS.resolve("read-only-jobs.png"));
         } finally {
@@ -153,16 +152,16 @@ class DashboardKeyBrowserTest {
     @Test
     void aKeyRevokedUnderAnOpenPageBringsThePromptBack() throws Exception {
         String created = post("/api/v1/keys", ADMIN_KEY, "{\"name\":\"revoked-later\",\"scopes\":[\"read\",\"stream\"]}");
-        waitFor(Duration.ofSeconds(10), d -> displayed(By.id("key-form")));
+        page.waitFor(Duration.ofSeconds(10), d -> page.displayed(By.id("key-form")));
         type(field(created, "key"));
-        waitFor(Duration.ofSeconds(20), d -> rows() >= 15);
+        page.waitFor(Duration.ofSeconds(20), d -> rows() >= 15);
 
         delete("/api/v1/keys/" + field(created, "id"), ADMIN_KEY);
         // The next REST call (quotes every 10 s) or the stream's close (4003) ends it.
-        waitFor(Duration.ofSeconds(25), d -> displayed(By.id("key-form")));
+        page.waitFor(Duration.ofSeconds(25), d -> page.displayed(By.id("key-form")));
         assertThat(storedKey()).isNull();
-        assertThat(text(By.id("key-message"))).isNotEmpty();
-        assertThat(text(By.id("connection"))).isEqualTo("Key needed");
+        assertThat(page.text(By.id("key-message"))).isNotEmpty();
+        assertThat(page.text(By.id("connection"))).isEqualTo("Key needed");
     }
 
     // --- the page ------------------------------------------------------------------------------------
@@ -187,26 +186,10 @@ class DashboardKeyBrowserTest {
                 "return [...document.querySelectorAll('#tickers tbody tr .price')].map(p => p.textContent).join()");
     }
 
-    private static boolean displayed(By by) {
-        return browser.findElements(by).stream().anyMatch(WebElement::isDisplayed);
-    }
-
-    private static String text(By by) {
-        return browser.findElement(by).getText();
-    }
-
-    private static void waitFor(Duration timeout, Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, timeout).until(condition);
-    }
-
-    private static String base() {
-        return "http://127.0.0.1:" + port;
-    }
-
     // --- the hub's API, as an operator would call it ----------------------------------------------------
 
     private static String post(String path, String key, String json) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + path))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(page.base() + path))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -215,7 +198,7 @@ class DashboardKeyBrowserTest {
     }
 
     private static void delete(String path, String key) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + path))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(page.base() + path))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + key).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("DELETE %s: %s", path, response.body()).isBetween(200, 204);

@@ -8,17 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,11 +33,13 @@ class DashboardTraderBrowserTest {
     static int port;
     static ConfigurableApplicationContext hub;
     static ChromeDriver browser;
+    static DashboardPage page;
 
     @BeforeAll
     static void start() {
         browser = Browser.open(1280, 900);
         port = FreePorts.next();
+        page = new DashboardPage(browser, port);
         hub = SpringApplication.run(TickhubApplication.class,
                 "--server.port=" + port,
                 "--tickhub.simulator.ticker-count=500",
@@ -61,8 +60,8 @@ class DashboardTraderBrowserTest {
 
     @Test
     void atFiveHundredSymbolsTimesTwentyUpdatesASecondTheBoardKeepsRenderingAndIsNeverClosedAsSlow() {
-        browser.get(base() + "/");
-        waitFor(Duration.ofSeconds(30), d -> text(By.cssSelector(".toolbar .muted")).matches("\\d+ of 50\\d symbols"));
+        page.open("/");
+        page.waitFor(Duration.ofSeconds(30), d -> page.text(By.cssSelector(".toolbar .muted")).matches("\\d+ of 50\\d symbols"));
         // Sample for 8 s: frame gaps, rows whose price changed, and every connection state seen.
         browser.executeScript("""
                 window.__probe = { frames: [], changes: 0, states: new Set(['open:' + document.getElementById('connection').textContent]), done: false };
@@ -80,8 +79,8 @@ class DashboardTraderBrowserTest {
                 };
                 requestAnimationFrame(sample);
                 """);
-        waitFor(Duration.ofSeconds(30), d -> Boolean.TRUE.equals(script("return window.__probe.done")));
-        Map<String, Object> probe = script("""
+        page.waitFor(Duration.ofSeconds(30), d -> Boolean.TRUE.equals(page.script("return window.__probe.done")));
+        Map<String, Object> probe = page.script("""
                 const f = window.__probe.frames.slice().sort((a, b) => a - b);
                 return { count: f.length, p95: f[Math.floor(f.length * 0.95)], max: f[f.length - 1],
                   changes: window.__probe.changes, states: [...window.__probe.states],
@@ -94,21 +93,21 @@ class DashboardTraderBrowserTest {
         assertThat(((Number) probe.get("rowsInDom")).intValue()).as("rows in the DOM (virtualised)").isBetween(10, 60);
         assertThat((List<?>) probe.get("states")).as("connection states seen").allSatisfy(
                 s -> assertThat(String.valueOf(s)).startsWith("open:Live"));
-        assertThat(text(By.id("connection"))).isEqualTo("Live");
+        assertThat(page.text(By.id("connection"))).isEqualTo("Live");
         // A 4008 (slow consumer) would have shown as "Reconnecting"; the page stayed on its first connection.
 
         // Scrolled to the end, the last rows are drawn and still few are in the DOM.
         browser.executeScript("const w = document.getElementById('tickers-wrap'); w.scrollTop = w.scrollHeight");
-        waitFor(Duration.ofSeconds(5), d -> symbols().contains("ITEM_499") || symbols().contains("NVDA"));
-        assertThat(symbols().size()).isBetween(10, 60);
+        page.waitFor(Duration.ofSeconds(5), d -> page.symbols().contains("ITEM_499") || page.symbols().contains("NVDA"));
+        assertThat(page.symbols().size()).isBetween(10, 60);
         Browser.save(browser, DashboardBrowserTest.SCREENSHOTS.resolve("load-500.png"));
     }
 
     @Test
     void theBoardShowsBidAskVolumeDayRangeAndMarketState() {
-        browser.get(base() + "/");
-        waitFor(Duration.ofSeconds(30), d -> !d.findElements(By.cssSelector("#tickers tr[data-symbol='AAPL']")).isEmpty());
-        List<String> headers = script("return [...document.querySelectorAll('#tickers thead th')].map(t => t.textContent)");
+        page.open("/");
+        page.waitFor(Duration.ofSeconds(30), d -> !d.findElements(By.cssSelector("#tickers tr[data-symbol='AAPL']")).isEmpty());
+        List<String> headers = page.script("return [...document.querySelectorAll('#tickers thead th')].map(t => t.textContent)");
         assertThat(headers).contains("Bid", "Ask", "Volume", "Day range", "Market");
         WebElement aapl = browser.findElement(By.cssSelector("#tickers tr[data-symbol='AAPL']"));
         assertThat(aapl.findElement(By.cssSelector(".volume")).getText()).matches("[\\d,]+|—");
@@ -120,63 +119,33 @@ class DashboardTraderBrowserTest {
 
     @Test
     void theSymbolPageShowsTheSessionAnOhlcLegendUnderTheCursorAndComparesTwoSymbols() {
-        browser.get(base() + "/#/s/AAPL");
+        page.open("/#/s/AAPL");
         // Twenty ticks a second: the page picks 1s bars by itself, and the address stays without it.
-        waitFor(Duration.ofSeconds(20), d -> "true".equals(d.findElement(By.cssSelector("button[data-interval='1s']"))
+        page.waitFor(Duration.ofSeconds(20), d -> "true".equals(d.findElement(By.cssSelector("button[data-interval='1s']"))
                 .getAttribute("aria-pressed")));
-        assertThat(hash()).doesNotContain("i=");
-        waitFor(Duration.ofSeconds(20), d -> barCount() >= 3);
-        assertThat(text(By.id("fact-range"))).matches("[\\d,.]+ – [\\d,.]+");
-        assertThat(text(By.id("fact-volume"))).matches("[\\d,]+");
-        assertThat(text(By.id("fact-market"))).isIn("Open", "Pre-market", "After hours", "Closed", "—");
+        assertThat(page.hash()).doesNotContain("i=");
+        page.waitFor(Duration.ofSeconds(20), d -> page.barCount() >= 3);
+        assertThat(page.text(By.id("fact-range"))).matches("[\\d,.]+ – [\\d,.]+");
+        assertThat(page.text(By.id("fact-volume"))).matches("[\\d,]+");
+        assertThat(page.text(By.id("fact-market"))).isIn("Open", "Pre-market", "After hours", "Closed", "—");
 
         WebElement chart = browser.findElement(By.id("chart"));
-        assertThat(text(By.id("legend"))).as("the newest bar, before any hover").matches("AAPL .* O [\\d,.]+ +H .* V .*");
+        assertThat(page.text(By.id("legend"))).as("the newest bar, before any hover").matches("AAPL .* O [\\d,.]+ +H .* V .*");
         // The bars are on the right (the view keeps room for 60); move leftwards from the price scale until one is under the cursor.
         int width = chart.getSize().getWidth();
         for (int x = width / 2 - 70; x > -width / 2 && !"true".equals(browser.findElement(By.id("legend")).getAttribute("data-hover")); x -= 6) {
             new Actions(browser).moveToElement(chart, x, -40).perform();
         }
         assertThat(browser.findElement(By.id("legend")).getAttribute("data-hover")).as("a bar under the cursor").isEqualTo("true");
-        assertThat(text(By.id("legend"))).matches("AAPL .* O [\\d,.]+ +H [\\d,.]+ +L [\\d,.]+ +C [\\d,.]+ .*");
+        assertThat(page.text(By.id("legend"))).matches("AAPL .* O [\\d,.]+ +H [\\d,.]+ +L [\\d,.]+ +C [\\d,.]+ .*");
         // Two panes: prices above, volume below (lightweight-charts draws each pane in its own canvases).
-        Number panes = script("return document.querySelectorAll('#chart table tr td:nth-child(2) canvas').length");
+        Number panes = page.script("return document.querySelectorAll('#chart table tr td:nth-child(2) canvas').length");
         assertThat(panes.intValue()).as("canvases of the price and volume panes").isGreaterThanOrEqualTo(4);
 
         WebElement compare = browser.findElement(By.id("compare"));
         compare.sendKeys("msft\n");
-        waitFor(Duration.ofSeconds(5), d -> hash().contains("vs=MSFT"));
-        waitFor(Duration.ofSeconds(10), d -> text(By.id("legend")).contains("MSFT"));
+        page.waitFor(Duration.ofSeconds(5), d -> page.hash().contains("vs=MSFT"));
+        page.waitFor(Duration.ofSeconds(10), d -> page.text(By.id("legend")).contains("MSFT"));
         Browser.save(browser, DashboardBrowserTest.SCREENSHOTS.resolve("symbol-compare.png"));
-    }
-
-    private static List<String> symbols() {
-        return script("return [...document.querySelectorAll('#tickers tbody tr[data-symbol]')].map(r => r.dataset.symbol)");
-    }
-
-    private static int barCount() {
-        String status = text(By.cssSelector("p.status"));
-        return status.matches("^\\d+ bars.*") ? Integer.parseInt(status.substring(0, status.indexOf(' '))) : 0;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T script(String js) {
-        return (T) browser.executeScript(js);
-    }
-
-    private static String hash() {
-        return (String) browser.executeScript("return location.hash");
-    }
-
-    private static String text(By by) {
-        return browser.findElement(by).getText();
-    }
-
-    private static void waitFor(Duration timeout, Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, timeout).until(condition);
-    }
-
-    private static String base() {
-        return "http://127.0.0.1:" + port;
     }
 }
