@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -45,8 +46,9 @@ final class DashboardPage {
         return browser.findElements(by).stream().anyMatch(WebElement::isDisplayed);
     }
 
+    /** Polls until {@code condition} holds; an element the page re-rendered meanwhile is read again at the next poll. */
     void waitFor(Duration timeout, Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, timeout).until(condition);
+        new WebDriverWait(browser, timeout).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     String hash() {
