@@ -66,6 +66,8 @@ public final class Connection {
     private volatile long lastPongMillis;
     /** maxRate is holding updates back; written by the writer, read by {@link #tick}. */
     private volatile boolean holding;
+    /** Where the writer lists this connection while it holds updates (the fan-out's set); none before registration. */
+    private volatile Set<Connection> holders;
     private volatile boolean closed;
     /** Set once by whichever thread (bus, ticker, event loop) closes first. */
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -309,9 +311,22 @@ public final class Connection {
         }
     }
 
+    /** Set once by the fan-out when it registers this connection, before any subscription can hold updates. */
+    void reportHoldingTo(Set<Connection> holders) {
+        this.holders = holders;
+    }
+
     /** Schedules a drain if {@code maxRate} holds updates (they are released when due). */
     public void releaseHeld() {
-        if (holding && !closed) {
+        if (closed) {
+            // A drain that ran as the connection was unregistered may have listed it again: not for long.
+            Set<Connection> h = holders;
+            if (h != null) {
+                h.remove(this);
+            }
+            return;
+        }
+        if (holding) {
             schedule();
         }
     }
@@ -439,7 +454,18 @@ public final class Connection {
                     messages.flushBatch();
                 }
             }
-            holding = messages.holding();
+            boolean nowHolding = messages.holding();
+            if (nowHolding != holding) {
+                holding = nowHolding;
+                Set<Connection> h = holders;
+                if (h != null) {
+                    if (nowHolding) {
+                        h.add(this);
+                    } else {
+                        h.remove(this);
+                    }
+                }
+            }
             if (bytes > 0 && !closed) {
                 messages.flushBatch();
                 sink.flush();

@@ -45,6 +45,28 @@ class MaxRateTest {
     }
 
     @Test
+    void theFanOutsFrequentReleaseReachesAConnectionHoldingUpdatesAndOnlyWhileItHoldsThem() {
+        subscribe(List.of("AAPL"), 1.0);
+        hub.publish("AAPL", 1, 5);
+        hub.drain();
+
+        hub.clock.advance(Duration.ofSeconds(1));
+        hub.fanOut.releaseHeld(); // what the transport's ticker runs between the full checks
+        hub.drain();
+        assertThat(client.seqsOf("AAPL")).containsExactly(1L, 5L);
+
+        hub.clock.advance(Duration.ofSeconds(1));
+        hub.publish("AAPL", 6, 6); // a quiet interval ended: out at once, nothing held
+        hub.drain();
+        hub.publish("AAPL", 7, 8);
+        hub.drain();
+        hub.clock.advance(Duration.ofSeconds(1));
+        hub.fanOut.releaseHeld();
+        hub.drain();
+        assertThat(client.seqsOf("AAPL")).containsExactly(1L, 5L, 6L, 8L);
+    }
+
+    @Test
     void anUpdateAfterAQuietIntervalGoesOutAtOnce() {
         subscribe(List.of("AAPL"), 2.0);
         hub.publish("AAPL", 1, 1);

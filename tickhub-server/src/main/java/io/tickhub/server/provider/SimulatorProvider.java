@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * Drives the {@link SimulatedMarket} on one scheduler thread of its own, which is the only thread
  * that touches the market: it publishes the opening prices (before {@link #start} returns), then
  * one tick per interval into ingest.
+ *
+ * <p>A run that comes more than a whole interval late (the core was busy: a herd of clients
+ * connecting, a long pause) is skipped, not sent: the schedule is kept at a fixed rate, and the
+ * executor would otherwise run every missed slice back to back, a burst of stale moves at many times
+ * the configured rate. A live market does not replay what it could not send either, and system E's
+ * simulator (a sleep between ticks) never did. Skipped runs are counted and logged once per episode.
  */
 public final class SimulatorProvider implements SchedulerState, AutoCloseable {
 
@@ -37,6 +43,11 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
     private int nextSlice; // scheduler thread only
     private ScheduledExecutorService scheduler;
     private volatile ScheduledFuture<?> ticking;
+    private final LongAdder skipped = new LongAdder();
+    /** When the next run is due, and how many runs the current late episode skipped; scheduler thread only. */
+    private long dueNanos;
+    private long periodNanos;
+    private long skippedThisEpisode;
 
     /**
      * @param spread true: every symbol moves once per interval, in slices spread evenly over it (at
@@ -60,13 +71,12 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
         // Opening prices are out before start() returns, so the hub serves quotes at once.
         scheduler.submit(() -> publish(market.open())).get();
         long nanos = interval.toNanos();
-        if (spread) {
-            slices = slicesFor(market.size(), interval);
-            long step = nanos / slices;
-            ticking = scheduler.scheduleAtFixedRate(this::tickNextSlice, step, step, TimeUnit.NANOSECONDS);
-        } else {
-            ticking = scheduler.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
-        }
+        slices = spread ? slicesFor(market.size(), interval) : 1;
+        periodNanos = nanos / slices;
+        Runnable step = spread ? this::tickNextSlice : this::tick;
+        dueNanos = System.nanoTime() + periodNanos;
+        ticking = scheduler.scheduleAtFixedRate(() -> runDue(System.nanoTime(), step), periodNanos, periodNanos,
+                TimeUnit.NANOSECONDS);
         log.info("Simulator started: {} symbols every {} ({})", market.size(), interval,
                 spread ? "spread over " + slices + " slices" : "in one burst");
     }
@@ -80,6 +90,37 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
     /** Quotes handed to ingest since start. */
     public long submittedCount() {
         return submitted.sum();
+    }
+
+    /** Runs skipped because they came more than an interval late (see the class comment). */
+    public long skippedCount() {
+        return skipped.sum();
+    }
+
+    /**
+     * One scheduled run, due at {@code dueNanos}: {@code step} runs unless it is more than a whole
+     * interval late, in which case the run is skipped (a spread market's slice still turns, so every
+     * symbol keeps its place in the rotation). Scheduler thread only; tests pass the time.
+     */
+    void runDue(long nowNanos, Runnable step) {
+        long due = dueNanos;
+        dueNanos += periodNanos;
+        if (nowNanos - due > interval.toNanos()) {
+            if (skippedThisEpisode++ == 0) {
+                log.warn("Simulator is {} ms behind its schedule (the core is busy): late moves are skipped, not "
+                        + "sent in a burst", (nowNanos - due) / 1_000_000);
+            }
+            skipped.increment();
+            if (spread) {
+                nextSlice = (nextSlice + 1) % slices;
+            }
+            return;
+        }
+        if (skippedThisEpisode > 0) {
+            log.info("Simulator back on schedule after skipping {} late runs", skippedThisEpisode);
+            skippedThisEpisode = 0;
+        }
+        step.run();
     }
 
     /** Slices an interval is cut into: as many as symbols, but none shorter than a millisecond. */

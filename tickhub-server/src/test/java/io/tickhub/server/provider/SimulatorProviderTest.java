@@ -100,6 +100,26 @@ class SimulatorProviderTest {
     }
 
     @Test
+    void runsMoreThanAnIntervalLateAreSkippedNotSentInABurstAndTheScheduleResumes() throws Exception {
+        provider.start(); // one burst an hour; the test passes the time of each run
+        received.clear();
+        long hour = Duration.ofHours(1).toNanos();
+        long firstDue = System.nanoTime() + hour; // as start() set it, within the test's own time
+
+        // The core was busy for three hours: the executor runs the three missed runs back to back.
+        long late = firstDue + 3 * hour + 1;
+        provider.runDue(late, provider::tick);
+        provider.runDue(late, provider::tick);
+        provider.runDue(late, provider::tick);
+        assertThat(received).as("stale runs skipped").isEmpty();
+        assertThat(provider.skippedCount()).as("due 1, 2 and 3 hours after the start: each over an hour late").isEqualTo(3);
+
+        provider.runDue(firstDue + 3 * hour + Duration.ofMillis(5).toNanos(), provider::tick); // due at +3h: on time
+        assertThat(received).hasSize(4);
+        assertThat(provider.skippedCount()).isEqualTo(3);
+    }
+
+    @Test
     void slicesAreNeverShorterThanAMillisecondNorMoreThanTheSymbols() {
         assertThat(SimulatorProvider.slicesFor(500, Duration.ofMillis(33))).isEqualTo(33);
         assertThat(SimulatorProvider.slicesFor(15, Duration.ofSeconds(1))).isEqualTo(15);
