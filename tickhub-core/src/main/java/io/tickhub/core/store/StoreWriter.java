@@ -96,18 +96,10 @@ public final class StoreWriter implements QuoteListener, BarListener, NewsListen
         offer(quote);
     }
 
-    /**
-     * The bus ends a batch: the writer is woken once a transaction's worth of rows waits. Fewer rows
-     * wait for its idle wait (at most 20 ms): a wake-up per bus batch, about a thousand a second under
-     * a steady feed, cost more of the core than the writes themselves. The tick journal, not the store,
-     * is what makes an accepted quote durable; a caller that needs the rows in the store asks
-     * {@link #stored()}, which wakes the writer at once.
-     */
+    /** The bus ends a batch: wake the writer if it is waiting, so the batch is written at once. */
     @Override
     public void onBatchEnd() {
-        if (queue.size() >= settings.batchSize()) {
-            wake();
-        }
+        wake();
     }
 
     /** Closed bars are stored; the changes of open ones are not (see {@link #checkpoint}). */
