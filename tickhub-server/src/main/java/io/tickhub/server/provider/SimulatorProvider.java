@@ -22,15 +22,19 @@ import org.slf4j.LoggerFactory;
  * that touches the market: it publishes the opening prices (before {@link #start} returns), then
  * one tick per interval into ingest.
  *
- * <p>A run that comes more than a whole interval late (the core was busy: a herd of clients
- * connecting, a long pause) is skipped, not sent: the schedule is kept at a fixed rate, and the
- * executor would otherwise run every missed slice back to back, a burst of stale moves at many times
- * the configured rate. A live market does not replay what it could not send either, and system E's
- * simulator (a sleep between ticks) never did. Skipped runs are counted and logged once per episode.
+ * <p>A run that comes more than a whole interval late, and at least {@link #LATE} late (the core
+ * was busy: a herd of clients connecting, a long pause), is skipped, not sent: the schedule is kept
+ * at a fixed rate, and the executor would otherwise run every missed slice back to back, a burst of
+ * stale moves at many times the configured rate. A live market does not replay what it could not
+ * send either, and system E's simulator (a sleep between ticks) never did. Skipped runs are counted
+ * and logged at most once a minute.
  */
 public final class SimulatorProvider implements SchedulerState, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatorProvider.class);
+    /** Later than this (and than an interval) a run is skipped: shorter delays are caught up as usual. */
+    static final Duration LATE = Duration.ofMillis(100);
+    private static final long LOG_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final SimulatedMarket market;
     private final QuoteSink sink;
@@ -47,7 +51,9 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
     /** When the next run is due, and how many runs the current late episode skipped; scheduler thread only. */
     private long dueNanos;
     private long periodNanos;
-    private long skippedThisEpisode;
+    private long skippedUnlogged;
+    private long loggedAtNanos;
+    private boolean loggedOnce;
 
     /**
      * @param spread true: every symbol moves once per interval, in slices spread evenly over it (at
@@ -92,33 +98,35 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
         return submitted.sum();
     }
 
-    /** Runs skipped because they came more than an interval late (see the class comment). */
+    /** Runs skipped because they came too late (see the class comment). */
     public long skippedCount() {
         return skipped.sum();
     }
 
     /**
-     * One scheduled run, due at {@code dueNanos}: {@code step} runs unless it is more than a whole
-     * interval late, in which case the run is skipped (a spread market's slice still turns, so every
-     * symbol keeps its place in the rotation). Scheduler thread only; tests pass the time.
+     * One scheduled run, due at {@code dueNanos}: {@code step} runs unless it is later than a whole
+     * interval and than {@link #LATE}, in which case the run is skipped (a spread market's slice still
+     * turns, so every symbol keeps its place in the rotation). Scheduler thread only; tests pass the time.
      */
     void runDue(long nowNanos, Runnable step) {
         long due = dueNanos;
         dueNanos += periodNanos;
-        if (nowNanos - due > interval.toNanos()) {
-            if (skippedThisEpisode++ == 0) {
-                log.warn("Simulator is {} ms behind its schedule (the core is busy): late moves are skipped, not "
-                        + "sent in a burst", (nowNanos - due) / 1_000_000);
-            }
+        long late = nowNanos - due;
+        if (late > Math.max(interval.toNanos(), LATE.toNanos())) {
             skipped.increment();
+            skippedUnlogged++;
+            if (!loggedOnce || nowNanos - loggedAtNanos >= LOG_EVERY_NANOS) {
+                log.warn("Simulator {} ms behind its schedule (the core is busy): skipped {} late runs{} rather "
+                        + "than send them in a burst", late / 1_000_000, skippedUnlogged,
+                        loggedOnce ? " in the last minute" : "");
+                loggedOnce = true;
+                loggedAtNanos = nowNanos;
+                skippedUnlogged = 0;
+            }
             if (spread) {
                 nextSlice = (nextSlice + 1) % slices;
             }
             return;
-        }
-        if (skippedThisEpisode > 0) {
-            log.info("Simulator back on schedule after skipping {} late runs", skippedThisEpisode);
-            skippedThisEpisode = 0;
         }
         step.run();
     }

@@ -120,6 +120,29 @@ class SimulatorProviderTest {
     }
 
     @Test
+    void aSpreadMarketRunLessThanTheLatenessFloorBehindIsCaughtUpNotSkipped() throws Exception {
+        SimulatorProvider spread = new SimulatorProvider(
+                new SimulatedMarket(new SimulatorSettings(10, List.of(), Duration.ofMillis(10), 1.0, 50, 200,
+                        PriceModel.RANDOM_WALK, 0.2, 0, 5, 7L), clock),
+                Duration.ofMillis(10), true, received::add, instruments, status);
+        try {
+            spread.start();
+            spread.close(); // the test runs the slices itself
+            received.clear();
+            long start = System.nanoTime();
+            // 50 ms late: five intervals of 10 ms, but under the 100 ms floor, so caught up (a GC pause, say).
+            spread.runDue(start + Duration.ofMillis(51).toNanos(), spread::tickNextSlice);
+            assertThat(received).hasSize(1);
+            // 300 ms late: skipped.
+            spread.runDue(start + Duration.ofMillis(301).toNanos(), spread::tickNextSlice);
+            assertThat(received).hasSize(1);
+            assertThat(spread.skippedCount()).isEqualTo(1);
+        } finally {
+            spread.close();
+        }
+    }
+
+    @Test
     void slicesAreNeverShorterThanAMillisecondNorMoreThanTheSymbols() {
         assertThat(SimulatorProvider.slicesFor(500, Duration.ofMillis(33))).isEqualTo(33);
         assertThat(SimulatorProvider.slicesFor(15, Duration.ofSeconds(1))).isEqualTo(15);
