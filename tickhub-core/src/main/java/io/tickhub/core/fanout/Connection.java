@@ -73,6 +73,8 @@ public final class Connection {
     private final AtomicBoolean closing = new AtomicBoolean();
     /** A heartbeat is queued and not yet written: a stuck client gets one, not one per tick. */
     private final AtomicBoolean heartbeatPending = new AtomicBoolean();
+    /** A ping fell due with that heartbeat: the drain that writes the heartbeat sends it in the same flush. */
+    private final AtomicBoolean pingWithHeartbeat = new AtomicBoolean();
 
     public Connection(String id, FrameSink sink, Executor writer, StreamContext context, boolean batch,
                       WireFormat format) {
@@ -301,12 +303,19 @@ public final class Connection {
         if (holding) {
             schedule();
         }
+        boolean pingDue = now - lastPingMillis >= interval;
+        if (pingDue) {
+            lastPingMillis = now;
+        }
         if (format.sendsHeartbeats() && !seedMessagesOnly && now - lastWriteMillis >= interval
                 && heartbeatPending.compareAndSet(false, true)) {
+            if (pingDue) {
+                pingWithHeartbeat.set(true); // before the enqueue: the drain it schedules must see it
+                pingDue = false;
+            }
             enqueue(new Outbound.Heartbeat());
         }
-        if (now - lastPingMillis >= interval) {
-            lastPingMillis = now;
+        if (pingDue) {
             writer.execute(sink::ping);
         }
     }
@@ -422,6 +431,7 @@ public final class Connection {
         int missed = 1;
         do {
             long bytes = 0;
+            boolean pinged = false;
             long oldestMicros = Long.MAX_VALUE;
             if (!closed && sink.isWritable()) {
                 bytes += messages.releaseDue();
@@ -443,6 +453,10 @@ public final class Connection {
                 }
                 if (item instanceof Outbound.Heartbeat) {
                     heartbeatPending.set(false);
+                    if (pingWithHeartbeat.getAndSet(false)) {
+                        sink.queuePing(); // written before the heartbeat, flushed with it below
+                        pinged = true;
+                    }
                 }
                 long marketMicros = hubMicros(item);
                 long written = messages.write(item);
@@ -465,6 +479,9 @@ public final class Connection {
                         h.remove(this);
                     }
                 }
+            }
+            if (pinged && bytes == 0 && !closed) {
+                sink.flush(); // the heartbeat was not written after all: the ping still goes
             }
             if (bytes > 0 && !closed) {
                 messages.flushBatch();

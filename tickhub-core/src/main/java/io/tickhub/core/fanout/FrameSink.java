@@ -28,6 +28,15 @@ public interface FrameSink {
     void ping();
 
     /**
+     * Queues a transport-level ping to go out with the next {@link #flush}, so that a ping due with a
+     * heartbeat shares its write (one system call per idle connection per interval, not two). By
+     * default it is sent at once.
+     */
+    default void queuePing() {
+        ping();
+    }
+
+    /**
      * Closes with a protocol close code (1000, 1001, 1009, 4008, 4029, ...) and a short reason.
      * Nothing is written after it. The transport must not wait on the peer for ever: a peer that
      * reads nothing cannot take the close frame, so the transport ends the socket after a bounded time.

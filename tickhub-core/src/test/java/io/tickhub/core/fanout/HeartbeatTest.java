@@ -30,6 +30,7 @@ class HeartbeatTest {
         assertThat(heartbeat).contains("\"seqs\":{\"AAPL\":3,\"MSFT\":0}");
         assertThat(Frames.longField(heartbeat, "ts")).isEqualTo(hub.clock.millis() * 1000);
         assertThat(client.sink().pings()).isEqualTo(1);
+        assertThat(client.sink().queuedPings()).as("the ping shares the heartbeat's flush").isEqualTo(1);
         assertThat(client.sink().flushes()).isEqualTo(2);
     }
 
@@ -132,6 +133,7 @@ class HeartbeatTest {
 
         assertThat(client.ofType("heartbeat")).as("traffic, so no heartbeat message").isEmpty();
         assertThat(client.sink().pings()).as("but a ping every interval").isEqualTo(6);
+        assertThat(client.sink().queuedPings()).as("each a write of its own: no heartbeat to share").isZero();
         assertThat(client.sink().isClosed()).isFalse();
         assertThat(client.seqsOf("AAPL")).hasSize(60);
     }

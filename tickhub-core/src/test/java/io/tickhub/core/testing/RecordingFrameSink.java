@@ -20,6 +20,7 @@ public final class RecordingFrameSink implements FrameSink {
     private int flushes;
     private int writesAtLastFlush;
     private int pings;
+    private int queuedPings;
     private int closes;
     private Integer closeCode;
     private String closeReason;
@@ -51,6 +52,18 @@ public final class RecordingFrameSink implements FrameSink {
     @Override
     public void ping() {
         pings++;
+    }
+
+    /** Counted as a ping, and as one that waited for the next flush (see {@link #queuedPings}). */
+    @Override
+    public void queuePing() {
+        pings++;
+        queuedPings++;
+    }
+
+    /** Pings that went out with the next flush instead of a write of their own. */
+    public int queuedPings() {
+        return queuedPings;
     }
 
     @Override

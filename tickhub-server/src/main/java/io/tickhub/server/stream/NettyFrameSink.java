@@ -87,6 +87,13 @@ final class NettyFrameSink implements TransportSink {
     }
 
     @Override
+    public void queuePing() {
+        if (channel.isActive()) {
+            channel.write(new PingWebSocketFrame(), channel.voidPromise());
+        }
+    }
+
+    @Override
     public void close(int code, String reason) {
         release.run();
         if (channel.isActive()) {
