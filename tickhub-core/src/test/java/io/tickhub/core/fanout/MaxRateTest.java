@@ -47,23 +47,28 @@ class MaxRateTest {
     @Test
     void theFanOutsFrequentReleaseReachesAConnectionHoldingUpdatesAndOnlyWhileItHoldsThem() {
         subscribe(List.of("AAPL"), 1.0);
-        hub.publish("AAPL", 1, 5);
-        hub.drain();
+        publish(1, 5);
 
-        hub.clock.advance(Duration.ofSeconds(1));
-        hub.fanOut.releaseHeld(); // what the transport's ticker runs between the full checks
-        hub.drain();
+        releaseHeldAfter(Duration.ofSeconds(1));
         assertThat(client.seqsOf("AAPL")).containsExactly(1L, 5L);
 
         hub.clock.advance(Duration.ofSeconds(1));
-        hub.publish("AAPL", 6, 6); // a quiet interval ended: out at once, nothing held
+        publish(6, 6); // a quiet interval ended: out at once, nothing held
+        publish(7, 8);
+        releaseHeldAfter(Duration.ofSeconds(1));
+        assertThat(client.seqsOf("AAPL")).containsExactly(1L, 5L, 6L, 8L);
+    }
+
+    private void publish(long from, long to) {
+        hub.publish("AAPL", from, to);
         hub.drain();
-        hub.publish("AAPL", 7, 8);
-        hub.drain();
-        hub.clock.advance(Duration.ofSeconds(1));
+    }
+
+    /** What the transport's ticker runs between the full checks, {@code after} from now. */
+    private void releaseHeldAfter(Duration after) {
+        hub.clock.advance(after);
         hub.fanOut.releaseHeld();
         hub.drain();
-        assertThat(client.seqsOf("AAPL")).containsExactly(1L, 5L, 6L, 8L);
     }
 
     @Test
