@@ -48,24 +48,30 @@ public final class ExchangeCalendar {
 
     /** The market's state at {@code instant}. */
     public MarketState stateAt(Instant instant) {
-        // Every session boundary is on a whole minute: one zone conversion per minute, not per quote
-        // (the encoder asks for every update it encodes).
+        return minuteOf(instant).state();
+    }
+
+    /**
+     * Both answers for the minute of {@code instant}. Every session boundary (and so every trading
+     * day's start) is on a whole minute: one zone conversion per minute, not per quote (the encoder
+     * asks for every update it encodes).
+     */
+    private MinuteAnswers minuteOf(Instant instant) {
         long minute = Math.floorDiv(instant.toEpochMilli(), 60_000L);
-        MinuteState cached = lastState;
+        MinuteAnswers cached = lastMinute;
         if (cached != null && cached.minute() == minute) {
-            return cached.state();
+            return cached;
         }
-        MarketState state = computeStateAt(instant);
-        lastState = new MinuteState(minute, state, null);
-        return state;
+        MinuteAnswers fresh = new MinuteAnswers(minute, computeStateAt(instant), computeTradingDayOf(instant));
+        lastMinute = fresh;
+        return fresh;
     }
 
     /** The answers for one minute, shared by every thread (replaced whole, never changed). */
-    private record MinuteState(long minute, MarketState state, LocalDate tradingDay) {
+    private record MinuteAnswers(long minute, MarketState state, LocalDate tradingDay) {
     }
 
-    private volatile MinuteState lastState;
-    private volatile MinuteState lastTradingDay;
+    private volatile MinuteAnswers lastMinute;
 
     private MarketState computeStateAt(Instant instant) {
         ZonedDateTime local = instant.atZone(NEW_YORK);
@@ -89,14 +95,7 @@ public final class ExchangeCalendar {
      * 02:00 on Tuesday to Monday's.
      */
     public LocalDate tradingDayOf(Instant instant) {
-        long minute = Math.floorDiv(instant.toEpochMilli(), 60_000L);
-        MinuteState cached = lastTradingDay;
-        if (cached != null && cached.minute() == minute) {
-            return cached.tradingDay();
-        }
-        LocalDate day = computeTradingDayOf(instant);
-        lastTradingDay = new MinuteState(minute, null, day);
-        return day;
+        return minuteOf(instant).tradingDay();
     }
 
     private LocalDate computeTradingDayOf(Instant instant) {

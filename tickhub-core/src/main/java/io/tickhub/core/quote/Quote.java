@@ -108,7 +108,7 @@ public final class Quote {
 
     /** Hub acceptance time in epoch microseconds, the {@code ts} of the streaming protocol. */
     public long hubTimeMicros() {
-        return hubSecond * 1_000_000L + hubNano / 1_000;
+        return Timestamps.micros(hubSecond, hubNano);
     }
 
     @Override

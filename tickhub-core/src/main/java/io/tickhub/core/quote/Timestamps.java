@@ -15,7 +15,12 @@ public final class Timestamps {
 
     /** Epoch microseconds: the precision of hub time and the protocol's {@code ts}. */
     public static long micros(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+        return micros(instant.getEpochSecond(), instant.getNano());
+    }
+
+    /** The same from an instant's parts, for a holder that keeps them instead of an {@link Instant}. */
+    public static long micros(long epochSecond, int nano) {
+        return epochSecond * 1_000_000L + nano / 1_000;
     }
 
     /** {@code 2026-11-21T19:05:58.396Z}; {@code null} stays {@code null}. */
