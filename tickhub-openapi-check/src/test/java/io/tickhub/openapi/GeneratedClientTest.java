@@ -51,8 +51,7 @@ class GeneratedClientTest {
     static void start() {
         hub = SpringApplication.run(TickhubApplication.class, "--server.port=0", "--server.address=127.0.0.1",
                 "--tickhub.simulator.interval=50ms", "--tickhub.stream.warm-up-connections=0",
-                "--tickhub.data-dir=" + dir,
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("tickhub") + ";DB_CLOSE_ON_EXIT=FALSE");
+                "--tickhub.data-dir=" + dir);
         int port = hub.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         client = new ApiClient().setScheme("http").setHost("127.0.0.1").setPort(port).setBasePath("");
     }

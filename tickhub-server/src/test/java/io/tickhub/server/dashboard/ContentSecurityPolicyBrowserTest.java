@@ -48,8 +48,7 @@ class ContentSecurityPolicyBrowserTest {
         hub = SpringApplication.run(TickhubApplication.class,
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--tickhub.simulator.interval=500ms",
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("tickhub") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "--tickhub.journal.dir=" + dir.resolve("journal"));
+                "--tickhub.data-dir=" + dir);
     }
 
     @AfterAll

@@ -267,7 +267,6 @@ class DashboardBrowserTest {
                 "--server.port=" + port,
                 "--tickhub.simulator.interval=500ms",
                 "--tickhub.providers.yahoo.base-url=" + yahoo.baseUrl(),
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("tickhub") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "--tickhub.journal.dir=" + dir.resolve("journal"));
+                "--tickhub.data-dir=" + dir);
     }
 }

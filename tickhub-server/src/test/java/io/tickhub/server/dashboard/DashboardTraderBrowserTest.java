@@ -44,8 +44,7 @@ class DashboardTraderBrowserTest {
                 "--server.port=" + port,
                 "--tickhub.simulator.ticker-count=500",
                 "--tickhub.simulator.interval=50ms",
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("tickhub") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "--tickhub.journal.dir=" + dir.resolve("journal"));
+                "--tickhub.data-dir=" + dir);
     }
 
     @AfterAll
