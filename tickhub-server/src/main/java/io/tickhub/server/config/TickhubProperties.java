@@ -203,6 +203,8 @@ public record TickhubProperties(
      * @param coalesceWindow        how long market data may wait for more to go out in the same write (0: none)
      * @param warmUpConnections     loopback sessions opened through the stream path at start-up, before the hub
      *                              reports ready, so the first clients meet compiled code (0: none)
+     * @param directUpgrade         whether a plain {@code /ws} upgrade is taken by Netty directly rather than through
+     *                              WebFlux (the same checks, a fraction of the work and memory per connection)
      */
     public record Stream(
             @DefaultValue("1024") @Min(16) @Max(1 << 20) int bufferMessages,
@@ -220,7 +222,8 @@ public record TickhubProperties(
             @DefaultValue("32KB") DataSize writeBufferLow,
             @DefaultValue("64KB") DataSize writeBufferHigh,
             @DefaultValue("1ms") Duration coalesceWindow,
-            @DefaultValue("400") @Min(0) @Max(10_000) int warmUpConnections) {
+            @DefaultValue("400") @Min(0) @Max(10_000) int warmUpConnections,
+            @DefaultValue("true") boolean directUpgrade) {
 
         public Stream {
             if (coalesceWindow.isNegative() || coalesceWindow.compareTo(Duration.ofMillis(100)) > 0) {

@@ -31,6 +31,7 @@ public final class ChannelExposingWebSocketService extends HandshakeWebSocketSer
     private final ObjectMapper json;
     private final ClosingChannels closing;
     private final MeterRegistry meters;
+    private final io.micrometer.core.instrument.Counter upgraded;
 
     public ChannelExposingWebSocketService(int maxFrameBytes, StreamAdmission admission, ObjectMapper json,
                                            ClosingChannels closing, MeterRegistry meters) {
@@ -41,6 +42,7 @@ public final class ChannelExposingWebSocketService extends HandshakeWebSocketSer
         this.json = json;
         this.closing = closing;
         this.meters = meters;
+        this.upgraded = DirectUpgrades.upgrades(meters, "webflux");
     }
 
     @Override
@@ -52,6 +54,7 @@ public final class ChannelExposingWebSocketService extends HandshakeWebSocketSer
         StreamAdmission.Permit permit = admitted.permit();
         // The session's end gives the place back; so does a handshake that never reached the handler.
         AtomicBoolean started = new AtomicBoolean();
+        upgraded.increment();
         WebSocketHandler exposed = exposing(exchange, handler);
         WebSocketHandler releasing = session -> {
             started.set(true);

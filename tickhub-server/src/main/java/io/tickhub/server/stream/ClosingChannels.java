@@ -49,6 +49,11 @@ public final class ClosingChannels {
         }
     }
 
+    /** Whether the hub has sent {@code channel} its close frame (and awaits the client's). */
+    public boolean isClosing(Channel channel) {
+        return deadlines.containsKey(channel);
+    }
+
     /** The close finished with the channel kept open (an SSE response ended on a keep-alive connection). */
     public void finished(Channel channel) {
         deadlines.remove(channel);

@@ -1,6 +1,7 @@
 package io.tickhub.server.stream;
 
 import io.netty.channel.Channel;
+import io.tickhub.core.fanout.ClientMessage;
 import io.tickhub.core.fanout.Connection;
 import io.tickhub.core.fanout.NativeMessages;
 import io.tickhub.core.fanout.NativeSession;
@@ -37,7 +38,25 @@ public final class NativeStreamHandler implements ChannelAwareHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession session, Channel channel) {
-        String query = session.getHandshakeInfo().getUri().getRawQuery();
+        NativeInbound inbound = start(channel, session.getHandshakeInfo().getUri().getRawQuery(), LiveStream.of(channel));
+        return connections.serve(session, channel, inbound.connection(), message -> {
+            if (message.getType() == WebSocketMessage.Type.TEXT) {
+                inbound.text(message.getPayloadAsText());
+            } else if (message.getType() == WebSocketMessage.Type.BINARY) {
+                inbound.binary();
+            }
+        });
+    }
+
+    /**
+     * Opens the native protocol on an upgraded {@code channel}: the connection registered, its
+     * greeting sent. Both upgrade paths start here: WebFlux's ({@link #handle}) and the direct one
+     * ({@link DirectUpgrade}).
+     *
+     * @param query the upgrade's raw query ({@code format}, {@code batch}); null when it had none
+     * @param live  the credential the upgrade was admitted with; null when nothing is checked
+     */
+    NativeInbound start(Channel channel, String query, LiveStream live) {
         boolean batch = "1".equals(query == null ? null : queryParam(query, "batch"));
         String requestedFormat = query == null ? null : queryParam(query, "format");
         WireFormat format = WireFormat.parse(requestedFormat);
@@ -47,7 +66,6 @@ public final class NativeStreamHandler implements ChannelAwareHandler {
             // and error only. Heartbeats (and stale) start once the client sends something only a native one sends.
             connection.holdToSeedMessagesUntilNative();
         }
-        LiveStream live = LiveStream.of(channel);
         if (live != null) {
             live.attach(connection, true);
         }
@@ -61,14 +79,25 @@ public final class NativeStreamHandler implements ChannelAwareHandler {
             connection.send(NativeMessages.error("bad_request",
                     "Unknown format '" + requestedFormat + "'; use native or compact. Using native."));
         }
-        return connections.serve(session, channel, connection, message -> {
-            if (message.getType() == WebSocketMessage.Type.TEXT) {
-                protocol.handle(decoder.decode(message.getPayloadAsText()));
-            } else if (message.getType() == WebSocketMessage.Type.BINARY) {
-                protocol.handle(new io.tickhub.core.fanout.ClientMessage.Invalid("bad_request",
-                        "Binary frames are not part of the protocol; send JSON text"));
-            }
-        });
+        return new NativeInbound(connection, protocol, decoder, connections);
+    }
+
+    /** A native connection's inbound side: each client message, already a whole text or binary message. */
+    record NativeInbound(Connection connection, NativeSession protocol, ClientMessageDecoder decoder,
+                         StreamConnections connections) {
+
+        void text(String message) {
+            protocol.handle(decoder.decode(message));
+        }
+
+        void binary() {
+            protocol.handle(new ClientMessage.Invalid("bad_request", "Binary frames are not part of the protocol; send JSON text"));
+        }
+
+        /** The transport has ended: every subscription is released (again is harmless). */
+        void release(Channel channel) {
+            connections.release(channel, connection);
+        }
     }
 
     static String queryParam(String query, String name) {

@@ -106,7 +106,11 @@ public final class StreamAdmission {
         return admitted;
     }
 
-    private Admission admit(InetSocketAddress remote, Grant grant, boolean pending) {
+    /**
+     * Takes a place for a connection from {@code remote} acting as {@code grant} (null: nothing is
+     * registered), or one that must authenticate by message ({@code pending}).
+     */
+    Admission admit(InetSocketAddress remote, Grant grant, boolean pending) {
         InetAddress address = remote == null ? null : remote.getAddress();
         Refusal refusal = take(address);
         if (refusal == null) {

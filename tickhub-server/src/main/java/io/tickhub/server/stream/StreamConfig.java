@@ -145,6 +145,18 @@ public class StreamConfig {
         return new NativeStreamHandler(connections, json, version(build), limits, properties.stream().maxFrameBytes());
     }
 
+    /** {@code /ws} upgrades taken by Netty directly, unless {@code tickhub.stream.direct-upgrade=false}: see {@link DirectUpgrades}. */
+    @Bean
+    org.springframework.boot.reactor.netty.NettyServerCustomizer directUpgrades(
+            TickhubProperties properties, AccessPolicy policy, io.tickhub.server.security.OriginPolicy origins,
+            StreamAdmission admission, NativeStreamHandler nativeHandler, ClosingChannels closing, MeterRegistry registry) {
+        if (!properties.stream().directUpgrade()) {
+            return server -> server;
+        }
+        return new DirectUpgrades(policy, origins, admission, nativeHandler, closing, registry,
+                properties.stream().maxFrameBytes());
+    }
+
     @Bean
     PriceSystemStreamHandler priceSystemStreamHandler(StreamConnections connections, Book book,
                                                       InstrumentRegistry instruments) {

@@ -62,6 +62,14 @@ final class WebSocketPipeline {
             return; // not Netty's handshaker: nothing to set right
         }
         pipeline.replace(DECODER, DECODER, new WebSocket13FrameDecoder(decoderConfig(maxMessageBytes)));
+        addEdges(pipeline, maxMessageBytes, closing, meters);
+    }
+
+    /**
+     * The edges around a decoder built with {@link #decoderConfig} already: the close watch, the
+     * message size limit across fragments, UTF-8, and the end of the client's protocol errors.
+     */
+    static void addEdges(ChannelPipeline pipeline, int maxMessageBytes, ClosingChannels closing, MeterRegistry meters) {
         // Before the decoder: it sees the close frames the decoder writes on a violation, and every later one.
         pipeline.addBefore(DECODER, "tickhub-close-watch", new CloseFrameWatch(closing, meters));
         pipeline.addAfter(DECODER, "tickhub-message-size", new MessageSizeLimit(maxMessageBytes));
