@@ -25,11 +25,16 @@ import java.util.stream.Stream;
  * <p>Disk space is claimed in {@value #ALLOCATION_STEP}-byte steps by writing zeros through the
  * file channel, and a segment is mapped only as far as the file is claimed (it is mapped again when
  * it grows): a full disk is then an {@link IOException} on the writer, never a {@code SIGBUS} from a
- * memory access to a page the file system could not back, which would end the JVM.
+ * memory access to a page the file system could not back, which would end the JVM. Each symbol's
+ * step boundaries are shifted by a phase of its own ({@link #phase}): symbols fed at the same rate
+ * (a simulator, a burst of a whole market) would otherwise all cross a boundary together, and 500
+ * symbols claiming 256 KiB each at once held the sequencer for about a second (issue 18).
  */
 final class SymbolTicks {
 
     static final int ALLOCATION_STEP = 1 << 18;
+    /** What a claim writes, shared: read-only, each claim writes from a duplicate of its own. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ALLOCATION_STEP).asReadOnlyBuffer();
     private static final String SUFFIX = ".ticks";
 
     /** One segment file and its mapping of the claimed part; replaced (mapped further) as it grows. */
@@ -40,6 +45,8 @@ final class SymbolTicks {
     private final Path dir;
     private final int capacity;
     private final long segmentBytes;
+    /** Where this symbol's claim steps end, less a whole number of steps: a multiple of the record size. */
+    private final long phase;
 
     private volatile Segment[] segments;
     /**
@@ -68,6 +75,7 @@ final class SymbolTicks {
         this.dir = dir;
         this.capacity = capacity;
         this.segmentBytes = (long) capacity * TickRecord.SIZE;
+        this.phase = phase(symbol);
         this.segments = segments;
         this.count = count;
         this.lastSeq = lastSeq;
@@ -266,13 +274,33 @@ final class SymbolTicks {
         return grown;
     }
 
+    /** A symbol's step phase: spread evenly over the step by its name, in whole records. */
+    static long phase(String symbol) {
+        int h = symbol.hashCode(); // names alike (ITEM_01, ITEM_02) hash alike: mixed as MurmurHash3 finishes
+        h = (h ^ (h >>> 16)) * 0x85EBCA6B;
+        h = (h ^ (h >>> 13)) * 0xC2B2AE35;
+        h ^= h >>> 16;
+        return (long) Math.floorMod(h, ALLOCATION_STEP / TickRecord.SIZE) * TickRecord.SIZE;
+    }
+
+    /**
+     * The end of the claim step holding {@code offset}: steps end at {@code k * ALLOCATION_STEP - phase},
+     * and never past the segment.
+     */
+    static long claimEnd(long offset, long phase, long segmentBytes) {
+        long end = ((offset + TickRecord.SIZE + phase + ALLOCATION_STEP - 1L) / ALLOCATION_STEP) * ALLOCATION_STEP - phase;
+        return Math.min(segmentBytes, end);
+    }
+
     /** Claims disk up to the step holding {@code offset}, and maps the segment that far. */
     private Segment claim(Segment segment, int offset) throws IOException {
-        long end = Math.min(segmentBytes, ((offset + TickRecord.SIZE + ALLOCATION_STEP - 1L) / ALLOCATION_STEP) * ALLOCATION_STEP);
-        ByteBuffer zeros = ByteBuffer.allocate((int) (end - allocated));
+        long end = claimEnd(offset, phase, segmentBytes);
         long position = allocated;
-        while (zeros.hasRemaining()) {
-            position += segment.channel.write(zeros, position);
+        while (position < end) {
+            ByteBuffer zeros = ZEROS.duplicate().limit((int) Math.min(ALLOCATION_STEP, end - position));
+            while (zeros.hasRemaining()) {
+                position += segment.channel.write(zeros, position);
+            }
         }
         Segment grown = new Segment(segment.number, segment.channel, mapped(segment.channel, end));
         synchronized (segmentsLock) {

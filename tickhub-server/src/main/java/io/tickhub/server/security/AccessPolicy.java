@@ -105,6 +105,15 @@ public final class AccessPolicy {
                         + "?token= on streams)");
     }
 
+    /**
+     * Whether {@link #decide} will check a credential: a token in the headers or the query, or any
+     * {@code Authorization} (even of a scheme it refuses).
+     */
+    public static boolean presentsCredential(HttpHeaders headers, String queryToken) {
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        return token(headers, queryToken) != null || (authorization != null && !authorization.isBlank());
+    }
+
     /** The credential of a request: {@code Authorization: Bearer}, then {@code X-API-Key}, then the query. */
     static String token(HttpHeaders headers, String queryToken) {
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);

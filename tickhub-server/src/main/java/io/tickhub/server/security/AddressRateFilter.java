@@ -57,19 +57,22 @@ public final class AddressRateFilter implements WebFilter, Ordered {
         RateLimitHeaders.set(exchange.getResponse().getHeaders(), charge);
         if (!charge.taken()) {
             return ErrorResponses.write(exchange, json, HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED,
-                    (credential ? "Too many refused credentials from " : "Too many requests without a credential from ")
-                            + AuditLog.address(remote) + ": at most " + charge.quota().refill() + " a second (bursts of "
-                            + charge.quota().capacity() + "); retry in " + charge.secondsToRetry() + " s");
+                    refusal(credential, remote, charge));
         }
         return chain.filter(exchange);
+    }
+
+    /** What a client refused by its address's bucket is told. */
+    public static String refusal(boolean credential, InetSocketAddress remote, ClientBuckets.Charge charge) {
+        return (credential ? "Too many refused credentials from " : "Too many requests without a credential from ")
+                + AuditLog.address(remote) + ": at most " + charge.quota().refill() + " a second (bursts of "
+                + charge.quota().capacity() + "); retry in " + charge.secondsToRetry() + " s";
     }
 
     /** Whether {@link AccessPolicy} will check a credential (any {@code Authorization}, even of a scheme it refuses). */
     static boolean presentsCredential(ServerHttpRequest request) {
         String path = request.getPath().value();
         String queryToken = RouteScopes.isStream(path) ? request.getQueryParams().getFirst("token") : null;
-        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        return AccessPolicy.token(request.getHeaders(), queryToken) != null
-                || (authorization != null && !authorization.isBlank());
+        return AccessPolicy.presentsCredential(request.getHeaders(), queryToken);
     }
 }

@@ -52,9 +52,7 @@ public final class RestLimitFilter implements WebFilter, Ordered {
             RateLimitHeaders.set(exchange.getResponse().getHeaders(), charge);
             if (!charge.taken()) {
                 return ErrorResponses.write(exchange, json, HttpStatus.TOO_MANY_REQUESTS,
-                        AddressRateFilter.RATE_LIMITED, "Too many requests for " + grant.subject() + ": at most "
-                                + charge.quota().refill() + " a second (bursts of " + charge.quota().capacity()
-                                + "); retry in " + charge.secondsToRetry() + " s");
+                        AddressRateFilter.RATE_LIMITED, refusal(grant, charge));
             }
         }
         if (!RestLimits.spendsPolls(request.getMethod(), request.getPath().value())) {
@@ -77,6 +75,12 @@ public final class RestLimitFilter implements WebFilter, Ordered {
             return Mono.empty();
         });
         return chain.filter(exchange);
+    }
+
+    /** What a credential refused by its own request bucket is told. */
+    public static String refusal(Grant grant, ClientBuckets.Charge charge) {
+        return "Too many requests for " + grant.subject() + ": at most " + charge.quota().refill()
+                + " a second (bursts of " + charge.quota().capacity() + "); retry in " + charge.secondsToRetry() + " s";
     }
 
     private static String who(Grant grant, InetSocketAddress remote) {

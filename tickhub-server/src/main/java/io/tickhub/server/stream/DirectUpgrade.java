@@ -12,7 +12,9 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -20,6 +22,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.util.ReferenceCountUtil;
 import io.tickhub.core.fanout.Json;
+import io.tickhub.server.security.AddressRateFilter;
+import io.tickhub.server.security.ClientBuckets;
+import io.tickhub.server.security.RateLimitHeaders;
 import java.net.InetSocketAddress;
 import reactor.netty.NettyPipeline;
 import java.nio.charset.StandardCharsets;
@@ -79,24 +84,37 @@ final class DirectUpgrade extends ChannelInboundHandlerAdapter {
 
     private void answer(ChannelHandlerContext ctx) {
         switch (verdict) {
-            case DirectUpgrades.Refused refused -> refuse(ctx, refused.refusal());
+            case DirectUpgrades.Refused refused -> refuse(ctx, refused.refusal().status().value(),
+                    refused.refusal().code(), refused.refusal().detail(), null);
+            case DirectUpgrades.Limited limited -> refuse(ctx, 429, AddressRateFilter.RATE_LIMITED, limited.detail(),
+                    limited.charge());
             case DirectUpgrades.Upgrade upgrade -> upgrade(ctx, upgrade);
             case DirectUpgrades.PassOn ignored -> throw new IllegalStateException("passed on requests are not answered");
         }
     }
 
-    private void refuse(ChannelHandlerContext ctx, StreamAdmission.Refusal refusal) {
+    private void refuse(ChannelHandlerContext ctx, int status, String code, String detail, ClientBuckets.Charge charge) {
         // The body WebFlux's ErrorResponses writes on this route: FastAPI's shape with the code.
-        byte[] body = ("{\"detail\":" + quoted(refusal.detail()) + ",\"code\":" + quoted(refusal.code()) + "}")
+        byte[] body = ("{\"detail\":" + quoted(detail) + ",\"code\":" + quoted(code) + "}")
                 .getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(),
-                HttpResponseStatus.valueOf(refusal.status().value()), Unpooled.wrappedBuffer(body));
+                HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+        rateLimitFields(response.headers(), charge);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set("X-Content-Type-Options", "nosniff")
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The charge's rate-limit fields (RateLimitHeaders), as WebFlux sets them on the same answer. */
+    private static void rateLimitFields(HttpHeaders headers, ClientBuckets.Charge charge) {
+        if (charge != null) {
+            org.springframework.http.HttpHeaders fields = new org.springframework.http.HttpHeaders();
+            RateLimitHeaders.set(fields, charge);
+            fields.forEach(headers::set);
+        }
     }
 
     private static String quoted(String text) {
@@ -130,7 +148,9 @@ final class DirectUpgrade extends ChannelInboundHandlerAdapter {
         DefaultFullHttpRequest full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
                 request.uri(), Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE);
         request = null;
-        handshaker.handshake(channel, full).addListener((ChannelFutureListener) written -> {
+        HttpHeaders answerHeaders = new DefaultHttpHeaders();
+        rateLimitFields(answerHeaders, upgrade.charge());
+        handshaker.handshake(channel, full, answerHeaders, channel.newPromise()).addListener((ChannelFutureListener) written -> {
             if (!written.isSuccess()) {
                 channel.close();
             }

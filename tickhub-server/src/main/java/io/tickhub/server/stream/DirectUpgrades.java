@@ -12,6 +12,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.tickhub.core.access.Grant;
 import io.tickhub.core.access.Scope;
 import io.tickhub.server.security.AccessPolicy;
+import io.tickhub.server.security.AddressRateFilter;
+import io.tickhub.server.security.ClientBuckets;
+import io.tickhub.server.security.RestLimitFilter;
+import io.tickhub.server.security.RestLimits;
 import io.tickhub.server.security.OriginPolicy;
 import io.tickhub.server.security.RouteScopes;
 import java.net.InetSocketAddress;
@@ -29,21 +33,23 @@ import reactor.netty.http.server.HttpServer;
  * compiles it, so 1,000 clients arriving together waited seconds) and each connection kept the
  * request's headers, attributes and session for its whole life (docs/performance.md, issue 18).
  *
- * <p>Only what the filters would let through unchanged takes this path, decided by the same
- * {@link AccessPolicy}, {@link OriginPolicy} and {@link StreamAdmission}: no credential in the
- * request (the loopback client of protected mode, open mode, and a client that authenticates with
- * the {@code auth} message), an allowed or absent {@code Origin}, no {@code Accept} header to
- * check, no proxy's forwarding header. Everything else (a credential in the headers or the query, which is charged to the
- * address's and the key's request budgets; a refusal of access or origin, which is audited;
- * a later request on a keep-alive connection; the seed systems' stream paths) goes through
- * WebFlux exactly as before. A refusal by the connection caps is answered here, 503 or 429 with
- * the same JSON body.
+ * <p>It is decided by the same {@link AccessPolicy}, {@link OriginPolicy}, {@link RestLimits} and
+ * {@link StreamAdmission} as the WebFlux filters, in their order: a credential (header or
+ * {@code ?token=}) that holds is charged as {@code AddressRateFilter} and {@code RestLimitFilter}
+ * charge it; no credential where none is needed (the loopback client of protected mode, open mode)
+ * or one that will come with the {@code auth} message is not charged, as there. What this path
+ * does not take goes through WebFlux exactly as before: a refused credential or a missing scope
+ * (charged, audited and answered there, once), a foreign {@code Origin}, an {@code Accept} header
+ * to check, a proxy's forwarding header, a later request on a keep-alive connection, and the seed
+ * systems' stream paths. A refusal by a request budget or the connection caps is answered here,
+ * 429 or 503 with the same JSON body and rate-limit fields.
  */
 public final class DirectUpgrades implements NettyServerCustomizer {
 
     static final String PATH = "/ws";
 
     private final AccessPolicy policy;
+    private final RestLimits limits;
     private final OriginPolicy origins;
     private final StreamAdmission admission;
     private final NativeStreamHandler handler;
@@ -53,9 +59,10 @@ public final class DirectUpgrades implements NettyServerCustomizer {
     private final Scope scope;
     private final io.micrometer.core.instrument.Counter upgraded;
 
-    public DirectUpgrades(AccessPolicy policy, OriginPolicy origins, StreamAdmission admission,
+    public DirectUpgrades(AccessPolicy policy, RestLimits limits, OriginPolicy origins, StreamAdmission admission,
                           NativeStreamHandler handler, ClosingChannels closing, MeterRegistry meters, int maxFrameBytes) {
         this.policy = policy;
+        this.limits = limits;
         this.origins = origins;
         this.admission = admission;
         this.handler = handler;
@@ -102,8 +109,16 @@ public final class DirectUpgrades implements NettyServerCustomizer {
     record Refused(StreamAdmission.Refusal refusal) implements Verdict {
     }
 
-    /** Admitted: upgrade, and open the native protocol with the upgrade's query. */
-    record Upgrade(StreamAdmission.Permit permit, String query) implements Verdict {
+    /** Refused by a request budget: 429 {@code rate_limited} with the budget's rate-limit fields. */
+    record Limited(ClientBuckets.Charge charge, String detail) implements Verdict {
+    }
+
+    /**
+     * Admitted: upgrade, and open the native protocol with the upgrade's query.
+     *
+     * @param charge what the credential's request budget holds now, for the answer's rate-limit fields; null: none
+     */
+    record Upgrade(StreamAdmission.Permit permit, String query, ClientBuckets.Charge charge) implements Verdict {
     }
 
     private static final Verdict PASS_ON = new PassOn();
@@ -123,29 +138,44 @@ public final class DirectUpgrades implements NettyServerCustomizer {
                 || !"13".equals(headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))
                 || headers.get(HttpHeaderNames.SEC_WEBSOCKET_KEY) == null
                 || headers.contains(HttpHeaderNames.ACCEPT)
-                || forwarded(headers)
-                || headers.contains(HttpHeaderNames.AUTHORIZATION) || headers.contains("X-API-Key")
-                || (query != null && NativeStreamHandler.queryParam(query, "token") != null)) {
+                || forwarded(headers)) {
             return PASS_ON;
         }
         String origin = headers.get(HttpHeaderNames.ORIGIN);
         if (origin != null && !origins.allows(origin, headers.get(HttpHeaderNames.HOST))) {
             return PASS_ON;
         }
+        org.springframework.http.HttpHeaders view = new org.springframework.http.HttpHeaders(new Netty4HeadersAdapter(headers));
+        String token = query == null ? null : NativeStreamHandler.queryParam(query, "token");
+        boolean credential = AccessPolicy.presentsCredential(view, token);
         Grant grant = null;
         boolean pending = false;
-        switch (policy.decide(new org.springframework.http.HttpHeaders(new Netty4HeadersAdapter(headers)), remote, null)) {
+        ClientBuckets.Charge charge = null;
+        switch (policy.decide(view, remote, token)) {
             case AccessPolicy.Allowed allowed when allowed.grant().allows(scope) -> grant = allowed.grant();
-            case AccessPolicy.Refused refused when refused.code().equals(AccessPolicy.NOT_AUTHENTICATED) -> pending = true;
+            case AccessPolicy.Refused refused when !credential && refused.code().equals(AccessPolicy.NOT_AUTHENTICATED) ->
+                    pending = true;
             default -> {
-                return PASS_ON;
+                return PASS_ON; // refused: WebFlux charges the address, audits and answers, once
+            }
+        }
+        if (credential) {
+            // What AddressRateFilter and RestLimitFilter charge a granted request: its address's
+            // refused-credentials bucket first (given back once the credential holds), then its own.
+            ClientBuckets.Charge address = limits.chargeAddress(remote, true);
+            if (!address.taken()) {
+                return new Limited(address, AddressRateFilter.refusal(true, remote, address));
+            }
+            charge = limits.chargeGranted(grant, remote);
+            if (charge != null && !charge.taken()) {
+                return new Limited(charge, RestLimitFilter.refusal(grant, charge));
             }
         }
         StreamAdmission.Admission admitted = admission.admit(remote, grant, pending);
         if (admitted.refusal() != null) {
             return new Refused(admitted.refusal());
         }
-        return new Upgrade(admitted.permit(), query);
+        return new Upgrade(admitted.permit(), query, charge);
     }
 
     /**

@@ -148,12 +148,13 @@ public class StreamConfig {
     /** {@code /ws} upgrades taken by Netty directly, unless {@code tickhub.stream.direct-upgrade=false}: see {@link DirectUpgrades}. */
     @Bean
     org.springframework.boot.reactor.netty.NettyServerCustomizer directUpgrades(
-            TickhubProperties properties, AccessPolicy policy, io.tickhub.server.security.OriginPolicy origins,
+            TickhubProperties properties, AccessPolicy policy, io.tickhub.server.security.RestLimits limits,
+            io.tickhub.server.security.OriginPolicy origins,
             StreamAdmission admission, NativeStreamHandler nativeHandler, ClosingChannels closing, MeterRegistry registry) {
         if (!properties.stream().directUpgrade()) {
             return server -> server;
         }
-        return new DirectUpgrades(policy, origins, admission, nativeHandler, closing, registry,
+        return new DirectUpgrades(policy, limits, origins, admission, nativeHandler, closing, registry,
                 properties.stream().maxFrameBytes());
     }
 
