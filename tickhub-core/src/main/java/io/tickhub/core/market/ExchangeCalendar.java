@@ -107,10 +107,25 @@ public final class ExchangeCalendar {
         return previousTradingDay(day);
     }
 
-    /** The instant the regular session of trading day {@code day} closes (16:00, or 13:00 on an early close). */
+    /**
+     * The instant the regular session of trading day {@code day} closes (16:00, or 13:00 on an early
+     * close). Asked for every quote (its trading day's close), so the last day's answer is kept.
+     */
     public Instant regularClose(LocalDate day) {
-        return day.atTime(regularCloseTime(day)).atZone(NEW_YORK).toInstant();
+        DayClose cached = lastClose;
+        if (cached != null && cached.day().equals(day)) {
+            return cached.close();
+        }
+        Instant close = day.atTime(regularCloseTime(day)).atZone(NEW_YORK).toInstant();
+        lastClose = new DayClose(day, close);
+        return close;
     }
+
+    /** The regular close of one day, shared by every thread (replaced whole, never changed). */
+    private record DayClose(LocalDate day, Instant close) {
+    }
+
+    private volatile DayClose lastClose;
 
     /** The instant the regular session of {@code day} opens (09:30 New York time). */
     public Instant regularOpen(LocalDate day) {
