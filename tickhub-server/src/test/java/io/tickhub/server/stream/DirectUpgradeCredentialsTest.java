@@ -58,7 +58,7 @@ class DirectUpgradeCredentialsTest {
         assertThat(upgraded).isBetween(4, 7);
         assertThat(refused).isNotNull();
         assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.body()).contains("\"code\":\"rate_limited\"").contains("Too many requests for direct-reader");
+        assertThat(refused.body()).contains("\"code\":\"rate_limited\"").contains("Too many requests for jwt:direct-reader");
         assertThat(upgrades("direct")).isEqualTo(direct + upgraded);
         assertThat(upgrades("webflux")).isEqualTo(webflux);
         await().atMost(Duration.ofSeconds(5)).until(() -> fanOut.connections() == 0);
