@@ -1,5 +1,6 @@
 package io.tickhub.server.stream;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.tickhub.server.http.error.ErrorResponses;
@@ -31,7 +32,7 @@ public final class ChannelExposingWebSocketService extends HandshakeWebSocketSer
     private final ObjectMapper json;
     private final ClosingChannels closing;
     private final MeterRegistry meters;
-    private final io.micrometer.core.instrument.Counter upgraded;
+    private final Counter upgraded;
 
     public ChannelExposingWebSocketService(int maxFrameBytes, StreamAdmission admission, ObjectMapper json,
                                            ClosingChannels closing, MeterRegistry meters) {

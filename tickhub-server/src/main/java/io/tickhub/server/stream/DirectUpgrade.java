@@ -21,16 +21,17 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.util.ReferenceCountUtil;
-import io.tickhub.core.fanout.Json;
+import io.tickhub.server.http.error.ErrorBodies;
+import io.tickhub.server.http.limits.HttpConnectionGuard;
 import io.tickhub.server.security.AddressRateFilter;
 import io.tickhub.server.security.ClientBuckets;
 import io.tickhub.server.security.RateLimitHeaders;
 import java.net.InetSocketAddress;
 import reactor.netty.NettyPipeline;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 
 /**
  * One connection's first request, on its event loop, right after Reactor Netty's HTTP codec: a
@@ -44,8 +45,6 @@ final class DirectUpgrade extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "tickhub.directUpgrade";
     private static final String AGGREGATOR = "tickhub-aggregator";
-    /** What the HTTP limits put after the codec for requests' decoding failures. */
-    private static final String DECODING_FAILURE_BODIES = "tickhub.decodingFailureBodies";
 
     private final DirectUpgrades upgrades;
     /** The request being taken, until its end (a GET's empty content) has been read. */
@@ -65,7 +64,7 @@ final class DirectUpgrade extends ChannelInboundHandlerAdapter {
             }
             DirectUpgrades.Verdict judged = first.decoderResult().isSuccess()
                     ? upgrades.judge(first, (InetSocketAddress) ctx.channel().remoteAddress())
-                    : new DirectUpgrades.PassOn();
+                    : DirectUpgrades.PASS_ON;
             if (judged instanceof DirectUpgrades.PassOn) {
                 ctx.pipeline().remove(this); // later requests are WebFlux's, as this one
                 ctx.fireChannelRead(msg);
@@ -94,15 +93,17 @@ final class DirectUpgrade extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(ChannelHandlerContext ctx, int status, String code, String detail, ClientBuckets.Charge charge) {
-        // The body WebFlux's ErrorResponses writes on this route: FastAPI's shape with the code.
-        byte[] body = ("{\"detail\":" + quoted(detail) + ",\"code\":" + quoted(code) + "}")
-                .getBytes(StandardCharsets.UTF_8);
+        // The body and type WebFlux's ErrorResponses writes on this route.
+        HttpStatus known = HttpStatus.valueOf(status);
+        Map<String, Object> body = ErrorBodies.body(DirectUpgrades.PATH, known, known.getReasonPhrase(), detail, List.of());
+        body.put("code", code);
+        byte[] bytes = upgrades.json().writeValueAsBytes(body);
         FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(),
-                HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+                HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
         rateLimitFields(response.headers(), charge);
         response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONTENT_TYPE, ErrorBodies.contentType(DirectUpgrades.PATH).toString())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
                 .set("X-Content-Type-Options", "nosniff")
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -115,10 +116,6 @@ final class DirectUpgrade extends ChannelInboundHandlerAdapter {
             RateLimitHeaders.set(fields, charge);
             fields.forEach(headers::set);
         }
-    }
-
-    private static String quoted(String text) {
-        return Json.string(new StringBuilder(text.length() + 2), text).toString();
     }
 
     private void upgrade(ChannelHandlerContext ctx, DirectUpgrades.Upgrade upgrade) {
@@ -135,7 +132,7 @@ final class DirectUpgrade extends ChannelInboundHandlerAdapter {
             past |= entry.getKey().equals(NAME);
         }
         after.forEach(pipeline::remove);
-        for (String between : new String[] {DECODING_FAILURE_BODIES, NettyPipeline.IdleTimeoutHandler}) {
+        for (String between : new String[] {HttpConnectionGuard.DECODING_FAILURE_BODIES, NettyPipeline.IdleTimeoutHandler}) {
             if (pipeline.get(between) != null) {
                 pipeline.remove(between); // a WebSocket has its own heartbeat, and no more requests
             }

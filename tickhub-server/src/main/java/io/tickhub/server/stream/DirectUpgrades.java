@@ -1,5 +1,6 @@
 package io.tickhub.server.stream;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
@@ -23,6 +24,7 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.http.support.Netty4HeadersAdapter;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The native stream's WebSocket upgrade without WebFlux: a connection whose first request is a
@@ -57,10 +59,12 @@ public final class DirectUpgrades implements NettyServerCustomizer {
     private final MeterRegistry meters;
     private final int maxFrameBytes;
     private final Scope scope;
-    private final io.micrometer.core.instrument.Counter upgraded;
+    private final Counter upgraded;
+    private final ObjectMapper json;
 
     public DirectUpgrades(AccessPolicy policy, RestLimits limits, OriginPolicy origins, StreamAdmission admission,
-                          NativeStreamHandler handler, ClosingChannels closing, MeterRegistry meters, int maxFrameBytes) {
+                          NativeStreamHandler handler, ClosingChannels closing, MeterRegistry meters, int maxFrameBytes,
+                          ObjectMapper json) {
         this.policy = policy;
         this.limits = limits;
         this.origins = origins;
@@ -69,6 +73,7 @@ public final class DirectUpgrades implements NettyServerCustomizer {
         this.closing = closing;
         this.meters = meters;
         this.maxFrameBytes = maxFrameBytes;
+        this.json = json;
         if (!(RouteScopes.of(org.springframework.http.HttpMethod.GET, PATH) instanceof RouteScopes.Needs needs)) {
             throw new IllegalStateException(PATH + " must need a scope");
         }
@@ -77,8 +82,8 @@ public final class DirectUpgrades implements NettyServerCustomizer {
     }
 
     /** {@code tickhub.stream.upgrades{path}}: WebSocket upgrades by the path that took them, direct or webflux. */
-    static io.micrometer.core.instrument.Counter upgrades(MeterRegistry meters, String path) {
-        return io.micrometer.core.instrument.Counter.builder("tickhub.stream.upgrades").tag("path", path)
+    static Counter upgrades(MeterRegistry meters, String path) {
+        return Counter.builder("tickhub.stream.upgrades").tag("path", path)
                 .description("WebSocket upgrades by the path that took them: direct (Netty, /ws) or webflux")
                 .register(meters);
     }
@@ -121,7 +126,7 @@ public final class DirectUpgrades implements NettyServerCustomizer {
     record Upgrade(StreamAdmission.Permit permit, String query, ClientBuckets.Charge charge) implements Verdict {
     }
 
-    private static final Verdict PASS_ON = new PassOn();
+    static final Verdict PASS_ON = new PassOn();
 
     Verdict judge(HttpRequest request, InetSocketAddress remote) {
         if (!HttpMethod.GET.equals(request.method()) || !HttpVersion.HTTP_1_1.equals(request.protocolVersion())) {
@@ -190,6 +195,11 @@ public final class DirectUpgrades implements NettyServerCustomizer {
     /** One more connection upgraded here. */
     void upgraded() {
         upgraded.increment();
+    }
+
+    /** Writes refusals' bodies, as WebFlux's error answers do. */
+    ObjectMapper json() {
+        return json;
     }
 
     NativeStreamHandler handler() {

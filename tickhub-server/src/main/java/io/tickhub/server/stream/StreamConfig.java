@@ -150,12 +150,13 @@ public class StreamConfig {
     org.springframework.boot.reactor.netty.NettyServerCustomizer directUpgrades(
             TickhubProperties properties, AccessPolicy policy, io.tickhub.server.security.RestLimits limits,
             io.tickhub.server.security.OriginPolicy origins,
-            StreamAdmission admission, NativeStreamHandler nativeHandler, ClosingChannels closing, MeterRegistry registry) {
+            StreamAdmission admission, NativeStreamHandler nativeHandler, ClosingChannels closing, MeterRegistry registry,
+            ObjectMapper json) {
         if (!properties.stream().directUpgrade()) {
             return server -> server;
         }
         return new DirectUpgrades(policy, limits, origins, admission, nativeHandler, closing, registry,
-                properties.stream().maxFrameBytes());
+                properties.stream().maxFrameBytes(), json);
     }
 
     @Bean

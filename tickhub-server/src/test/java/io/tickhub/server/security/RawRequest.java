@@ -16,14 +16,14 @@ import java.util.Map;
  * libraries set themselves), read up to its headers, and its body unless it is a 101 or a stream (200 with
  * {@code text/event-stream}). Every read times out after 5 s.
  */
-final class RawRequest {
+public final class RawRequest {
 
     /** A WebSocket handshake's fixed headers. */
-    static final Map<String, String> UPGRADE = Map.of("Upgrade", "websocket", "Connection", "Upgrade",
+    public static final Map<String, String> UPGRADE = Map.of("Upgrade", "websocket", "Connection", "Upgrade",
             "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13");
 
-    record Answer(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -32,7 +32,7 @@ final class RawRequest {
     }
 
     /** A WebSocket handshake on {@code path}; {@code origin} null sends none. */
-    static Answer upgrade(int port, String path, String host, String origin) {
+    public static Answer upgrade(int port, String path, String host, String origin) {
         Map<String, String> headers = new LinkedHashMap<>(UPGRADE);
         if (origin != null) {
             headers.put("Origin", origin);
@@ -40,7 +40,7 @@ final class RawRequest {
         return send(port, "GET", path, host, headers);
     }
 
-    static Answer send(int port, String method, String path, String host, Map<String, String> headers) {
+    public static Answer send(int port, String method, String path, String host, Map<String, String> headers) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(5_000);

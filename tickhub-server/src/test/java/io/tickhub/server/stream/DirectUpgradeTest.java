@@ -7,15 +7,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickhub.core.fanout.FanOut;
 import io.tickhub.server.QuoteFeeder;
 import io.tickhub.server.TestHubConfig;
-import java.io.ByteArrayOutputStream;
+import io.tickhub.server.http.limits.RawHttp;
+import io.tickhub.server.security.RawRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,34 +99,40 @@ class DirectUpgradeTest {
         for (int i = 0; i < 3; i++) {
             open("/ws").next("connected");
         }
-        String answer = request(upgradeRequest("/ws", ""));
-        assertThat(answer).startsWith("HTTP/1.1 429").contains("application/json")
-                .contains("\"code\":\"stream_connections_per_address\"").contains("\"detail\":\"Too many streaming");
+        RawRequest.Answer answer = upgrade(Map.of());
+        assertThat(answer.status()).isEqualTo(429);
+        assertThat(answer.header("Content-Type")).contains("application/json");
+        assertThat(answer.body()).contains("\"code\":\"stream_connections_per_address\"")
+                .contains("\"detail\":\"Too many streaming");
         assertThat(admission.admitted()).isEqualTo(3);
     }
 
     @Test
-    void anUpgradeWithACredentialIsDecidedByTheFilters() throws IOException {
+    void anUpgradeWithACredentialIsDecidedByTheFilters() {
         double webflux = upgrades("webflux");
-        String answer = request(upgradeRequest("/ws", "Authorization: Bearer not-a-key\r\n"));
-        assertThat(answer).startsWith("HTTP/1.1 401").contains("WWW-Authenticate");
-        assertThat(request(upgradeRequest("/ws?token=thk_nope_nope", ""))).startsWith("HTTP/1.1 401");
+        RawRequest.Answer answer = upgrade(Map.of("Authorization", "Bearer not-a-key"));
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.header("WWW-Authenticate")).isNotNull();
+        assertThat(RawRequest.send(port, "GET", "/ws?token=thk_nope_nope", host(), RawRequest.UPGRADE).status())
+                .isEqualTo(401);
         assertThat(upgrades("webflux")).isEqualTo(webflux);
     }
 
     @Test
-    void aForeignOriginIsRefusedByTheFilters() throws IOException {
-        String answer = request(upgradeRequest("/ws", "Origin: https://evil.example\r\n"));
-        assertThat(answer).startsWith("HTTP/1.1 403").contains("cross_origin");
+    void aForeignOriginIsRefusedByTheFilters() {
+        RawRequest.Answer answer = RawRequest.upgrade(port, "/ws", host(), "https://evil.example");
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.body()).contains("cross_origin");
     }
 
     @Test
-    void aForwardedUpgradeGoesThroughWebFluxWhichReadsTheProxysHeaders() throws IOException {
+    void aForwardedUpgradeGoesThroughWebFluxWhichReadsTheProxysHeaders() {
         double webflux = upgrades("webflux");
         double direct = upgrades("direct");
         // Forwarded from elsewhere: no longer local, so protected mode refuses it (no key configured).
-        String answer = request(upgradeRequest("/ws", "X-Forwarded-For: 203.0.113.9\r\n"));
-        assertThat(answer).startsWith("HTTP/1.1 403").contains("protected_mode");
+        RawRequest.Answer answer = upgrade(Map.of("X-Forwarded-For", "203.0.113.9"));
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.body()).contains("protected_mode");
         assertThat(upgrades("direct")).isEqualTo(direct);
         assertThat(upgrades("webflux")).isEqualTo(webflux);
     }
@@ -132,15 +140,28 @@ class DirectUpgradeTest {
     @Test
     void anUpgradeAfterAnotherRequestOnTheSameConnectionIsWebFluxs() throws IOException {
         double webflux = upgrades("webflux");
-        try (Socket socket = socket()) {
-            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String health = readResponse(socket.getInputStream());
-            assertThat(health).startsWith("HTTP/1.1 200");
-            socket.getOutputStream().write(upgradeRequest("/ws", "").getBytes(StandardCharsets.US_ASCII));
-            assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 101");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.get("/health").getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.readOne(socket.getInputStream()).status()).isEqualTo(200);
+            String[] upgradeHeaders = RawRequest.UPGRADE.entrySet().stream()
+                    .map(header -> header.getKey() + ": " + header.getValue()).toArray(String[]::new);
+            out.write(RawHttp.get("/ws", upgradeHeaders).getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.readOne(socket.getInputStream()).status()).isEqualTo(101);
             await().atMost(Duration.ofSeconds(5)).until(() -> upgrades("webflux") == webflux + 1);
         }
+    }
+
+    /** A {@code /ws} upgrade with these headers besides the handshake's, on a connection of its own. */
+    private RawRequest.Answer upgrade(Map<String, String> extra) {
+        Map<String, String> headers = new LinkedHashMap<>(RawRequest.UPGRADE);
+        headers.putAll(extra);
+        return RawRequest.send(port, "GET", "/ws", host(), headers);
+    }
+
+    private String host() {
+        return "127.0.0.1:" + port;
     }
 
     private double upgrades(String path) {
@@ -161,73 +182,5 @@ class DirectUpgradeTest {
             }
         }
         throw new AssertionError("no frame of opcode " + opcode);
-    }
-
-    private String upgradeRequest(String path, String extraHeaders) {
-        return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
-    }
-
-    private Socket socket() throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    /** Sends {@code request} on a new connection; the whole answer, head and body. */
-    private String request(String request) throws IOException {
-        try (Socket socket = socket()) {
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            return readResponse(socket.getInputStream());
-        }
-    }
-
-    private static String readResponse(InputStream in) throws IOException {
-        String head = readHead(in);
-        int length = 0;
-        boolean chunked = false;
-        for (String line : head.split("\r\n")) {
-            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                length = Integer.parseInt(line.substring(15).strip());
-            }
-            chunked |= line.equalsIgnoreCase("Transfer-Encoding: chunked");
-        }
-        if (!chunked) {
-            return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (int size = Integer.parseInt(readLine(in), 16); size > 0; size = Integer.parseInt(readLine(in), 16)) {
-            body.write(in.readNBytes(size));
-            readLine(in);
-        }
-        readLine(in);
-        return head + body.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
-            if (b != '\r') {
-                line.append((char) b);
-            }
-        }
-        return line.toString();
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 }

@@ -16,6 +16,9 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class HttpConnectionGuard implements NettyServerCustomizer {
 
+    /** The handler after the HTTP codec that gives Netty's bodiless decoding failures a JSON body. */
+    public static final String DECODING_FAILURE_BODIES = DecodingFailureBodies.NAME;
+
     private final ConnectionBudget budget;
     private final ConnectionLimitsProperties limits;
     private final LimitRefusals refusals;

@@ -15,10 +15,10 @@ import java.nio.charset.StandardCharsets;
  * HTTP/1.1 over a plain socket to 127.0.0.1, for requests no well-behaved client sends (bad
  * percent-encodings, huge lines, bytes one at a time) and for watching when the hub closes a socket.
  */
-final class RawHttp {
+public final class RawHttp {
 
     /** A response as read: status (-1 when none came), content type, body. */
-    record Answer(int status, String contentType, String body, boolean closed) {
+    public record Answer(int status, String contentType, String body, boolean closed) {
     }
 
     private RawHttp() {
@@ -39,7 +39,7 @@ final class RawHttp {
         }
     }
 
-    static String get(String target, String... headers) {
+    public static String get(String target, String... headers) {
         StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         for (String header : headers) {
             request.append(header).append("\r\n");
@@ -48,7 +48,7 @@ final class RawHttp {
     }
 
     /** Reads one response on a connection that stays open, without waiting to see it close. */
-    static Answer readOne(InputStream in) throws IOException {
+    public static Answer readOne(InputStream in) throws IOException {
         return read(in, false);
     }
 
