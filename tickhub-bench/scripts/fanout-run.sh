@@ -6,6 +6,8 @@
 # copied to /tmp/fanout: see performance.md):
 #   tickhub-bench/scripts/fanout-run.sh R LABEL [PATH] [extra hub arguments...]
 # PATH defaults to "/ws?format=compact&batch=1". Stops the hub it started, also when the harness fails.
+# RUNS=2 runs the harness twice against the same hub process (the first run warms its JIT, as a hub
+# that has served for a while is); each run reports on its own.
 set -euo pipefail
 R=$1; LABEL=$2; WSPATH=${3:-/ws?format=compact&batch=1}; shift 3 2>/dev/null || shift $#
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -26,6 +28,8 @@ sleep 1; until curl -sf http://127.0.0.1:18127/health > /dev/null; do sleep 1; d
 pid=$(cat /tmp/tickhub.pid)
 # The hub is stopped however the harness ends (it exits non-zero on a saturated run).
 trap 'kill "$pid" 2>/dev/null; while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done; rm -rf "$data"' EXIT
+for run in $(seq 1 "${RUNS:-1}"); do
 (cd /tmp/fanout && node run.js --server hub --client c --port 18127 --path "$WSPATH" "${fields[@]}" \
    --n 1000 --k 10 --s 500 --rate "$R" --duration 20 --nice -10 --client-cpus 1 \
-   --server-pid "$pid" --symbols-file /tmp/syms.txt --wait-quiet 0 --label "$LABEL")
+   --server-pid "$pid" --symbols-file /tmp/syms.txt --wait-quiet 0 --label "$LABEL run $run") || [ "$run" -lt "${RUNS:-1}" ]
+done

@@ -1,5 +1,7 @@
 package io.tickhub.bench;
 
+import io.tickhub.core.analytics.BarAggregator;
+import io.tickhub.core.analytics.BarSettings;
 import io.tickhub.core.book.Book;
 import io.tickhub.core.bus.InProcessBus;
 import io.tickhub.core.failover.FailoverPolicy;
@@ -19,6 +21,7 @@ import io.tickhub.core.quote.Symbols;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * job feeds: the hub's default) or {@code fed} (every symbol expected from two providers, the
  * benchmark's serving). {@code journal}: {@code none}, or {@code mapped}: the tick journal the hub
  * appends each accepted quote to before publishing it (a fresh one in a temporary directory per
- * trial, deleted after it).
+ * trial, deleted after it). {@code bars}: {@code none}, or {@code all}: the bar aggregator at every
+ * interval on the bus, as in the hub (five bar updates per quote, each heard by one listener).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -59,18 +63,31 @@ public class SequencerBenchmark {
     @Param({"none", "mapped"})
     public String journal;
 
+    @Param({"none", "all"})
+    public String bars;
+
+    /** What the bar listener heard, so no bar update is dead code. */
+    private long barsHeard;
+
     private Path journalDir;
     private TickJournal tickJournal;
 
     private Sequencer sequencer;
-    private RawQuote[] quotes;
-    private int next;
+    private String[] symbols;
+    private long next;
+    private static final Instant START = Instant.parse("2026-01-02T14:30:00Z");
 
     @Setup
     public void setUp() throws IOException {
         Book book = new Book(Book.DEFAULT_HISTORY_SIZE);
         InProcessBus bus = new InProcessBus();
         bus.subscribe(book::apply);
+        if (bars.equals("all")) {
+            BarAggregator aggregator = new BarAggregator(ZoneId.of("America/New_York"), BarSettings.DEFAULTS,
+                    Clock.systemUTC());
+            aggregator.subscribe(bar -> barsHeard += bar.closed() ? 2 : 1);
+            bus.subscribe(aggregator);
+        }
         FeedGate feedGate = FeedGate.OPEN;
         if (!gate.equals("open")) {
             FeedBoard board = new FeedBoard(new FailoverPolicy(List.of("bench", "standby"), Map.of(), 3),
@@ -92,15 +109,11 @@ public class SequencerBenchmark {
         sequencer = new Sequencer(Clock.systemUTC(), bus, IngestMetrics.NONE, feedGate, quoteJournal, e -> {
             throw e;
         });
-        // Distinct provider times so no quote is a repeat of the one before it.
-        quotes = new RawQuote[SYMBOLS * 4];
-        Instant t = Instant.parse("2026-01-02T14:30:00Z");
-        for (int i = 0; i < quotes.length; i++) {
-            quotes[i] = new RawQuote("sym" + (i % SYMBOLS), 100 + i % 13, 99.9, 100.1, 100, "bench",
-                    t.plusMillis(i));
+        symbols = new String[SYMBOLS];
+        for (int i = 0; i < SYMBOLS; i++) {
+            symbols[i] = "sym" + i;
         }
     }
-
     @TearDown
     public void deleteJournal() {
         if (tickJournal != null) {
@@ -111,6 +124,11 @@ public class SequencerBenchmark {
 
     @Benchmark
     public Quote accept() {
-        return sequencer.accept(quotes[next++ % quotes.length]);
+        // Provider times move on 20 µs a quote, as a live feed's do (500 symbols in turn, each a
+        // quote every 10 ms): bars close and open at every interval as they would, and no quote is
+        // a repeat of the one before it.
+        long i = next++;
+        return sequencer.accept(new RawQuote(symbols[(int) (i % SYMBOLS)], 100 + i % 13, 99.9, 100.1, 100, "bench",
+                START.plusNanos(i * 20_000)));
     }
 }

@@ -146,13 +146,14 @@ public final class BarAggregator implements QuoteListener {
 
     private void fold(SymbolBars bars, Quote quote) {
         Instant time = quote.providerTime();
-        advance(bars, time);
+        long millis = SymbolBars.millis(time);
+        advance(bars, millis);
         boolean wasLate = false;
         boolean wasRefused = false;
         boolean changed = false;
         for (BarInterval interval : INTERVALS) {
             int i = interval.ordinal();
-            Slot slot = bars.find(i, time);
+            Slot slot = bars.find(i, millis);
             if (slot != null && slot.bar.lastSeq() >= quote.seq()) {
                 continue; // already in this bar (a recovery, or a batch heard again after a restart)
             }
@@ -164,7 +165,7 @@ public final class BarAggregator implements QuoteListener {
             }
             Instant start = slot != null ? slot.bar.start() : interval.start(time, dailyZone);
             Instant end = slot != null ? slot.end : interval.end(start, dailyZone);
-            if (slot == null && end.isAfter(bars.closedThrough)) {
+            if (slot == null && SymbolBars.millis(end) > bars.closedThroughMillis) {
                 slot = bars.insert(i, Bar.open(quote.symbol(), interval, start, quote.price(), quote.volume(),
                         quote.seq()), end);
                 listener.onBar(slot.bar);
@@ -190,39 +191,39 @@ public final class BarAggregator implements QuoteListener {
         repeats += changed ? 0 : 1;
     }
 
-    /** Moves the symbol's event time to {@code time} if later, closing the bars that leaves behind. */
-    private void advance(SymbolBars bars, Instant time) {
-        if (bars.eventTime == null || time.isAfter(bars.eventTime)) {
-            bars.eventTime = time;
-            closeThrough(bars, time.minus(settings.allowedLateness()));
+    /** Moves the symbol's event time to {@code millis} if later, closing the bars that leaves behind. */
+    private void advance(SymbolBars bars, long millis) {
+        if (millis > bars.eventMillis) {
+            bars.eventMillis = millis;
+            closeThrough(bars, millis < Long.MIN_VALUE + latenessMillis ? Long.MIN_VALUE : millis - latenessMillis);
         }
     }
 
-    /** Closes every held bar of the symbol ending at or before {@code horizon}, in end order per interval. */
-    private void closeThrough(SymbolBars bars, Instant horizon) {
-        if (!horizon.isAfter(bars.closedThrough)) {
+    /** Closes every held bar of the symbol ending at or before {@code horizon} (epoch ms), in end order per interval. */
+    private void closeThrough(SymbolBars bars, long horizon) {
+        if (horizon <= bars.closedThroughMillis) {
             return;
         }
-        bars.closedThrough = horizon;
-        if (bars.nextEnd == null || horizon.isBefore(bars.nextEnd)) {
+        bars.closedThroughMillis = horizon;
+        if (horizon < bars.nextEndMillis) {
             return;
         }
-        Instant nextEnd = null;
+        long nextEnd = Long.MAX_VALUE;
         for (int i = 0; i < INTERVALS.length; i++) {
             for (Slot slot : bars.slots[i]) {
                 if (slot.bar.closed()) {
                     continue;
                 }
-                if (!slot.end.isAfter(horizon)) {
+                if (slot.endMillis <= horizon) {
                     slot.bar = slot.bar.asClosed();
                     listener.onBar(slot.bar);
-                } else if (nextEnd == null || slot.end.isBefore(nextEnd)) {
-                    nextEnd = slot.end;
+                } else if (slot.endMillis < nextEnd) {
+                    nextEnd = slot.endMillis;
                 }
             }
             bars.evictClosed(i, settings.revisableBars());
         }
-        bars.nextEnd = nextEnd;
+        bars.nextEndMillis = nextEnd;
     }
 
     /**
@@ -233,7 +234,7 @@ public final class BarAggregator implements QuoteListener {
      */
     public synchronized void closeDue(Instant now) {
         long nowMillis = now.toEpochMilli();
-        Instant horizon = now.minus(settings.allowedLateness());
+        long horizon = nowMillis - latenessMillis;
         for (SymbolBars bars : symbols.values()) {
             if (bars.lastArrivalMillis == Long.MIN_VALUE || nowMillis - bars.lastArrivalMillis >= latenessMillis) {
                 closeThrough(bars, horizon);
@@ -276,13 +277,13 @@ public final class BarAggregator implements QuoteListener {
     public synchronized void restore(Bar bar) {
         SymbolBars bars = symbols.computeIfAbsent(bar.symbol(), s -> new SymbolBars());
         int i = bar.interval().ordinal();
-        if (bars.find(i, bar.start()) != null) {
+        if (bars.find(i, SymbolBars.millis(bar.start())) != null) {
             return;
         }
         Instant end = bar.interval().end(bar.start(), dailyZone);
-        bars.insert(i, bar, end);
-        if (bar.closed() && end.isAfter(bars.closedThrough)) {
-            bars.closedThrough = end;
+        Slot slot = bars.insert(i, bar, end);
+        if (bar.closed() && slot.endMillis > bars.closedThroughMillis) {
+            bars.closedThroughMillis = slot.endMillis;
         }
         if (bars.revisableFrom[i] == null || bar.start().isBefore(bars.revisableFrom[i])) {
             bars.revisableFrom[i] = bar.start();

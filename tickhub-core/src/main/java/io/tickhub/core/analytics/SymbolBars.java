@@ -11,15 +11,40 @@ import java.util.List;
  */
 final class SymbolBars {
 
-    /** A bar and its end, computed once (a daily bar's end needs the calendar). */
+    /**
+     * A bar and its end, computed once (a daily bar's end needs the calendar), with both bounds in
+     * epoch milliseconds: every quote looks up its bar at each interval, and comparing two longs in
+     * the slot costs no load of the bar's and the end's {@code Instant}s, which for 500 symbols
+     * ticking in turn are never in cache (a sixth of the sequencer's time at 75,000 quotes/s).
+     */
     static final class Slot {
         Bar bar;
         final Instant end;
+        final long startMillis;
+        final long endMillis;
 
         Slot(Bar bar, Instant end) {
             this.bar = bar;
             this.end = end;
+            this.startMillis = millis(bar.start());
+            this.endMillis = millis(end);
         }
+    }
+
+    /**
+     * Epoch milliseconds, rounded down, and saturated at the ends of {@code long} (a provider time
+     * can be anything a provider sent). Bar bounds are whole milliseconds, so comparing a time
+     * rounded down with them decides exactly as comparing the times themselves.
+     */
+    static long millis(Instant time) {
+        long seconds = time.getEpochSecond();
+        if (seconds >= Long.MAX_VALUE / 1000) {
+            return Long.MAX_VALUE;
+        }
+        if (seconds <= Long.MIN_VALUE / 1000) {
+            return Long.MIN_VALUE;
+        }
+        return seconds * 1000 + time.getNano() / 1_000_000;
     }
 
     private static final int INTERVALS = BarInterval.values().length;
@@ -30,12 +55,12 @@ final class SymbolBars {
     final Instant[] revisableFrom = new Instant[INTERVALS];
     /** The seq of the last quote heard live: a quote not above it is a repeat. */
     long lastSeq;
-    /** The newest provider time folded in (the symbol's event time); null before the first. */
-    Instant eventTime;
-    /** Every bar ending at or before this is closed, whether held or not. */
-    Instant closedThrough = Instant.MIN;
-    /** The earliest end of an open bar: nothing closes before the horizon reaches it; null when none is open. */
-    Instant nextEnd;
+    /** The newest provider time folded in (the symbol's event time, {@link #millis}); MIN_VALUE before the first. */
+    long eventMillis = Long.MIN_VALUE;
+    /** Every bar ending at or before this ({@link #millis}) is closed, whether held or not. */
+    long closedThroughMillis = Long.MIN_VALUE;
+    /** The earliest end of an open bar: nothing closes before the horizon reaches it; MAX_VALUE when none is open. */
+    long nextEndMillis = Long.MAX_VALUE;
     /** Wall-clock millis when the last live quote arrived; MIN_VALUE before the first. */
     long lastArrivalMillis = Long.MIN_VALUE;
 
@@ -45,13 +70,13 @@ final class SymbolBars {
         }
     }
 
-    /** The held bar at interval {@code i} that holds {@code time}, or null. */
-    Slot find(int i, Instant time) {
+    /** The held bar at interval {@code i} that holds the time {@code millis} ({@link #millis}), or null. */
+    Slot find(int i, long millis) {
         List<Slot> list = slots[i];
         for (int k = list.size() - 1; k >= 0; k--) {
             Slot slot = list.get(k);
-            if (!slot.bar.start().isAfter(time)) {
-                return time.isBefore(slot.end) ? slot : null;
+            if (slot.startMillis <= millis) {
+                return millis < slot.endMillis ? slot : null;
             }
         }
         return null;
@@ -60,14 +85,14 @@ final class SymbolBars {
     /** Holds a new bar at its place in start order. */
     Slot insert(int i, Bar bar, Instant end) {
         List<Slot> list = slots[i];
+        Slot slot = new Slot(bar, end);
         int at = list.size();
-        while (at > 0 && list.get(at - 1).bar.start().isAfter(bar.start())) {
+        while (at > 0 && list.get(at - 1).startMillis > slot.startMillis) {
             at--;
         }
-        Slot slot = new Slot(bar, end);
         list.add(at, slot);
-        if (!bar.closed() && (nextEnd == null || end.isBefore(nextEnd))) {
-            nextEnd = end;
+        if (!bar.closed() && slot.endMillis < nextEndMillis) {
+            nextEndMillis = slot.endMillis;
         }
         return slot;
     }

@@ -60,6 +60,14 @@ public final class Connection {
     private volatile long conflatingSinceMillis;
     /** Offered market data since the end of the last bus batch; bus thread only (FanOut's batch bookkeeping). */
     boolean pendingFlush;
+    /**
+     * Bus thread only: how many more updates {@link #offer} may queue before it must read the
+     * queue's size again. Only the writer shrinks the queue meanwhile, so this never overstates
+     * the room below {@link StreamSettings#bufferMessages()} (but for the few control items other
+     * threads add). Reading the size costs a load of the writer's index, a cache line the writer
+     * owns, and twenty connections per quote made that 3 % of the bus thread at 75,000 quotes/s.
+     */
+    private int room;
 
     private volatile long lastWriteMillis;
     private volatile long lastPingMillis;
@@ -232,10 +240,16 @@ public final class Connection {
                 return true;
             }
         }
-        if (queue.size() >= settings.bufferMessages() || !queue.offer(market)) {
+        if (room <= 0) {
+            room = settings.bufferMessages() - queue.size();
+        }
+        if (room <= 0 || !queue.offer(market)) {
+            room = 0;
             conflating = true;
             conflatingSinceMillis = clock.millis();
             conflate(market);
+        } else {
+            room--;
         }
         return true;
     }

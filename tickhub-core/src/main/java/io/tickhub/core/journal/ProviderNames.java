@@ -28,6 +28,9 @@ final class ProviderNames {
     private final Path file;
     private final Map<String, Integer> ids = new HashMap<>();
     private volatile List<String> names;
+    /** The writer's last lookup, compared by identity. */
+    private String lastName;
+    private int lastId;
 
     private ProviderNames(Path file, List<String> names) {
         this.file = file;
@@ -50,8 +53,13 @@ final class ProviderNames {
 
     /** Writer only. The id of {@code name}, adding it (durably) first when new. */
     int idOf(String name) {
+        if (name == lastName) {
+            return lastId; // a feed's quotes all carry its one name: no hashing, no map
+        }
         Integer id = ids.get(name);
         if (id != null) {
+            lastName = name;
+            lastId = id;
             return id;
         }
         if (name.isEmpty() || name.contains("\n") || names.size() >= 0xFFFF) {
