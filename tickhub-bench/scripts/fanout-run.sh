@@ -7,7 +7,8 @@
 #   tickhub-bench/scripts/fanout-run.sh R LABEL [PATH] [extra hub arguments...]
 # PATH defaults to "/ws?format=compact&batch=1". Stops the hub it started, also when the harness fails.
 # RUNS=2 runs the harness twice against the same hub process (the first run warms its JIT, as a hub
-# that has served for a while is); each run reports on its own.
+# that has served for a while is); each run reports on its own. STAR=1 adds a client on "*", FROZEN=N
+# N clients on "*" that never read (both below).
 set -euo pipefail
 R=$1; LABEL=$2; WSPATH=${3:-/ws?format=compact&batch=1}; shift 3 2>/dev/null || shift $#
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -28,8 +29,32 @@ sleep 1; until curl -sf http://127.0.0.1:18127/health > /dev/null; do sleep 1; d
 pid=$(cat /tmp/tickhub.pid)
 # The hub is stopped however the harness ends (it exits non-zero on a saturated run).
 trap 'kill "$pid" 2>/dev/null; while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done; rm -rf "$data"' EXIT
+harness() { # N K LABEL: one harness run, 20 s window
+  (cd /tmp/fanout && node run.js --server hub --client c --port 18127 --path "$WSPATH" "${fields[@]}" \
+     --n "$1" --k "$2" --s 500 --rate "$R" --duration 20 --nice -10 --client-cpus 1 \
+     --server-pid "$pid" --symbols-file /tmp/syms.txt --wait-quiet 0 --label "$3")
+}
 for run in $(seq 1 "${RUNS:-1}"); do
-(cd /tmp/fanout && node run.js --server hub --client c --port 18127 --path "$WSPATH" "${fields[@]}" \
-   --n 1000 --k 10 --s 500 --rate "$R" --duration 20 --nice -10 --client-cpus 1 \
-   --server-pid "$pid" --symbols-file /tmp/syms.txt --wait-quiet 0 --label "$LABEL run $run") || [ "$run" -lt "${RUNS:-1}" ]
+  last=$([ "$run" -eq "${RUNS:-1}" ] && echo 1 || true)
+  if [ -z "${STAR:-}" ] && { [ -z "${FROZEN:-}" ] || [ -z "$last" ]; }; then
+    harness 1000 10 "$LABEL run $run" || [ -z "$last" ]
+    continue
+  fi
+  harness 1000 10 "$LABEL run $run" > /tmp/fanout-main.log 2>&1 &
+  main=$!
+  until grep -q "connected+subscribed" /tmp/fanout-main.log 2>/dev/null || ! kill -0 $main 2>/dev/null; do sleep 0.5; done
+  if [ -n "${FROZEN:-}" ] && [ -n "$last" ]; then
+    # FROZEN=N (last run only): N clients on "*" that never read, from 2 s into the harness's
+    # warm-up for 14 s, so the hub conflates them and closes them 4008 within the window.
+    "$root/tickhub-bench/scripts/frozen-clients.py" 18127 "$FROZEN" 2 14 &
+  fi
+  if [ -n "${STAR:-}" ]; then
+    # STAR=1: one more client, subscribed to "*" (every symbol), measured by a second harness
+    # alongside the 1,000 once they are connected. Needs the harness's C client patched to send
+    # its own subscribe message: tickhub-bench/scripts/cclient-subscribe-override.patch.
+    CCLIENT_HUB_SUBSCRIBE='{"action":"subscribe","symbols":["*"]}' harness 1 500 "$LABEL run $run: the client on *" || true
+  fi
+  wait $main || [ -z "$last" ]
+  cat /tmp/fanout-main.log
+  wait
 done
