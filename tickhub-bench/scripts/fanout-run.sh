@@ -47,6 +47,7 @@ for run in $(seq 1 "${RUNS:-1}"); do
     # FROZEN=N (last run only): N clients on "*" that never read, from 2 s into the harness's
     # warm-up for 14 s, so the hub conflates them and closes them 4008 within the window.
     "$root/tickhub-bench/scripts/frozen-clients.py" 18127 "$FROZEN" 2 14 &
+    frozen=$!
   fi
   if [ -n "${STAR:-}" ]; then
     # STAR=1: one more client, subscribed to "*" (every symbol), measured by a second harness
@@ -56,5 +57,5 @@ for run in $(seq 1 "${RUNS:-1}"); do
   fi
   wait $main || [ -z "$last" ]
   cat /tmp/fanout-main.log
-  wait
+  if [ -n "${frozen:-}" ]; then wait "$frozen" || true; fi
 done

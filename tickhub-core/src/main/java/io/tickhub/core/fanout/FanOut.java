@@ -155,11 +155,22 @@ public final class FanOut implements QuoteListener, FanOutStats {
             }
         }
 
+        /**
+         * Drains the connections waiting when the pass starts, and only those. The bus keeps adding
+         * while a pass runs; a pass that took them too could last as long as the bus kept its rate
+         * up, and its event loop would not turn to I/O meanwhile (no accept, no handshake, no
+         * client's frame read, no socket that had filled up written again). What arrives during
+         * the pass waits for the next one, which the bus's wake schedules (the flag is cleared
+         * first, so no wake is lost) after the loop's next turn to I/O.
+         */
         @Override
         public void run() {
             scheduled.set(false);
-            Connection connection;
-            while ((connection = waiting.poll()) != null) {
+            for (int n = waiting.size(); n > 0; n--) {
+                Connection connection = waiting.poll();
+                if (connection == null) {
+                    return;
+                }
                 connection.drain();
             }
         }

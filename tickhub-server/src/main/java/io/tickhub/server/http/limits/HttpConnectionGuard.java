@@ -1,6 +1,8 @@
 package io.tickhub.server.http.limits;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.MaxMessagesRecvByteBufAllocator;
 import io.tickhub.server.config.ConnectionLimitsProperties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -67,5 +69,21 @@ public final class HttpConnectionGuard implements NettyServerCustomizer {
 
     private void watchAccepts(DisposableServer server) {
         server.channel().pipeline().addFirst(AcceptFailures.NAME, acceptFailures);
+        acceptInBatches(server.channel().config());
     }
+
+    /**
+     * How many connections the listening socket accepts each time its event loop turns to I/O:
+     * Netty's default is 16, and a loop busy with the fan-out turns to I/O once per drain pass
+     * (tens of milliseconds at saturation), so a thousand clients arriving together waited through
+     * some sixty passes for their accepts alone. An accept costs microseconds.
+     */
+    static void acceptInBatches(ChannelConfig listening) {
+        if (listening.getRecvByteBufAllocator() instanceof MaxMessagesRecvByteBufAllocator batches) {
+            batches.maxMessagesPerRead(ACCEPTS_PER_READ);
+        }
+    }
+
+    /** Connections accepted per turn of the listening socket's event loop; see {@link #acceptInBatches}. */
+    static final int ACCEPTS_PER_READ = 256;
 }
