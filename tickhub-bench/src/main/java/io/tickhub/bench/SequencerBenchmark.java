@@ -114,6 +114,7 @@ public class SequencerBenchmark {
             symbols[i] = "sym" + i;
         }
     }
+
     @TearDown
     public void deleteJournal() {
         if (tickJournal != null) {

@@ -25,6 +25,7 @@ public final class RecordingFrameSink implements FrameSink {
     private Integer closeCode;
     private String closeReason;
     private int writesAfterClose;
+    private Runnable onFlush = () -> { };
 
     public void setWritable(boolean writable) {
         this.writable = writable;
@@ -43,10 +44,16 @@ public final class RecordingFrameSink implements FrameSink {
         writes.add(utf8);
     }
 
+    /** Runs {@code hook} after every flush: what another thread does while the writer writes. */
+    public void onFlush(Runnable hook) {
+        this.onFlush = hook;
+    }
+
     @Override
     public void flush() {
         flushes++;
         writesAtLastFlush = writes.size();
+        onFlush.run();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.tickhub.server.http.limits;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.DefaultMaxMessagesRecvByteBufAllocator;
-import io.netty.channel.MaxMessagesRecvByteBufAllocator;
 import io.tickhub.server.config.ConnectionLimitsProperties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -83,10 +82,8 @@ public final class HttpConnectionGuard implements NettyServerCustomizer {
      * loop served the connected clients' requests within tens of milliseconds. With this, 4.9 s.
      */
     static void acceptInBatches(ChannelConfig listening) {
-        if (listening.getRecvByteBufAllocator() instanceof MaxMessagesRecvByteBufAllocator batches) {
-            batches.maxMessagesPerRead(ACCEPTS_PER_READ);
-        }
         if (listening.getRecvByteBufAllocator() instanceof DefaultMaxMessagesRecvByteBufAllocator accepts) {
+            accepts.maxMessagesPerRead(ACCEPTS_PER_READ);
             accepts.respectMaybeMoreData(false);
         }
     }
