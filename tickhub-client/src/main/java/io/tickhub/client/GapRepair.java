@@ -142,8 +142,9 @@ final class GapRepair {
             if (q.seq() > expected) {
                 lost(symbol, expected, q.seq() - 1, gap.epoch(), reason);
             }
-            emit.accept(q);
+            // Counted before it is queued, as every counter is: a reader that has taken it sees it counted.
             counters.repaired(1);
+            emit.accept(q);
             expected = q.seq() + 1;
         }
         if (expected <= gap.to()) {
