@@ -1,0 +1,118 @@
+package io.tickhub.server.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/tickhub}'s choice of an AOT cache (docs/operations.md, "Start-up with an AOT cache"),
+ * run as written in a copy of the repository's {@code bin/} whose only JDK is a stand-in that prints
+ * the command line it was given: the cache and its extracted jar while the cache is newer than the
+ * packaged jar; the packaged jar, and a word on stderr, once the jar was rebuilt after it; neither
+ * with {@code TICKHUB_AOT=off} or another jar named.
+ */
+class LauncherAotCacheTest {
+
+    private static final Path REPOSITORY = Path.of("..");
+
+    @TempDir
+    Path root;
+    private Path jar;
+    private Path cache;
+
+    @BeforeEach
+    void repository() throws IOException {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        for (String script : List.of("tickhub", "java")) {
+            Files.copy(REPOSITORY.resolve("bin").resolve(script), bin.resolve(script));
+        }
+        Path jdkBin = Files.createDirectories(root.resolve("jdk/bin"));
+        Path java = jdkBin.resolve("java");
+        // Answers bin/java's version probe as a JDK 99, and otherwise prints its arguments one per line.
+        Files.writeString(java, """
+                #!/usr/bin/env bash
+                if [ "$1" = "-XshowSettings:properties" ]; then echo "    java.specification.version = 99" >&2; exit 0; fi
+                printf '%s\\n' "$@"
+                """);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        jar = Files.createDirectories(root.resolve("tickhub-server/target")).resolve("tickhub-exec.jar");
+        Files.writeString(jar, "jar");
+        cache = root.resolve("tickhub-server/target/aot/tickhub.aot");
+    }
+
+    @Test
+    void withoutACacheThePackagedJarRuns() throws Exception {
+        Run run = launch(Map.of());
+
+        assertThat(run.args()).containsSubsequence("-jar", jar.toString()).noneMatch(a -> a.startsWith("-XX:AOTCache"));
+    }
+
+    @Test
+    void aCacheNewerThanTheJarRunsWithItsExtractedJar() throws Exception {
+        trained(Instant.now().plusSeconds(60));
+
+        Run run = launch(Map.of());
+
+        assertThat(run.args()).contains("-XX:AOTCache=" + cache)
+                .containsSubsequence("-jar", cache.resolveSibling("tickhub-exec.jar").toString());
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void aCacheOlderThanTheJarIsNotUsedAndSaidSo() throws Exception {
+        trained(Instant.now().minusSeconds(60));
+
+        Run run = launch(Map.of());
+
+        assertThat(run.args()).containsSubsequence("-jar", jar.toString()).noneMatch(a -> a.startsWith("-XX:AOTCache"));
+        assertThat(run.err()).contains("older than the jar", "aot-train.sh");
+    }
+
+    @Test
+    void theCacheIsLeftAloneWhenTurnedOffOrAnotherJarIsNamed() throws Exception {
+        trained(Instant.now().plusSeconds(60));
+        Path other = Files.writeString(root.resolve("other.jar"), "jar");
+
+        assertThat(launch(Map.of("TICKHUB_AOT", "off")).args())
+                .containsSubsequence("-jar", jar.toString()).noneMatch(a -> a.startsWith("-XX:AOTCache"));
+        assertThat(launch(Map.of("TICKHUB_JAR", other.toString())).args())
+                .containsSubsequence("-jar", other.toString()).noneMatch(a -> a.startsWith("-XX:AOTCache"));
+    }
+
+    private void trained(Instant at) throws IOException {
+        Files.createDirectories(cache.getParent());
+        Files.writeString(cache.resolveSibling("tickhub-exec.jar"), "extracted jar");
+        Files.writeString(cache, "cache");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
+        Files.setLastModifiedTime(cache, FileTime.from(at));
+    }
+
+    private record Run(List<String> args, String err) {
+    }
+
+    private Run launch(Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/tickhub").toString(), "--server.port=1");
+        builder.environment().keySet().removeIf(k -> k.startsWith("TICKHUB_") || k.equals("JAVA_HOME"));
+        builder.environment().put("JAVA_HOME", root.resolve("jdk").toString());
+        // Only the stand-in JDK: the machine's own under /usr/lib/jvm are older than 99.
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(err).isZero();
+        return new Run(out.lines().toList(), err);
+    }
+}
