@@ -40,10 +40,14 @@ class DescriptorPressureTest {
     private static final List<String> QUIET = List.of("--tickhub.simulator.enabled=false",
             "--tickhub.limits.connections.request-header-timeout=120s", "--server.netty.idle-timeout=120s");
 
+    /**
+     * The cap counts every connection the hub holds, not only the test's: the harness's own HTTP
+     * client may hold one or two, opened and closed at its pace. So the test does not predict which
+     * of its connections is the first past the cap (it once read the one that a closing client
+     * connection had let in, and waited for a 503 that was not owed); it opens cap + 20, then checks
+     * each: answered 503 and closed, or held open with nothing said, and never more held than the cap.
+     */
     @Test
-    @org.junit.jupiter.api.Disabled("Quarantined 2026-12-05: in 5 of 8 full runs from a fresh clone the first connection past the "
-            + "derived cap got no answer within 10 s (it passes alone and in the working tree); being chased, see "
-            + "docs/performance.md, Known flakes. pastTheDescriptorLimit... below still runs.")
     void theDerivedCapRefusesTheSurplusWith503BeforeDescriptorsRunOut() throws IOException {
         try (HubProcess hub = HubProcess.start("descriptors-derived-" + System.nanoTime(), QUIET, PRLIMIT)) {
             hub.awaitUp(Duration.ofSeconds(120));
@@ -52,26 +56,47 @@ class DescriptorPressureTest {
             List<Socket> flood = new ArrayList<>();
             try (Socket held = RawHttp.open(hub.port(), 10_000)) {
                 assertThat(get(held, "/health")).contains("\"status\"");
+                for (int i = 0; i < cap + 20; i++) {
+                    flood.add(RawHttp.open(hub.port(), 10_000));
+                }
+                // Ours alone are cap + 21 with the held one: at least 21 are past the cap.
+                await().atMost(Duration.ofSeconds(30)).until(() -> answered(flood) >= 21);
                 int refused = 0;
-                for (int i = 0; i < LIMIT && refused < 20; i++) {
-                    Socket socket = RawHttp.open(hub.port(), 10_000);
-                    flood.add(socket);
-                    if (flood.size() > cap) {
+                for (Socket socket : flood) {
+                    if (socket.getInputStream().available() > 0) {
                         RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
                         assertThat(answer.status()).isEqualTo(503);
                         assertThat(answer.body()).contains("maximum of " + cap + " connections");
+                        assertThat(answer.closed()).isTrue();
                         refused++;
                     }
                 }
-                assertThat(refused).isEqualTo(20);
+                String prometheus = get(held, "/actuator/prometheus");
+                assertThat(gauge(prometheus, "tickhub_http_connections")).isLessThanOrEqualTo(cap);
+                assertThat(counter(prometheus, "connections")).isGreaterThanOrEqualTo(refused);
                 assertThat(get(held, "/health")).contains("\"status\"");
-                assertThat(counter(get(held, "/actuator/prometheus"), "connections")).isGreaterThanOrEqualTo(20);
             } finally {
                 closeAll(flood);
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> hub.status("/health") == 200);
             assertThat(hub.log()).doesNotContain("Too many open files");
         }
+    }
+
+    private static int answered(List<Socket> sockets) throws IOException {
+        int answered = 0;
+        for (Socket socket : sockets) {
+            if (socket.getInputStream().available() > 0) {
+                answered++;
+            }
+        }
+        return answered;
+    }
+
+    private static double gauge(String prometheus, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)").matcher(prometheus);
+        assertThat(m.find()).as(name).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     @Test
