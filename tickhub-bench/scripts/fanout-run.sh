@@ -25,7 +25,8 @@ setsid bash -c 'echo $$ > /tmp/tickhub.pid; echo -10 > /proc/self/autogroup; exe
   --tickhub.simulator.interval=$((500000000 / R))us --tickhub.journal.dir="$data/journal" \
   --spring.datasource.url="jdbc:h2:file:$data/tickhub" \
   --tickhub.limits.connections.max-streams-per-address=20000 "$@" > /tmp/tickhub.log 2>&1 < /dev/null &
-sleep 1; until curl -sf http://127.0.0.1:18127/health > /dev/null; do sleep 1; done; sleep 8
+# Ready, as a load balancer sees it (after the start-up stream warm-up), then 8 s more.
+sleep 1; until curl -sf http://127.0.0.1:18127/actuator/health/readiness > /dev/null; do sleep 1; done; sleep 8
 pid=$(cat /tmp/tickhub.pid)
 # The hub is stopped however the harness ends (it exits non-zero on a saturated run).
 trap 'kill "$pid" 2>/dev/null; while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done; rm -rf "$data"' EXIT

@@ -202,7 +202,10 @@ public record TickhubProperties(
      * @param writeBufferHigh       a stream channel's Netty high-water mark: its writer stops above it
      * @param coalesceWindow        how long market data may wait for more to go out in the same write (0: none)
      * @param warmUpConnections     loopback sessions opened through the stream path at start-up, before the hub
-     *                              reports ready, so the first clients meet compiled code (0: none)
+     *                              reports ready, so the first clients meet compiled code (0: no warm-up at all)
+     * @param warmUpHeldSessions    of those, sessions then held open on ten live symbols each for {@code warmUpHold},
+     *                              so the fan-out's write path is compiled under load before clients come (0: none)
+     * @param warmUpHold            how long the held sessions stay (0: none)
      * @param directUpgrade         whether a plain {@code /ws} upgrade is taken by Netty directly rather than through
      *                              WebFlux (the same checks, a fraction of the work and memory per connection)
      */
@@ -223,6 +226,8 @@ public record TickhubProperties(
             @DefaultValue("64KB") DataSize writeBufferHigh,
             @DefaultValue("1ms") Duration coalesceWindow,
             @DefaultValue("400") @Min(0) @Max(10_000) int warmUpConnections,
+            @DefaultValue("100") @Min(0) @Max(10_000) int warmUpHeldSessions,
+            @DefaultValue("5s") Duration warmUpHold,
             @DefaultValue("true") boolean directUpgrade) {
 
         public Stream {
@@ -231,6 +236,9 @@ public record TickhubProperties(
                         + coalesceWindow);
             }
             settings(bufferMessages, slowConsumerTimeout, heartbeatInterval, maxSymbols);
+            if (warmUpHold.isNegative() || warmUpHold.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("tickhub.stream.warm-up-hold must be in [0, 1m], was " + warmUpHold);
+            }
             if (closeTimeout.isNegative() || closeTimeout.isZero() || closeTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
                 throw new IllegalArgumentException("tickhub.stream.close-timeout must be in (0, 1m], was " + closeTimeout);
             }

@@ -78,7 +78,9 @@ public class StreamConfig {
     @Bean
     StreamWarmUp streamWarmUp(TickhubProperties properties, Book book, SecurityProperties security,
                               org.springframework.core.env.Environment environment) {
-        return new StreamWarmUp(properties.stream().warmUpConnections(), book, security,
+        var stream = properties.stream();
+        return new StreamWarmUp(stream.warmUpConnections(),
+                new StreamWarmUp.Held(stream.warmUpHeldSessions(), stream.warmUpHold()), book, security,
                 () -> environment.getProperty("local.server.port", Integer.class));
     }
 

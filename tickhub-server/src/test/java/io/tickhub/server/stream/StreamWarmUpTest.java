@@ -5,8 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickhub.core.fanout.FanOut;
+import io.tickhub.core.book.Book;
+import io.tickhub.core.ingest.IngestPipeline;
+import io.tickhub.core.quote.RawQuote;
+import io.tickhub.core.testing.ManualClock;
 import io.tickhub.server.HubTest;
+import io.tickhub.server.QuoteFeeder;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,10 +24,12 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The start-up warm-up goes through the real stream path: every session is upgraded, subscribes,
- * gets its answer and is closed, so the hub holds none of them afterwards.
+ * gets its answer and is closed, so the hub holds none of them afterwards; the held sessions read
+ * the live feed for the hold, then are closed too.
  */
 @HubTest
-@TestPropertySource(properties = "tickhub.stream.warm-up-connections=24")
+@TestPropertySource(properties = {"tickhub.stream.warm-up-connections=24", "tickhub.stream.warm-up-held-sessions=4",
+        "tickhub.stream.warm-up-hold=1500ms"})
 @Timeout(60)
 class StreamWarmUpTest {
 
@@ -30,6 +41,14 @@ class StreamWarmUpTest {
     FanOut fanOut;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    QuoteFeeder feed;
+    @Autowired
+    Book book;
+    @Autowired
+    IngestPipeline ingest;
+    @Autowired
+    ManualClock clock;
 
     @Test
     void theStartUpWarmUpRanItsSessionsThroughTheStreamAndLeftNoneOpen() {
@@ -43,6 +62,31 @@ class StreamWarmUpTest {
         StreamWarmUp.Result result = warmUp.warm(port, null);
         assertThat(result.firstFailure()).isNull();
         assertThat(result.completed()).isEqualTo(24);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fanOut.connections() == 0);
+    }
+
+    @Test
+    void theHeldSessionsReadTheLiveFeedForTheHoldAndAreThenClosed() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            feed.prices("WARM" + i, 100);
+        }
+        List<String> symbols = List.copyOf(book.symbols());
+        CompletableFuture<StreamWarmUp.Held.Result> held = CompletableFuture.supplyAsync(() -> warmUp.hold(port, null));
+        // The feed runs while they are held: every symbol of the book, a round a millisecond.
+        for (int round = 0; !held.isDone() && round < 20_000; round++) {
+            clock.advance(Duration.ofMillis(1));
+            for (String symbol : symbols) {
+                ingest.submit(new RawQuote(symbol, 100 + round % 7, null, null, 0, QuoteFeeder.PROVIDER, clock.instant()));
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        StreamWarmUp.Held.Result result = held.get(30, TimeUnit.SECONDS);
+
+        assertThat(result.firstFailure()).isNull();
+        assertThat(result.completed()).isEqualTo(4);
+        // Greetings and snapshots alone are a dozen a session: the two native sessions (one message
+        // per update) read live updates as long as the hold lasted.
+        assertThat(result.messages()).isGreaterThan(2 * 100);
         await().atMost(Duration.ofSeconds(10)).until(() -> fanOut.connections() == 0);
     }
 
