@@ -64,8 +64,6 @@ public final class StreamWarmUp implements ApplicationRunner {
 
     /** Sessions held open on live symbols after the herd, and for how long; none when either is 0. */
     public record Held(int sessions, Duration hold) {
-        public static final Held NONE = new Held(0, Duration.ZERO);
-
         boolean any() {
             return sessions > 0 && hold.isPositive();
         }
