@@ -26,25 +26,35 @@ done
 java="$("$root/bin/java" --print-path)"
 major=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}' | cut -d. -f1)
 [ "$major" -ge 25 ] || { echo "aot-train.sh: needs a JDK >= 25 (-XX:AOTCacheOutput); bin/java runs $major" >&2; exit 1; }
-if curl -s -m 2 -o /dev/null "http://127.0.0.1:$port/health"; then
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   echo "aot-train.sh: something already listens on 127.0.0.1:$port; stop it or set AOT_PORT" >&2
   exit 1
 fi
 
+# The cache records the class path it was trained on, so the jar is extracted where it will run;
+# the cache is written under another name and renamed only when the whole run succeeded: a hub
+# stopped early still writes one as its JVM exits, from a partial run, which must not be used.
 rm -rf "$out"
 "$root/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$out" > /dev/null
+partial="$out/tickhub.aot.partial"
 data=$(mktemp -d)
 pin=(); [ -n "${AOT_CPUS:-}" ] && pin=(taskset -c "$AOT_CPUS")
 # The training hub: the bench's feed (500 symbols at 20,000 updates/s), store and bars on as by default.
 TICKHUB_JAR="$out/tickhub-exec.jar" TICKHUB_AOT=off \
-  TICKHUB_JAVA_OPTS="${TICKHUB_JAVA_OPTS:-} -XX:AOTCacheOutput=$out/tickhub.aot" \
+  TICKHUB_JAVA_OPTS="${TICKHUB_JAVA_OPTS:-} -XX:AOTCacheOutput=$partial" \
   setsid "${pin[@]}" "$root/bin/tickhub" --server.port="$port" --tickhub.simulator.ticker-count=500 \
   --tickhub.simulator.symbols= --tickhub.simulator.interval=25000us --tickhub.journal.dir="$data/journal" \
   --spring.datasource.url="jdbc:h2:file:$data/tickhub" > "$out/training.log" 2>&1 < /dev/null &
 hub=$!
-trap 'kill "$hub" 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 1; done
-curl -sf -o /dev/null "http://127.0.0.1:$port/health" || { echo "aot-train.sh: the hub did not start; see $out/training.log" >&2; exit 1; }
+# On any failure: the training hub is killed (no cache written) and its directory kept for its log.
+trap 'kill -KILL "$hub" 2>/dev/null || true; wait "$hub" 2>/dev/null || true; rm -f "$partial"; rm -rf "$data"' EXIT
+for _ in $(seq 1 120); do
+  curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness" && break
+  kill -0 "$hub" 2>/dev/null || break
+  sleep 1
+done
+curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness" \
+  || { echo "aot-train.sh: the hub did not start; see $out/training.log" >&2; exit 1; }
 
 python3 -c "print('\n'.join('ITEM_%02d'%i for i in range(500)))" > "$data/syms.txt"
 load() { # PATH: 500 WebSocket clients, 10 symbols each
@@ -71,5 +81,6 @@ wait "$rest_pid" || true
 kill -TERM "$hub"
 wait "$hub" || true
 trap 'rm -rf "$data"' EXIT
-[ -f "$out/tickhub.aot" ] || { echo "aot-train.sh: no cache written; see $out/training.log" >&2; exit 1; }
+[ -f "$partial" ] || { echo "aot-train.sh: no cache written; see $out/training.log" >&2; exit 1; }
+mv "$partial" "$out/tickhub.aot"
 echo "aot-train.sh: $out/tickhub.aot ($(du -h "$out/tickhub.aot" | cut -f1)); bin/tickhub uses it while it is newer than the jar"

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -95,6 +96,15 @@ public final class StreamWarmUp implements ApplicationRunner {
             }
             authorization = "Bearer " + security.adminKey();
         }
+        try {
+            warmUp(listening, authorization);
+        } catch (RuntimeException e) {
+            // An optimisation that failed (descriptors short, a client that could not be built): the hub starts cold.
+            log.warn("Stream warm-up stopped: {}", e.toString());
+        }
+    }
+
+    private void warmUp(int listening, String authorization) {
         long started = System.nanoTime();
         Result result = warm(listening, authorization);
         log.info("Stream path warmed up: {} of {} loopback sessions in {} ms (tickhub.stream.warm-up-connections)",
@@ -170,8 +180,12 @@ public final class StreamWarmUp implements ApplicationRunner {
         AtomicInteger completed = new AtomicInteger();
         AtomicLong messages = new AtomicLong();
         CompletableFuture<Throwable> firstFailure = new CompletableFuture<>();
+        List<WebSocket> opened = new CopyOnWriteArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("tickhub-warm-up-", 0).factory());
-        try (HttpClient http = HttpClient.newBuilder().executor(threads).connectTimeout(PER_SESSION).build()) {
+        // Not closed with try-with-resources: HttpClient.close() waits for every WebSocket to finish
+        // its closing handshake, without a bound; the sessions are aborted and the client shut down.
+        HttpClient http = HttpClient.newBuilder().executor(threads).connectTimeout(PER_SESSION).build();
+        try {
             List<CompletableFuture<Void>> sessions = new ArrayList<>();
             for (int i = 0; i < held.sessions(); i++) {
                 List<String> some = new ArrayList<>();
@@ -179,7 +193,7 @@ public final class StreamWarmUp implements ApplicationRunner {
                     some.add('"' + symbols.get((i * 10 + k) % symbols.size()) + '"');
                 }
                 URI uri = URI.create("ws://127.0.0.1:" + listening + PATHS.get(i % PATHS.size()));
-                sessions.add(heldSession(http, uri, authorization, String.join(",", some), messages)
+                sessions.add(heldSession(http, uri, authorization, String.join(",", some), messages, opened)
                         .whenComplete((ok, failure) -> {
                             if (failure == null) {
                                 completed.incrementAndGet();
@@ -193,16 +207,24 @@ public final class StreamWarmUp implements ApplicationRunner {
                     .get(held.hold().plus(OVERALL).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             firstFailure.complete(e);
         } finally {
+            opened.stream().filter(socket -> !socket.isInputClosed()).forEach(WebSocket::abort);
+            http.shutdownNow();
             threads.shutdownNow();
         }
         return new Held.Result(completed.get(), messages.get(), firstFailure.getNow(null));
     }
 
+    /**
+     * One held session: completes when it has been held for the hold and its close sent, or
+     * exceptionally when it could not open or the hub closed it before (a refused subscribe, a
+     * slow-consumer close): a session the hub ended early warmed less, and is not counted.
+     */
     private CompletableFuture<Void> heldSession(HttpClient http, URI uri, String authorization, String symbols,
-                                                AtomicLong messages) {
+                                                AtomicLong messages, List<WebSocket> opened) {
+        CompletableFuture<Void> endedEarly = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
@@ -212,6 +234,17 @@ public final class StreamWarmUp implements ApplicationRunner {
                 socket.request(1);
                 return null;
             }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+                endedEarly.completeExceptionally(new IllegalStateException("closed " + status + " " + reason));
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket socket, Throwable error) {
+                endedEarly.completeExceptionally(error);
+            }
         };
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(PER_SESSION);
         if (authorization != null) {
@@ -219,15 +252,20 @@ public final class StreamWarmUp implements ApplicationRunner {
         }
         Executor afterHold = CompletableFuture.delayedExecutor(held.hold().toMillis(), TimeUnit.MILLISECONDS);
         return builder.buildAsync(uri, listener)
-                .thenCompose(socket -> socket.sendText("{\"action\":\"subscribe\",\"symbols\":[" + symbols + "]}", true)
-                        .thenRunAsync(() -> { }, afterHold)
-                        .whenComplete((ok, failure) -> {
-                            if (failure == null) {
-                                socket.sendClose(WebSocket.NORMAL_CLOSURE, "warm-up done");
-                            } else {
-                                socket.abort();
-                            }
-                        }))
+                .thenCompose(socket -> {
+                    opened.add(socket);
+                    CompletableFuture<Void> heldFor = socket
+                            .sendText("{\"action\":\"subscribe\",\"symbols\":[" + symbols + "]}", true)
+                            .thenRunAsync(() -> { }, afterHold);
+                    return heldFor.applyToEither(endedEarly, ok -> ok)
+                            .whenComplete((ok, failure) -> {
+                                if (failure == null) {
+                                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "warm-up done");
+                                } else {
+                                    socket.abort();
+                                }
+                            });
+                })
                 .thenApply(ok -> null);
     }
 

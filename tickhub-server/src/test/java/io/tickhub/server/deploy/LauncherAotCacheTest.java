@@ -28,12 +28,15 @@ class LauncherAotCacheTest {
     private static final Path REPOSITORY = Path.of("..");
 
     @TempDir
-    Path root;
+    Path temp;
+    /** With a space in it: the cache's path is one argument however the repository is named. */
+    private Path root;
     private Path jar;
     private Path cache;
 
     @BeforeEach
     void repository() throws IOException {
+        root = Files.createDirectories(temp.resolve("a repository"));
         Path bin = Files.createDirectories(root.resolve("bin"));
         for (String script : List.of("tickhub", "java")) {
             Files.copy(REPOSITORY.resolve("bin").resolve(script), bin.resolve(script));

@@ -42,7 +42,7 @@ final class AcceptFailures extends ChannelInboundHandlerAdapter {
     /** The listening socket's loop: its ticker is the clock, and the episode's end is checked on it. */
     private volatile EventExecutor loop;
     private volatile long lastFailure;
-    private volatile long lastAccept;
+    private final AtomicLong lastAccept = new AtomicLong();
 
     AcceptFailures(LimitRefusals refusals, ConnectionBudget budget) {
         this(refusals, budget, SETTLE);
@@ -83,7 +83,8 @@ final class AcceptFailures extends ChannelInboundHandlerAdapter {
         if (at == null || failed.get() == 0) {
             return;
         }
-        lastAccept = at.ticker().nanoTime();
+        // Several loops accept: keep the latest, so an accept after the last failure is never forgotten.
+        lastAccept.accumulateAndGet(at.ticker().nanoTime(), (a, b) -> b - a > 0 ? b : a);
         if (settling.compareAndSet(false, true)) {
             at.schedule(this::settle, settleNanos, TimeUnit.NANOSECONDS);
         }
@@ -91,10 +92,10 @@ final class AcceptFailures extends ChannelInboundHandlerAdapter {
 
     /** On the listening loop, {@link #SETTLE} after an accept in an episode. */
     private void settle() {
-        if (lastAccept - lastFailure <= 0) {
+        if (lastAccept.get() - lastFailure <= 0) {
             // The last word was a failure: the next accept looks again.
             settling.set(false);
-            if (lastAccept - lastFailure > 0 && settling.compareAndSet(false, true)) {
+            if (lastAccept.get() - lastFailure > 0 && settling.compareAndSet(false, true)) {
                 loop.schedule(this::settle, settleNanos, TimeUnit.NANOSECONDS);
             }
             return;
@@ -105,8 +106,11 @@ final class AcceptFailures extends ChannelInboundHandlerAdapter {
             loop.schedule(this::settle, settleNanos - sinceFailure, TimeUnit.NANOSECONDS);
             return;
         }
+        long count = failed.getAndSet(0);
         settling.set(false);
-        log.info("Accepting connections again after {} failed accepts", failed.getAndSet(0));
+        if (count > 0) {
+            log.info("Accepting connections again after {} failed accepts", count);
+        }
     }
 
     static boolean isDescriptorExhaustion(Throwable cause) {

@@ -67,6 +67,13 @@ class AcceptFailuresTest {
 
         assertThat(lines()).containsExactly("WARN Cannot accept connections");
         assertThat(refused()).isEqualTo(3);
+
+        // The settle found a failure last; the next accept looks again, and this time it is over.
+        after(Duration.ofMillis(1));
+        failures.accepted();
+        after(SETTLE);
+        assertThat(lines()).containsExactly("WARN Cannot accept connections", "INFO Accepting connections again");
+        assertThat(logs.list.get(1).getFormattedMessage()).contains("after 3 failed accepts");
     }
 
     @Test
