@@ -80,7 +80,7 @@ public class StreamConfig {
                               org.springframework.core.env.Environment environment) {
         var stream = properties.stream();
         return new StreamWarmUp(stream.warmUpConnections(),
-                new StreamWarmUp.Held(stream.warmUpHeldSessions(), stream.warmUpHold()), book, security,
+                new HeldWarmUp(stream.warmUpHeldSessions(), stream.warmUpHold(), book), book, security,
                 () -> environment.getProperty("local.server.port", Integer.class));
     }
 

@@ -10,16 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -35,24 +30,24 @@ import org.springframework.boot.ApplicationRunner;
  * meets exactly that herd, so it warms before it is sent traffic. Failures are logged and never stop
  * the hub: a warm-up is an optimisation.
  *
- * <p>Then {@link Held} sessions stay subscribed to ten live symbols each for a few seconds. The herd
+ * <p>Then {@link HeldWarmUp} sessions stay subscribed to ten live symbols each for a few seconds. The herd
  * compiles the handshake; the fan-out's write path (encode, offer, drain, flush, a socket that stops
  * being writable) is compiled only under a feed and clients that read it, and a fresh hub whose first
  * clients brought that load compiled it on the core they needed: at 75,000 updates/s to 1,000
  * clients on one core its first 20 s saturated on p99 (324-754 ms) in every run. With 100 sessions
- * held 5 s, 3 of 3 runs were ok (p99 64-81 ms; docs/performance.md, sixth sitting).
+ * held 5 s, 5 of 6 runs were ok (p99 59-81 ms; docs/performance.md, sixth sitting).
  */
 public final class StreamWarmUp implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(StreamWarmUp.class);
     private static final int IN_FLIGHT = 32;
-    private static final Duration PER_SESSION = Duration.ofSeconds(5);
-    private static final Duration OVERALL = Duration.ofSeconds(30);
+    static final Duration PER_SESSION = Duration.ofSeconds(5);
+    static final Duration OVERALL = Duration.ofSeconds(30);
     /** The formats clients use most, in turn: the native one and the compact batched one. */
-    private static final List<String> PATHS = List.of("/ws", "/ws?format=compact&batch=1");
+    static final List<String> PATHS = List.of("/ws", "/ws?format=compact&batch=1");
 
     private final int connections;
-    private final Held held;
+    private final HeldWarmUp held;
     private final Book book;
     private final SecurityProperties security;
     private final PortSource port;
@@ -63,18 +58,7 @@ public final class StreamWarmUp implements ApplicationRunner {
         Integer port();
     }
 
-    /** Sessions held open on live symbols after the herd, and for how long; none when either is 0. */
-    public record Held(int sessions, Duration hold) {
-        boolean any() {
-            return sessions > 0 && hold.isPositive();
-        }
-
-        /** Sessions that lasted the hold and closed, messages they read, and the first failure if any. */
-        record Result(int completed, long messages, Throwable firstFailure) {
-        }
-    }
-
-    public StreamWarmUp(int connections, Held held, Book book, SecurityProperties security, PortSource port) {
+    public StreamWarmUp(int connections, HeldWarmUp held, Book book, SecurityProperties security, PortSource port) {
         this.connections = connections;
         this.held = held;
         this.book = book;
@@ -110,9 +94,9 @@ public final class StreamWarmUp implements ApplicationRunner {
         log.info("Stream path warmed up: {} of {} loopback sessions in {} ms (tickhub.stream.warm-up-connections)",
                 result.completed(), connections, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         report(result, connections);
-        if (held.any() && !book.symbols().isEmpty()) {
+        if (held.enabled()) {
             started = System.nanoTime();
-            Held.Result kept = hold(listening, authorization);
+            HeldWarmUp.Result kept = held.hold(listening, authorization);
             log.info("Fan-out path warmed up: {} of {} sessions held {} ms on live symbols, {} messages received "
                             + "(tickhub.stream.warm-up-held-sessions, warm-up-hold)", kept.completed(), held.sessions(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), kept.messages());
@@ -169,104 +153,6 @@ public final class StreamWarmUp implements ApplicationRunner {
             threads.shutdownNow();
         }
         return new Result(completed.get(), firstFailure.getNow(null));
-    }
-
-    /**
-     * Opens the held sessions together, each on ten consecutive symbols of the book in one of the two
-     * formats, keeps them reading the live feed for the hold, then closes them.
-     */
-    Held.Result hold(int listening, String authorization) {
-        List<String> symbols = new ArrayList<>(book.symbols());
-        AtomicInteger completed = new AtomicInteger();
-        AtomicLong messages = new AtomicLong();
-        CompletableFuture<Throwable> firstFailure = new CompletableFuture<>();
-        List<WebSocket> opened = new CopyOnWriteArrayList<>();
-        ExecutorService threads = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("tickhub-warm-up-", 0).factory());
-        // Not closed with try-with-resources: HttpClient.close() waits for every WebSocket to finish
-        // its closing handshake, without a bound; the sessions are aborted and the client shut down.
-        HttpClient http = HttpClient.newBuilder().executor(threads).connectTimeout(PER_SESSION).build();
-        try {
-            List<CompletableFuture<Void>> sessions = new ArrayList<>();
-            for (int i = 0; i < held.sessions(); i++) {
-                List<String> some = new ArrayList<>();
-                for (int k = 0; k < 10; k++) {
-                    some.add('"' + symbols.get((i * 10 + k) % symbols.size()) + '"');
-                }
-                URI uri = URI.create("ws://127.0.0.1:" + listening + PATHS.get(i % PATHS.size()));
-                sessions.add(heldSession(http, uri, authorization, String.join(",", some), messages, opened)
-                        .whenComplete((ok, failure) -> {
-                            if (failure == null) {
-                                completed.incrementAndGet();
-                            } else {
-                                firstFailure.complete(failure);
-                            }
-                        })
-                        .exceptionally(failure -> null));
-            }
-            CompletableFuture.allOf(sessions.toArray(CompletableFuture[]::new))
-                    .get(held.hold().plus(OVERALL).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            firstFailure.complete(e);
-        } finally {
-            opened.stream().filter(socket -> !socket.isInputClosed()).forEach(WebSocket::abort);
-            http.shutdownNow();
-            threads.shutdownNow();
-        }
-        return new Held.Result(completed.get(), messages.get(), firstFailure.getNow(null));
-    }
-
-    /**
-     * One held session: completes when it has been held for the hold and its close sent, or
-     * exceptionally when it could not open or the hub closed it before (a refused subscribe, a
-     * slow-consumer close): a session the hub ended early warmed less, and is not counted.
-     */
-    private CompletableFuture<Void> heldSession(HttpClient http, URI uri, String authorization, String symbols,
-                                                AtomicLong messages, List<WebSocket> opened) {
-        CompletableFuture<Void> endedEarly = new CompletableFuture<>();
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                if (last) {
-                    messages.incrementAndGet();
-                }
-                socket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-                endedEarly.completeExceptionally(new IllegalStateException("closed " + status + " " + reason));
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket socket, Throwable error) {
-                endedEarly.completeExceptionally(error);
-            }
-        };
-        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(PER_SESSION);
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        Executor afterHold = CompletableFuture.delayedExecutor(held.hold().toMillis(), TimeUnit.MILLISECONDS);
-        return builder.buildAsync(uri, listener)
-                .thenCompose(socket -> {
-                    opened.add(socket);
-                    CompletableFuture<Void> heldFor = socket
-                            .sendText("{\"action\":\"subscribe\",\"symbols\":[" + symbols + "]}", true)
-                            .thenRunAsync(() -> { }, afterHold);
-                    return heldFor.applyToEither(endedEarly, ok -> ok)
-                            .whenComplete((ok, failure) -> {
-                                if (failure == null) {
-                                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "warm-up done");
-                                } else {
-                                    socket.abort();
-                                }
-                            });
-                })
-                .thenApply(ok -> null);
     }
 
     /** One session: open, subscribe, wait for the snapshot (or any answer past the greeting), close. */

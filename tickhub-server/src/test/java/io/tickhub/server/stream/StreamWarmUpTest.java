@@ -71,7 +71,8 @@ class StreamWarmUpTest {
             feed.prices("WARM" + i, 100);
         }
         List<String> symbols = List.copyOf(book.symbols());
-        CompletableFuture<StreamWarmUp.Held.Result> held = CompletableFuture.supplyAsync(() -> warmUp.hold(port, null));
+        HeldWarmUp heldWarmUp = new HeldWarmUp(4, Duration.ofMillis(1500), book);
+        CompletableFuture<HeldWarmUp.Result> held = CompletableFuture.supplyAsync(() -> heldWarmUp.hold(port, null));
         // The feed runs while they are held: every symbol of the book, a round a millisecond.
         for (int round = 0; !held.isDone() && round < 20_000; round++) {
             clock.advance(Duration.ofMillis(1));
@@ -80,7 +81,7 @@ class StreamWarmUpTest {
             }
             LockSupport.parkNanos(1_000_000);
         }
-        StreamWarmUp.Held.Result result = held.get(30, TimeUnit.SECONDS);
+        HeldWarmUp.Result result = held.get(30, TimeUnit.SECONDS);
 
         assertThat(result.firstFailure()).isNull();
         assertThat(result.completed()).isEqualTo(4);

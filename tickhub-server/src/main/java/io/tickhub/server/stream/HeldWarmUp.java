@@ -1,0 +1,154 @@
+package io.tickhub.server.stream;
+
+import static io.tickhub.server.stream.StreamWarmUp.OVERALL;
+import static io.tickhub.server.stream.StreamWarmUp.PATHS;
+import static io.tickhub.server.stream.StreamWarmUp.PER_SESSION;
+
+import io.tickhub.core.book.Book;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The second phase of {@link StreamWarmUp}: loopback sessions held open on ten live symbols each
+ * for a few seconds, reading the hub's own feed, so the fan-out's write path (encode, offer, drain,
+ * flush, a socket that stops being writable) is compiled before clients bring that load. Settings
+ * {@code tickhub.stream.warm-up-held-sessions} and {@code warm-up-hold}; nothing to hold while the
+ * book has no symbol.
+ */
+final class HeldWarmUp {
+
+    /** Sessions that lasted the hold and closed, messages they read, and the first failure if any. */
+    record Result(int completed, long messages, Throwable firstFailure) {
+    }
+
+    private final int sessions;
+    private final Duration hold;
+    private final Book book;
+
+    HeldWarmUp(int sessions, Duration hold, Book book) {
+        this.sessions = sessions;
+        this.hold = hold;
+        this.book = book;
+    }
+
+    boolean enabled() {
+        return sessions > 0 && hold.isPositive() && !book.symbols().isEmpty();
+    }
+
+    int sessions() {
+        return sessions;
+    }
+
+    /**
+     * Opens the held sessions together, each on ten consecutive symbols of the book in one of the two
+     * formats, keeps them reading the live feed for the hold, then closes them.
+     */
+    Result hold(int listening, String authorization) {
+        List<String> symbols = new ArrayList<>(book.symbols());
+        AtomicInteger completed = new AtomicInteger();
+        AtomicLong messages = new AtomicLong();
+        CompletableFuture<Throwable> firstFailure = new CompletableFuture<>();
+        List<WebSocket> opened = new CopyOnWriteArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("tickhub-warm-up-", 0).factory());
+        // Not closed with try-with-resources: HttpClient.close() waits for every WebSocket to finish
+        // its closing handshake, without a bound; the sessions are aborted and the client shut down.
+        HttpClient http = HttpClient.newBuilder().executor(threads).connectTimeout(PER_SESSION).build();
+        try {
+            List<CompletableFuture<Void>> held = new ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                List<String> some = new ArrayList<>();
+                for (int k = 0; k < 10; k++) {
+                    some.add('"' + symbols.get((i * 10 + k) % symbols.size()) + '"');
+                }
+                URI uri = URI.create("ws://127.0.0.1:" + listening + PATHS.get(i % PATHS.size()));
+                held.add(session(http, uri, authorization, String.join(",", some), messages, opened)
+                        .whenComplete((ok, failure) -> {
+                            if (failure == null) {
+                                completed.incrementAndGet();
+                            } else {
+                                firstFailure.complete(failure);
+                            }
+                        })
+                        .exceptionally(failure -> null));
+            }
+            CompletableFuture.allOf(held.toArray(CompletableFuture[]::new))
+                    .get(hold.plus(OVERALL).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            firstFailure.complete(e);
+        } finally {
+            opened.stream().filter(socket -> !socket.isInputClosed()).forEach(WebSocket::abort);
+            http.shutdownNow();
+            threads.shutdownNow();
+        }
+        return new Result(completed.get(), messages.get(), firstFailure.getNow(null));
+    }
+
+    /**
+     * One held session: completes when it has been held for the hold and its close sent, or
+     * exceptionally when it could not open or the hub closed it before (a refused subscribe, a
+     * slow-consumer close): a session the hub ended early warmed less, and is not counted.
+     */
+    private CompletableFuture<Void> session(HttpClient http, URI uri, String authorization, String symbols,
+                                                AtomicLong messages, List<WebSocket> opened) {
+        CompletableFuture<Void> endedEarly = new CompletableFuture<>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                if (last) {
+                    messages.incrementAndGet();
+                }
+                socket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+                endedEarly.completeExceptionally(new IllegalStateException("closed " + status + " " + reason));
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket socket, Throwable error) {
+                endedEarly.completeExceptionally(error);
+            }
+        };
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(PER_SESSION);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        Executor afterHold = CompletableFuture.delayedExecutor(hold.toMillis(), TimeUnit.MILLISECONDS);
+        return builder.buildAsync(uri, listener)
+                .thenCompose(socket -> {
+                    opened.add(socket);
+                    CompletableFuture<Void> heldFor = socket
+                            .sendText("{\"action\":\"subscribe\",\"symbols\":[" + symbols + "]}", true)
+                            .thenRunAsync(() -> { }, afterHold);
+                    return heldFor.applyToEither(endedEarly, ok -> ok)
+                            .whenComplete((ok, failure) -> {
+                                if (failure == null) {
+                                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "warm-up done");
+                                } else {
+                                    socket.abort();
+                                }
+                            });
+                })
+                .thenApply(ok -> null);
+    }
+}
