@@ -23,8 +23,7 @@ port=${AOT_PORT:-18128}
 for f in "$jar" "$bench"; do
   [ -f "$f" ] || { echo "aot-train.sh: $f not found; run ./mvnw -B -q -DskipTests package" >&2; exit 1; }
 done
-java="$("$root/bin/java" --print-path)"
-major=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+major=$("$root/bin/java" --print-version)
 [ "$major" -ge 25 ] || { echo "aot-train.sh: needs a JDK >= 25 (-XX:AOTCacheOutput); bin/java runs $major" >&2; exit 1; }
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   echo "aot-train.sh: something already listens on 127.0.0.1:$port; stop it or set AOT_PORT" >&2

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -106,48 +105,16 @@ final class HeldWarmUp {
      * slow-consumer close): a session the hub ended early warmed less, and is not counted.
      */
     private CompletableFuture<Void> session(HttpClient http, URI uri, String authorization, String symbols,
-                                                AtomicLong messages, List<WebSocket> opened) {
+                                            AtomicLong messages, List<WebSocket> opened) {
         CompletableFuture<Void> endedEarly = new CompletableFuture<>();
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                if (last) {
-                    messages.incrementAndGet();
-                }
-                socket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-                endedEarly.completeExceptionally(new IllegalStateException("closed " + status + " " + reason));
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket socket, Throwable error) {
-                endedEarly.completeExceptionally(error);
-            }
-        };
-        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(PER_SESSION);
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
         Executor afterHold = CompletableFuture.delayedExecutor(hold.toMillis(), TimeUnit.MILLISECONDS);
-        return builder.buildAsync(uri, listener)
+        return WarmUpSocket.open(http, uri, authorization, PER_SESSION, messages::incrementAndGet, endedEarly)
                 .thenCompose(socket -> {
                     opened.add(socket);
-                    CompletableFuture<Void> heldFor = socket
-                            .sendText("{\"action\":\"subscribe\",\"symbols\":[" + symbols + "]}", true)
-                            .thenRunAsync(() -> { }, afterHold);
-                    return heldFor.applyToEither(endedEarly, ok -> ok)
-                            .whenComplete((ok, failure) -> {
-                                if (failure == null) {
-                                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "warm-up done");
-                                } else {
-                                    socket.abort();
-                                }
-                            });
+                    return socket.sendText(WarmUpSocket.subscribe(symbols), true)
+                            .thenRunAsync(() -> { }, afterHold)
+                            .applyToEither(endedEarly, ok -> ok)
+                            .whenComplete((ok, failure) -> WarmUpSocket.end(socket, failure));
                 })
                 .thenApply(ok -> null);
     }

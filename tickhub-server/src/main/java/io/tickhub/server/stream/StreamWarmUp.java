@@ -4,12 +4,10 @@ import io.tickhub.core.book.Book;
 import io.tickhub.server.security.SecurityProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -158,44 +156,16 @@ public final class StreamWarmUp implements ApplicationRunner {
     /** One session: open, subscribe, wait for the snapshot (or any answer past the greeting), close. */
     private static CompletableFuture<Void> session(HttpClient http, URI uri, String authorization, String symbol) {
         CompletableFuture<Void> answered = new CompletableFuture<>();
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            private int messages;
-
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                if (last && ++messages >= 2) {
-                    answered.complete(null);
-                }
-                socket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-                answered.completeExceptionally(new IllegalStateException("closed " + status + " " + reason));
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket socket, Throwable error) {
-                answered.completeExceptionally(error);
-            }
-        };
-        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(PER_SESSION);
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        return builder.buildAsync(uri, listener)
-                .thenCompose(socket -> socket.sendText("{\"action\":\"subscribe\",\"symbols\":[\"" + symbol + "\"]}", true)
+        AtomicInteger messages = new AtomicInteger();
+        return WarmUpSocket.open(http, uri, authorization, PER_SESSION, () -> {
+                    if (messages.incrementAndGet() >= 2) {
+                        answered.complete(null);
+                    }
+                }, answered)
+                .thenCompose(socket -> socket.sendText(WarmUpSocket.subscribe('"' + symbol + '"'), true)
                         .thenCompose(sent -> answered)
                         .orTimeout(PER_SESSION.toMillis(), TimeUnit.MILLISECONDS)
-                        .whenComplete((ok, failure) -> {
-                            if (failure == null) {
-                                socket.sendClose(WebSocket.NORMAL_CLOSURE, "warm-up done");
-                            } else {
-                                socket.abort();
-                            }
-                        }))
+                        .whenComplete((ok, failure) -> WarmUpSocket.end(socket, failure)))
                 .thenApply(ok -> null);
     }
 }
