@@ -70,6 +70,17 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void aWarmUpHoldOutsideZeroToAMinuteIsRefused() {
+        assertFailsNaming("tickhub.stream.warm-up-hold=61s", "tickhub.stream.warm-up-hold must be in [0, 1m]");
+        assertFailsNaming("tickhub.stream.warm-up-hold=-1s", "tickhub.stream.warm-up-hold must be in [0, 1m]");
+    }
+
+    @Test
+    void negativeWarmUpHeldSessionsAreRefused() {
+        assertFailsNaming("tickhub.stream.warm-up-held-sessions=-1", "warmUpHeldSessions");
+    }
+
+    @Test
     void historySizeBelowOneIsRefused() {
         assertFailsNaming("tickhub.history-size=0", "historySize");
     }
