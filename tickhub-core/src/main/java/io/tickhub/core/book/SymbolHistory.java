@@ -6,22 +6,20 @@ import io.tickhub.core.quote.Quote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The latest quote and a bounded ring of recent quotes of one symbol.
  * Single writer ({@link #append}), any number of concurrent lock-free readers.
  *
- * <p>Slot {@code seq % capacity} holds the quote with that seq. A reader that wants seq {@code s}
- * reads the slot and checks the quote's own seq: if the writer has lapped it, the slot holds a
- * newer quote and the reader knows {@code s} is gone. Quotes are immutable, so a reader never
- * sees a half-written value; the volatile slot write happens before the volatile {@code latest}
- * write, so every seq up to {@code latest.seq()} is visible to whoever reads {@code latest}. The
- * trading day is written before {@code latest} too, so it is never older than the latest quote read.
+ * <p>The ring ({@link QuoteRing}) holds a quote in the slot of its seq; a reader that wants seq
+ * {@code s} gets it, or nothing when the writer has lapped the slot (then {@code s} is gone). The
+ * ring's write happens before the volatile {@code latest} write, so every seq up to
+ * {@code latest.seq()} is visible to whoever reads {@code latest}. The trading day is written
+ * before {@code latest} too, so it is never older than the latest quote read.
  */
 final class SymbolHistory {
 
-    private final AtomicReferenceArray<Quote> ring;
+    private final QuoteRing ring;
     private final int capacity;
     private final Quote first;
     private final ExchangeCalendar calendar;
@@ -34,15 +32,15 @@ final class SymbolHistory {
         this.capacity = capacity;
         this.calendar = calendar;
         this.tradingDay = TradingDay.first(calendar, first.providerTime(), first.price(), first.volume());
-        this.ring = new AtomicReferenceArray<>(capacity);
+        this.ring = new QuoteRing(first.symbol(), capacity, first.seq());
         this.first = first;
-        ring.set(slot(first.seq()), first);
+        ring.put(first);
         this.latest = first;
     }
 
     /** Writer only. The caller has checked that {@code quote.seq()} is above the latest one. */
     void append(Quote quote) {
-        ring.set(slot(quote.seq()), quote);
+        ring.put(quote);
         tradingDay = tradingDay.with(calendar, quote.providerTime(), quote.price(), quote.volume());
         latest = quote;
     }
@@ -124,16 +122,12 @@ final class SymbolHistory {
         }
         ArrayList<Quote> out = new ArrayList<>((int) (to - from + 1));
         for (long seq = to; seq >= from; seq--) {
-            Quote q = ring.get(slot(seq));
-            if (q == null || q.seq() != seq) {
+            Quote q = ring.get(seq);
+            if (q == null) {
                 break;
             }
             out.add(q);
         }
         return out.reversed();
-    }
-
-    private int slot(long seq) {
-        return (int) (seq % capacity);
     }
 }

@@ -7,12 +7,12 @@ import java.util.Objects;
  * One accepted price update. Immutable: it is shared by every thread that reads the book,
  * the fan-out and the store without copying.
  *
- * <p>A class rather than a record so that it is one object, not five: the book's rings hold every
- * symbol's recent quotes (500,000 of them at the default 500 × 1,000), and every young collection
- * copies the ones accepted since the last. Bid and ask are kept as {@code double} (NaN for none) and
- * the two times as seconds and nanoseconds; the accessors return the boxed and {@link Instant}
- * values, made on each call, which die young (a live 15,000/s hub held 61 MB in quotes as records,
- * about 139 B and five objects each).
+ * <p>A class rather than a record so that it is one object, not five: quotes wait in queues, the
+ * store writer's batches and the connections' conflation, and a young collection copies every one
+ * still held. Bid and ask are kept as {@code double} (NaN for none) and the two times as seconds
+ * and nanoseconds; the accessors return the boxed and {@link Instant} values, made on each call,
+ * which die young (a live 15,000/s hub held 61 MB in quotes as records, about 139 B and five
+ * objects each, when the book's rings still held quote objects).
  *
  * <p>The components: {@code symbol}, normalised ({@link Symbols#normalize}); {@code price}, last
  * price, finite and &gt; 0; {@code bid} and {@code ask}, or {@code null} when the provider does not
@@ -82,6 +82,16 @@ public final class Quote {
         return Double.isNaN(ask) ? null : ask;
     }
 
+    /** {@link #bid()} unboxed: NaN for none. */
+    public double bidOrNaN() {
+        return bid;
+    }
+
+    /** {@link #ask()} unboxed: NaN for none. */
+    public double askOrNaN() {
+        return ask;
+    }
+
     public double volume() {
         return volume;
     }
@@ -96,6 +106,24 @@ public final class Quote {
 
     public Instant hubTime() {
         return Instant.ofEpochSecond(hubSecond, hubNano);
+    }
+
+    /** {@link #providerTime()}'s seconds, without making the {@link Instant}. */
+    public long providerEpochSecond() {
+        return providerSecond;
+    }
+
+    public int providerNanoOfSecond() {
+        return providerNano;
+    }
+
+    /** {@link #hubTime()}'s seconds, without making the {@link Instant}. */
+    public long hubEpochSecond() {
+        return hubSecond;
+    }
+
+    public int hubNanoOfSecond() {
+        return hubNano;
     }
 
     public long seq() {

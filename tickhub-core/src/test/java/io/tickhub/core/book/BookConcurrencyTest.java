@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * One writer laps a small ring many times while readers read it without locks: whatever a
- * reader gets must be a contiguous, increasing run of real quotes, never a lapped slot.
+ * reader gets must be a contiguous, increasing run of real quotes, never a lapped slot, and each
+ * quote exactly as written (every field of the fixture's quote follows from its seq, so a slot
+ * read while the writer rewrote it would show up as a quote no one wrote).
  * Bounded by the number of writes, not by time.
  */
 class BookConcurrencyTest {
@@ -90,6 +92,10 @@ class BookConcurrencyTest {
             Quote q = quotes.get(i);
             if (q == null) {
                 violations.add(what + " returned null at " + i);
+                return;
+            }
+            if (!q.equals(quote("AAPL", q.seq()))) {
+                violations.add(what + " returned a quote the writer never wrote: " + q);
                 return;
             }
             if (i > 0 && q.seq() != quotes.get(i - 1).seq() + 1) {
