@@ -2,8 +2,8 @@
 # Trains an ahead-of-time cache for the packaged hub (JDK 25+: JEP 483 class loading and linking,
 # JEP 515 method profiles), so that a fresh hub starts with its classes loaded and linked and the
 # JIT compiles the fan-out path from profiles of a run under load, not from its first minute of
-# traffic. bin/tickhub uses the cache while it is newer than the jar (docs/operations.md,
-# "Start-up with an AOT cache").
+# traffic. bin/tickhub uses the cache while the jar is the one it was trained on (its cksum is
+# kept beside the cache; docs/operations.md, "Start-up with an AOT cache").
 #
 # Usage (from the repository root, after ./mvnw -B -q -DskipTests package, which builds both jars):
 #   tickhub-bench/scripts/aot-train.sh [SECONDS]
@@ -34,6 +34,7 @@ fi
 # the cache is written under another name and renamed only when the whole run succeeded: a hub
 # stopped early still writes one as its JVM exits, from a partial run, which must not be used.
 rm -rf "$out"
+trained_on=$(cksum < "$jar")
 "$root/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$out" > /dev/null
 partial="$out/tickhub.aot.partial"
 data=$(mktemp -d)
@@ -82,4 +83,5 @@ wait "$hub" || true
 trap 'rm -rf "$data"' EXIT
 [ -f "$partial" ] || { echo "aot-train.sh: no cache written; see $out/training.log" >&2; exit 1; }
 mv "$partial" "$out/tickhub.aot"
-echo "aot-train.sh: $out/tickhub.aot ($(du -h "$out/tickhub.aot" | cut -f1)); bin/tickhub uses it while it is newer than the jar"
+echo "$trained_on" > "$out/tickhub.aot.jar-cksum"
+echo "aot-train.sh: $out/tickhub.aot ($(du -h "$out/tickhub.aot" | cut -f1)); bin/tickhub uses it until the jar is rebuilt"

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/tickhub}'s choice of an AOT cache (docs/operations.md, "Start-up with an AOT cache"),
  * run as written in a copy of the repository's {@code bin/} whose only JDK is a stand-in that prints
- * the command line it was given: the cache and its extracted jar while the cache is newer than the
- * packaged jar; the packaged jar, and a word on stderr, once the jar was rebuilt after it; neither
- * with {@code TICKHUB_AOT=off} or another jar named.
+ * the command line it was given: the cache and its extracted jar while the packaged jar is the one
+ * it was trained on (the cksum the training kept); the packaged jar, and a word on stderr, once the
+ * jar was rebuilt, whatever its date; neither with {@code TICKHUB_AOT=off} or another jar named.
  */
 class LauncherAotCacheTest {
 
@@ -63,8 +63,8 @@ class LauncherAotCacheTest {
     }
 
     @Test
-    void aCacheNewerThanTheJarRunsWithItsExtractedJar() throws Exception {
-        trained(Instant.now().plusSeconds(60));
+    void aCacheTrainedOnThisJarRunsWithItsExtractedJar() throws Exception {
+        trainedOnTheJar();
 
         Run run = launch(Map.of());
 
@@ -74,18 +74,30 @@ class LauncherAotCacheTest {
     }
 
     @Test
-    void aCacheOlderThanTheJarIsNotUsedAndSaidSo() throws Exception {
-        trained(Instant.now().minusSeconds(60));
+    void aCacheTrainedOnAnotherBuildIsNotUsedAndSaidSoEvenWhenTheJarLooksOlder() throws Exception {
+        trainedOnTheJar();
+        Files.writeString(jar, "a rebuilt jar");
+        // Copied in with the timestamp it was built with: older than the cache.
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
 
         Run run = launch(Map.of());
 
         assertThat(run.args()).containsSubsequence("-jar", jar.toString()).noneMatch(a -> a.startsWith("-XX:AOTCache"));
-        assertThat(run.err()).contains("older than the jar", "aot-train.sh");
+        assertThat(run.err()).contains("trained on another build of the jar", "aot-train.sh");
+    }
+
+    @Test
+    void aCacheWithoutTheChecksumOfItsJarIsNotUsed() throws Exception {
+        trainedOnTheJar();
+        Files.delete(cache.resolveSibling("tickhub.aot.jar-cksum"));
+
+        assertThat(launch(Map.of()).args()).containsSubsequence("-jar", jar.toString())
+                .noneMatch(a -> a.startsWith("-XX:AOTCache"));
     }
 
     @Test
     void theCacheIsLeftAloneWhenTurnedOffOrAnotherJarIsNamed() throws Exception {
-        trained(Instant.now().plusSeconds(60));
+        trainedOnTheJar();
         Path other = Files.writeString(root.resolve("other.jar"), "jar");
 
         assertThat(launch(Map.of("TICKHUB_AOT", "off")).args())
@@ -94,12 +106,15 @@ class LauncherAotCacheTest {
                 .containsSubsequence("-jar", other.toString()).noneMatch(a -> a.startsWith("-XX:AOTCache"));
     }
 
-    private void trained(Instant at) throws IOException {
+    /** What aot-train.sh leaves: the extracted jar, the cache, and the packaged jar's cksum beside it. */
+    private void trainedOnTheJar() throws Exception {
         Files.createDirectories(cache.getParent());
         Files.writeString(cache.resolveSibling("tickhub-exec.jar"), "extracted jar");
         Files.writeString(cache, "cache");
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
-        Files.setLastModifiedTime(cache, FileTime.from(at));
+        Process cksum = new ProcessBuilder("cksum").redirectInput(jar.toFile()).start();
+        String sum = new String(cksum.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cksum.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        Files.writeString(cache.resolveSibling("tickhub.aot.jar-cksum"), sum);
     }
 
     private record Run(List<String> args, String err) {
