@@ -1,11 +1,13 @@
 package io.tickhub.core.ingest;
 
+import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tickhub.core.quote.RawQuote;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +44,10 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
             }
         }
     }
+
+    private static final EventTranslatorOneArg<Slot, RawQuote> PUT_QUOTE = (slot, seq, quote) -> slot.quote = quote;
+    /** Most quotes {@link #submitAll} makes visible at once: a provider with many waits for room in steps. */
+    private static final int MAX_RUN = 256;
 
     private final Disruptor<Slot> disruptor;
     private final RingBuffer<Slot> ring;
@@ -135,7 +141,35 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
             if (!started) {
                 throw new IllegalStateException("ingest is not running");
             }
-            ring.publishEvent((slot, seq, q) -> slot.quote = q, quote);
+            ring.publishEvent(PUT_QUOTE, quote);
+        } finally {
+            submitting.decrementAndGet();
+        }
+    }
+
+    /**
+     * Publishes the quotes in runs of consecutive slots, each made visible to the sequencer at once:
+     * one wake-up of a sleeping sequencer per run instead of one per quote. On one core a wake-up
+     * switched to the sequencer before the provider could publish the next quote, so a provider
+     * handing over a slice of quotes one at a time paid a context switch in each direction for
+     * every quote (at 15,000 quotes/s, a sixth of the simulator's and the sequencer's time).
+     */
+    @Override
+    public void submitAll(List<RawQuote> quotes) {
+        RawQuote[] all = quotes.toArray(RawQuote[]::new);
+        for (RawQuote quote : all) {
+            Objects.requireNonNull(quote, "quote");
+        }
+        submitting.incrementAndGet();
+        try {
+            if (!started) {
+                throw new IllegalStateException("ingest is not running");
+            }
+            // A run longer than the ring could never be claimed at once.
+            int run = Math.min(MAX_RUN, ring.getBufferSize());
+            for (int from = 0; from < all.length; from += run) {
+                ring.publishEvents(PUT_QUOTE, from, Math.min(run, all.length - from), all);
+            }
         } finally {
             submitting.decrementAndGet();
         }

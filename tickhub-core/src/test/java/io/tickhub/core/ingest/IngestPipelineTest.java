@@ -143,6 +143,49 @@ class IngestPipelineTest {
     }
 
     @Test
+    @Timeout(30)
+    void submitAllSequencesEveryQuoteInOrderThroughARingSmallerThanTheRun() {
+        pipeline = new IngestPipeline(sequencer, 16);
+        pipeline.start();
+        List<RawQuote> slice = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            slice.add(raw(i % 2 == 0 ? "AAPL" : "MSFT", 100 + i, PROVIDER_TIME.plusNanos(i)));
+        }
+
+        pipeline.submitAll(slice);
+        pipeline.close();
+
+        assertThat(pipeline.processedCount()).isEqualTo(1_000);
+        assertThat(listener.seqsOf("AAPL")).containsExactlyElementsOf(LongStream.rangeClosed(1, 500).boxed().toList());
+        assertThat(listener.quotesOf("MSFT")).extracting(Quote::price)
+                .containsExactlyElementsOf(LongStream.range(0, 500).mapToObj(i -> 101.0 + 2 * i).toList());
+        assertThat(listener.unflushedQuotes()).as("the last quote was followed by a batch end").isZero();
+    }
+
+    @Test
+    void submitAllWithANullQuotePublishesNoneOfThem() {
+        pipeline = new IngestPipeline(sequencer, 64);
+        pipeline.start();
+        List<RawQuote> slice = new ArrayList<>();
+        slice.add(raw("AAPL", 100, PROVIDER_TIME));
+        slice.add(null);
+
+        assertThatThrownBy(() -> pipeline.submitAll(slice)).isInstanceOf(NullPointerException.class);
+        pipeline.close();
+
+        assertThat(pipeline.processedCount()).isZero();
+    }
+
+    @Test
+    void submitAllBeforeStartIsRefused() {
+        pipeline = new IngestPipeline(sequencer, 64);
+
+        assertThatThrownBy(() -> pipeline.submitAll(List.of(raw("AAPL", 100, PROVIDER_TIME))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not running");
+    }
+
+    @Test
     void submitBeforeStartIsRefused() {
         pipeline = new IngestPipeline(sequencer, 64);
 

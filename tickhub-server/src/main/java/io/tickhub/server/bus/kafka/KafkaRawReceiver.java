@@ -149,6 +149,7 @@ final class KafkaRawReceiver implements AutoCloseable {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        List<RawQuote> decoded = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             next.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
             RawQuote quote;
@@ -159,9 +160,10 @@ final class KafkaRawReceiver implements AutoCloseable {
                 log.warn("Skipped record {} of {}-{}: {}", record.offset(), record.topic(), record.partition(), e.getMessage());
                 continue;
             }
-            pipeline.submit(quote);
-            received.increment();
+            decoded.add(quote);
         }
+        pipeline.submitAll(decoded); // the poll's quotes together: one wake-up of the sequencer
+        received.add(decoded.size());
         // Committed only once the sequencer has handled the batch: until then its next owner must read it again.
         awaitSequenced();
         consumer.commitSync(next);

@@ -6,6 +6,7 @@ import io.tickhub.core.quote.RawQuote;
 import io.tickhub.core.store.RawPayload;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
@@ -87,10 +88,12 @@ final class FinnhubStreamInbound {
         String id = UUID.randomUUID().toString();
         // The payload first: a stored price point must never name a payload that is not stored yet.
         payloads.accept(new RawPayload(id, FinnhubStream.NAME, onlySymbol(trades), receivedAt, "application/json", text));
+        List<RawQuote> frame = new ArrayList<>(trades.size());
         for (FinnhubStreamFrame.Trade trade : trades) {
-            sink.submit(new RawQuote(trade.symbol(), trade.price(), null, null, trade.volume(), FinnhubStream.NAME,
+            frame.add(new RawQuote(trade.symbol(), trade.price(), null, null, trade.volume(), FinnhubStream.NAME,
                     Instant.ofEpochMilli(trade.epochMillis()), id));
         }
+        sink.submitAll(frame); // a frame's trades together: one wake-up of the sequencer
         quotes.add(trades.size());
         status.succeeded(FinnhubStream.NAME, trades.size());
     }
