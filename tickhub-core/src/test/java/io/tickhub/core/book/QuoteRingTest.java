@@ -35,7 +35,7 @@ class QuoteRingTest {
     }
 
     @Test
-    void theColumnsGrowAsSeqsAdvanceAndKeepEverySeqUpToTheCapacity() {
+    void theSlotsGrowAsSeqsAdvanceAndKeepEverySeqUpToTheCapacity() {
         QuoteRing ring = new QuoteRing("AAPL", 1000, 1);
         for (long seq = 1; seq <= 1000; seq++) {
             ring.put(quote("AAPL", seq));
@@ -51,7 +51,7 @@ class QuoteRingTest {
     }
 
     @Test
-    void aGapPastTheColumnsGrowsThemAtOnceAndKeepsWhatCameBefore() {
+    void aGapPastTheSlotsGrowsThemAtOnceAndKeepsWhatCameBefore() {
         QuoteRing ring = new QuoteRing("AAPL", 1000, 5);
         ring.put(quote("AAPL", 5));
         ring.put(quote("AAPL", 6));
