@@ -25,11 +25,19 @@ setsid bash -c 'echo $$ > /tmp/tickhub.pid; echo -10 > /proc/self/autogroup; exe
   --tickhub.simulator.interval=$((500000000 / R))us --tickhub.journal.dir="$data/journal" \
   --spring.datasource.url="jdbc:h2:file:$data/tickhub" \
   --tickhub.limits.connections.max-streams-per-address=20000 "$@" > /tmp/tickhub.log 2>&1 < /dev/null &
-# Ready, as a load balancer sees it (after the start-up stream warm-up), then 8 s more.
-sleep 1; until curl -sf http://127.0.0.1:18127/actuator/health/readiness > /dev/null; do sleep 1; done; sleep 8
-pid=$(cat /tmp/tickhub.pid)
-# The hub is stopped however the harness ends (it exits non-zero on a saturated run).
+# Ready, as a load balancer sees it (after the start-up stream warm-up), then 8 s more; a hub that
+# dies or is not ready within 180 s ends the script (its log is /tmp/tickhub.log).
+sleep 1; pid=$(cat /tmp/tickhub.pid)
+# The hub is stopped however the script ends (the harness exits non-zero on a saturated run).
 trap 'kill "$pid" 2>/dev/null; while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done; rm -rf "$data"' EXIT
+for _ in $(seq 180); do
+  curl -sf http://127.0.0.1:18127/actuator/health/readiness > /dev/null && break
+  kill -0 "$pid" 2>/dev/null || { echo "fanout-run.sh: the hub exited; see /tmp/tickhub.log" >&2; exit 1; }
+  sleep 1
+done
+curl -sf http://127.0.0.1:18127/actuator/health/readiness > /dev/null \
+  || { echo "fanout-run.sh: the hub was not ready within 180 s; see /tmp/tickhub.log" >&2; exit 1; }
+sleep 8
 harness() { # N K LABEL: one harness run, 20 s window
   (cd /tmp/fanout && node run.js --server hub --client c --port 18127 --path "$WSPATH" "${fields[@]}" \
      --n "$1" --k "$2" --s 500 --rate "$R" --duration 20 --nice -10 --client-cpus 1 \

@@ -21,12 +21,16 @@ results="$harness/results/results.jsonl"
 (cd "$harness" && CPUS=0 NICE=-10 ./servers.sh start nats) >&2
 trap '(cd "$harness" && ./servers.sh stop nats) >&2 || true' EXIT
 
+# A failed run (saturated, or a server that did not come up) is said on stderr; the sitting goes on
+# and the summary counts it in its "ok" column.
 nats() { # R
   (cd "$harness" && node run.js --server nats --client c --n 1000 --k 10 --s 500 --rate "$1" --duration 20 \
-     --nice -10 --client-cpus 1 --pub-cpus 1 --wait-quiet 0 --label "$sitting nats $1") > /dev/null || true
+     --nice -10 --client-cpus 1 --pub-cpus 1 --wait-quiet 0 --label "$sitting nats $1") > /dev/null \
+    || echo "$(date -u +%T) NATS at $1 updates/s: the run failed (exit $?)" >&2
 }
 tickhub() { # R: the hub's own runs are labelled "... run 1" (cold) and "... run 2" (warm)
-  RUNS=2 "$root/tickhub-bench/scripts/fanout-run.sh" "$1" "$sitting tickhub $1" > /dev/null || true
+  RUNS=2 "$root/tickhub-bench/scripts/fanout-run.sh" "$1" "$sitting tickhub $1" > /dev/null \
+    || echo "$(date -u +%T) Tickhub at $1 updates/s: a run failed (exit $?)" >&2
 }
 for round in $(seq 1 "$ROUNDS"); do
   for R in "${RATES[@]}"; do

@@ -45,8 +45,9 @@ def main(path, sitting):
     for rate, server in sorted(runs, key=lambda k: (k[0], order[k[1]])):
         rs = runs[(rate, server)]
         cpu = [r["cpuUsPerMsg"]["server"] for r in rs if r.get("cpuUsPerMsg", {}).get("server") is not None]
-        p99 = [r["latMs"]["p99"] for r in rs if r.get("latMs")]
-        p50 = [r["latMs"]["p50"] for r in rs if r.get("latMs")]
+        # A run that delivered nothing has no latency (null in the results): it counts in "ok" only.
+        p99 = [r["latMs"]["p99"] for r in rs if (r.get("latMs") or {}).get("p99") is not None]
+        p50 = [r["latMs"]["p50"] for r in rs if (r.get("latMs") or {}).get("p50") is not None]
         connect = [r["connectMs"] / 1000 for r in rs if r.get("connectMs") is not None]
         ok = sum(1 for r in rs if r.get("verdict") == "ok")
         print(f"| {rate:,} | {server} | {len(rs)} | {spread(cpu, '{:.2f}')} | {spread(p99, '{:.1f}')} | "

@@ -43,6 +43,9 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
     private final Duration interval;
     private final boolean spread;
     private final LongAdder submitted = new LongAdder();
+    /** Quotes handed to ingest at once (the ingest ring's own longest run). */
+    private static final int HAND_OVER = 256;
+
     private int slices = 1;
     private int nextSlice; // scheduler thread only
     private ScheduledExecutorService scheduler;
@@ -161,13 +164,20 @@ public final class SimulatorProvider implements SchedulerState, AutoCloseable {
         }
     }
 
-    /** A slice's quotes go to ingest together: one wake-up of the sequencer, not one per quote. */
+    /**
+     * A slice's quotes go to ingest together, a run at a time: one wake-up of the sequencer per
+     * run, not per quote. Between runs it checks for shutdown, so a stop does not wait for (or,
+     * the ring being full, spin through) the rest of a large slice such as the opening one.
+     */
     private void publish(List<RawQuote> quotes) {
-        if (Thread.currentThread().isInterrupted()) {
-            return; // shutting down: this tick is not a market update anyone awaits
+        for (int from = 0; from < quotes.size(); from += HAND_OVER) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // shutting down: the rest of this tick is not a market update anyone awaits
+            }
+            List<RawQuote> run = quotes.subList(from, Math.min(quotes.size(), from + HAND_OVER));
+            sink.submitAll(run);
+            submitted.add(run.size());
         }
-        sink.submitAll(quotes);
-        submitted.add(quotes.size());
         status.succeeded(SimulatedMarket.PROVIDER, quotes.size());
     }
 

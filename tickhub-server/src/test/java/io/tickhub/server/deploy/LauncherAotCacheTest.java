@@ -96,6 +96,16 @@ class LauncherAotCacheTest {
     }
 
     @Test
+    void anEmptyChecksumIsNotTakenForAMatch() throws Exception {
+        // What a cksum that failed would also give: nothing to compare must not read as equal.
+        trainedOnTheJar();
+        Files.writeString(cache.resolveSibling("tickhub.aot.jar-cksum"), "");
+
+        assertThat(launch(Map.of()).args()).containsSubsequence("-jar", jar.toString())
+                .noneMatch(a -> a.startsWith("-XX:AOTCache"));
+    }
+
+    @Test
     void theCacheIsLeftAloneWhenTurnedOffOrAnotherJarIsNamed() throws Exception {
         trainedOnTheJar();
         Path other = Files.writeString(root.resolve("other.jar"), "jar");
