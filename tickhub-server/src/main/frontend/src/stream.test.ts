@@ -50,12 +50,9 @@ describe('StreamClient', () => {
   let states: ConnectionState[];
   let quotes: PriceUpdate[];
 
-  beforeEach(() => {
-    vi.useFakeTimers();
-    sockets = [];
-    states = [];
-    quotes = [];
-    client = new StreamClient({
+  /** A client on scripted sockets; its backoff draws its jitter from Math.random as it is now. */
+  const newClient = () => {
+    const made = new StreamClient({
       url: 'http://hub',
       socket: () => {
         const s = new ScriptedSocket();
@@ -65,12 +62,22 @@ describe('StreamClient', () => {
       minDelayMs: 100,
       maxDelayMs: 400,
     });
-    client.listen({ state: (s) => states.push(s), quote: (q) => quotes.push(q) });
+    made.listen({ state: (s) => states.push(s), quote: (q) => quotes.push(q) });
+    return made;
+  };
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    sockets = [];
+    states = [];
+    quotes = [];
+    client = newClient();
   });
 
   afterEach(() => {
     client.stop();
     vi.useRealTimers();
+    vi.restoreAllMocks();
   });
 
   const latest = () => sockets[sockets.length - 1]!;
@@ -292,6 +299,11 @@ describe('StreamClient', () => {
   });
 
   it('a stop during the backoff wait ends that wait; a start after it runs one loop only', async () => {
+    // Full jitter draws the first wait from [0, 100) ms: 1 time in 100 it is 0 ms, and the retry
+    // then runs inside advanceTimersByTimeAsync(0), before the stop (the flake seen in CI at
+    // f445064). A wait of 50 ms makes "during the wait" certain.
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    client = newClient();
     client.start();
     latest().refuse();
     await vi.advanceTimersByTimeAsync(0);
