@@ -133,18 +133,7 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
     @Override
     public void submit(RawQuote quote) {
         Objects.requireNonNull(quote, "quote");
-        // Announce the submission before checking 'started': close() clears 'started' and then waits
-        // for 'submitting' to reach zero, so every quote that passed the check is in the ring before
-        // the ring is drained, and none is published into a stopped ring.
-        submitting.incrementAndGet();
-        try {
-            if (!started) {
-                throw new IllegalStateException("ingest is not running");
-            }
-            ring.publishEvent(PUT_QUOTE, quote);
-        } finally {
-            submitting.decrementAndGet();
-        }
+        whileRunning(() -> ring.publishEvent(PUT_QUOTE, quote));
     }
 
     /**
@@ -160,19 +149,13 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
         for (RawQuote quote : all) {
             Objects.requireNonNull(quote, "quote");
         }
-        submitting.incrementAndGet();
-        try {
-            if (!started) {
-                throw new IllegalStateException("ingest is not running");
-            }
+        whileRunning(() -> {
             // A run longer than the ring could never be claimed at once.
             int run = Math.min(MAX_RUN, ring.getBufferSize());
             for (int from = 0; from < all.length; from += run) {
                 ring.publishEvents(PUT_QUOTE, from, Math.min(run, all.length - from), all);
             }
-        } finally {
-            submitting.decrementAndGet();
-        }
+        });
     }
 
     /**
@@ -186,16 +169,26 @@ public final class IngestPipeline implements QuoteSink, AutoCloseable {
     public CompletableFuture<Void> runOnSequencer(Consumer<Sequencer> action) {
         Objects.requireNonNull(action, "action");
         SequencerTask task = new SequencerTask(action, new CompletableFuture<>());
+        whileRunning(() -> ring.publishEvent((slot, seq, t) -> slot.task = t, task));
+        return task.done();
+    }
+
+    /**
+     * Publishes into the ring unless the pipeline is stopped. The publisher is announced before
+     * {@code started} is checked: close() clears {@code started} and then waits for
+     * {@code submitting} to reach zero, so everything that passed the check is in the ring before
+     * the ring is drained, and nothing is published into a stopped ring.
+     */
+    private void whileRunning(Runnable publish) {
         submitting.incrementAndGet();
         try {
             if (!started) {
                 throw new IllegalStateException("ingest is not running");
             }
-            ring.publishEvent((slot, seq, t) -> slot.task = t, task);
+            publish.run();
         } finally {
             submitting.decrementAndGet();
         }
-        return task.done();
     }
 
     /** Quotes the sequencer has handled (accepted or rejected) since start. */
