@@ -33,7 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * subscriber's queue, then each subscriber's drain writes and flushes (to a sink that only counts
  * bytes, on the calling thread). Reported per delivered message, so it is comparable with the
  * harness's CPU µs per message minus the network. Run:
- * {@code java -jar tickhub-bench/target/benchmarks.jar FanOut}.
+ * {@code java -jar tickhub-bench/target/benchmarks.jar FanOut}. With {@code frozenOnEverySymbol} > 0 that
+ * many more connections take every symbol ({@code *}) and never read (their socket is never
+ * writable): after their first {@code buffer-messages} updates they are conflated, so the difference
+ * per update against 0, divided by their count, is what one slow client costs the bus thread per update.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,6 +58,9 @@ public class FanOutBenchmark {
     @Param({"COMPACT", "NATIVE"})
     WireFormat format;
 
+    @Param({"0"})
+    int frozenOnEverySymbol;
+
     private Book book;
     private FanOut fanOut;
     private String[] names;
@@ -63,14 +69,19 @@ public class FanOutBenchmark {
     private final Instant now = Instant.parse("2026-01-02T14:30:00Z");
     private CountingSink sink;
 
-    /** A socket that takes everything at once. */
+    /** A socket that takes everything at once, or (frozen) nothing ever. */
     static final class CountingSink implements FrameSink {
+        private final boolean writable;
         long bytes;
         long flushes;
 
+        CountingSink(boolean writable) {
+            this.writable = writable;
+        }
+
         @Override
         public boolean isWritable() {
-            return true;
+            return writable;
         }
 
         @Override
@@ -97,9 +108,12 @@ public class FanOutBenchmark {
         book = new Book(64);
         MarketEncoder encoder = new MarketEncoder(new InstrumentRegistry(), io.tickhub.core.journal.StreamEpoch.fresh());
         fanOut = new FanOut(book, encoder, SymbolInterest.NONE);
-        StreamContext context = new StreamContext(book, Clock.systemUTC(), StreamSettings.defaults(),
-                FanOutMetrics.NONE, encoder);
-        sink = new CountingSink();
+        // The default settings, but for a slow-consumer timeout no run reaches: the frozen clients stay conflated.
+        StreamSettings defaults = StreamSettings.defaults();
+        StreamSettings settings = new StreamSettings(defaults.bufferMessages(), java.time.Duration.ofHours(1),
+                defaults.heartbeatInterval(), defaults.maxSymbols());
+        StreamContext context = new StreamContext(book, Clock.systemUTC(), settings, FanOutMetrics.NONE, encoder);
+        sink = new CountingSink(true);
         names = new String[symbols];
         seqs = new long[symbols];
         for (int i = 0; i < symbols; i++) {
@@ -113,6 +127,12 @@ public class FanOutBenchmark {
             for (int k = 0; k < 10; k++) {
                 fanOut.subscribe(connection, names[(c * 10 + k) % symbols], false, null);
             }
+        }
+        CountingSink frozen = new CountingSink(false);
+        for (int c = 0; c < frozenOnEverySymbol; c++) {
+            Connection connection = new Connection("frozen" + c, frozen, Runnable::run, context, false, format);
+            fanOut.register(connection);
+            fanOut.subscribeAll(connection, false);
         }
     }
 

@@ -16,26 +16,52 @@ import java.util.Queue;
 final class Conflation {
 
     private final Queue<Outbound> queue;
-    private final LinkedHashMap<String, Outbound.Conflated> held = new LinkedHashMap<>();
+    /** Per symbol, in the order first held; entries change in place, so holding one more costs no allocation. */
+    private final LinkedHashMap<String, Held> held = new LinkedHashMap<>();
+    /** Updates replaced since {@link #takeReplaced} last ran: counted here, reported off the bus thread's path. */
+    private long replaced;
+
+    /** A symbol's latest held update and how many older ones it stands for; only touched under the monitor. */
+    private static final class Held {
+        Outbound.Market market;
+        long skipped;
+
+        Held(Outbound.Market market) {
+            this.market = market;
+        }
+    }
 
     Conflation(Queue<Outbound> queue) {
         this.queue = queue;
     }
 
     /**
-     * Bus thread: holds {@code market} as its symbol's latest; true when it replaced an older one.
+     * Bus thread: holds {@code market} as its symbol's latest, counting the one it replaces.
      * An update not newer than the one held (the same update offered again to a connection on
      * both {@code *} and the symbol) changes nothing and counts nothing.
      */
-    boolean hold(Outbound.Market market) {
+    void hold(Outbound.Market market) {
         synchronized (held) {
-            Outbound.Conflated previous = held.get(market.quote().symbol());
-            if (previous != null && market.quote().seq() <= previous.market().quote().seq()) {
-                return false;
+            Held previous = held.get(market.quote().symbol());
+            if (previous == null) {
+                held.put(market.quote().symbol(), new Held(market));
+                return;
             }
-            long skipped = previous == null ? 0 : previous.skipped() + 1;
-            held.put(market.quote().symbol(), new Outbound.Conflated(market, skipped));
-            return previous != null;
+            if (market.quote().seq() <= previous.market.quote().seq()) {
+                return;
+            }
+            previous.market = market;
+            previous.skipped++;
+            replaced++;
+        }
+    }
+
+    /** Older updates replaced by newer ones since the last call: what the conflation metric counts. */
+    long takeReplaced() {
+        synchronized (held) {
+            long n = replaced;
+            replaced = 0;
+            return n;
         }
     }
 
@@ -52,13 +78,13 @@ final class Conflation {
             if (!queue.isEmpty()) {
                 return null; // older updates were queued after the writer's poll: they go first
             }
-            Iterator<Outbound.Conflated> entries = held.values().iterator();
+            Iterator<Held> entries = held.values().iterator();
             if (!entries.hasNext()) {
                 return null;
             }
-            Outbound.Conflated next = entries.next();
+            Held next = entries.next();
             entries.remove();
-            return next;
+            return new Outbound.Conflated(next.market, next.skipped);
         }
     }
 

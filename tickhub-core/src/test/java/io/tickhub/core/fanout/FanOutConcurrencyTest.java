@@ -144,4 +144,138 @@ class FanOutConcurrencyTest {
             eventLoop.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
+
+    /**
+     * A socket buffer emptied by the client's own thread, which wakes the writer as Netty does: once,
+     * when the buffer falls below its low mark after the writer was told it was full. Nothing else
+     * ever calls {@link Connection#writable}.
+     */
+    private static final class ReaderPacedSink implements FrameSink {
+        private static final int HIGH = 8;
+        private static final int LOW = 4;
+        private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> buffer = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile Connection connection;
+        private volatile Integer closeCode;
+
+        @Override
+        public boolean isWritable() {
+            if (size.get() < HIGH) {
+                return true;
+            }
+            full.set(true);
+            // The reader may have emptied the buffer between the read and the flag (SseFrameSink does the same).
+            return size.get() < LOW && full.compareAndSet(true, false);
+        }
+
+        @Override
+        public void write(byte[] utf8) {
+            buffer.add(utf8);
+            size.incrementAndGet();
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void ping() {
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closeCode = code;
+        }
+
+        /** Client thread: the next frame, or null; wakes the writer when the buffer falls below its low mark. */
+        byte[] read() {
+            byte[] frame = buffer.poll();
+            if (frame != null && size.decrementAndGet() < LOW && full.compareAndSet(true, false)) {
+                connection.writable();
+            }
+            return frame;
+        }
+    }
+
+    /**
+     * A client that reads at its own pace, slower than the bus at times, gets every symbol's latest
+     * update without any wake-up but its transport's: the writer parks at a full buffer and every
+     * update held meanwhile goes out after the resume. A lost wake-up would leave the client short
+     * of the last seqs, and the test would end at its deadline with the gap named.
+     */
+    @Test
+    @Timeout(60)
+    void clientPacedOnlyByItsTransportsWritabilityGetsTheLatestOfEverySymbol() throws Exception {
+        ManualClock clock = new ManualClock();
+        Book book = new Book(64);
+        CountingFanOutMetrics metrics = new CountingFanOutMetrics();
+        MarketEncoder encoder = new MarketEncoder(new io.tickhub.core.quote.InstrumentRegistry(), io.tickhub.core.journal.StreamEpoch.fresh());
+        FanOut fanOut = new FanOut(book, encoder, new RecordingSymbolInterest());
+        StreamSettings settings = new StreamSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(10), 50);
+        StreamContext context = new StreamContext(book, clock, settings, metrics, encoder);
+        ExecutorService eventLoop = Executors.newSingleThreadExecutor(r -> new Thread(r, "event-loop"));
+        ReaderPacedSink sink = new ReaderPacedSink();
+        Connection connection = new Connection("paced", sink, eventLoop, context, false, WireFormat.NATIVE);
+        sink.connection = connection;
+        fanOut.register(connection);
+        for (String symbol : SYMBOLS) {
+            fanOut.subscribe(connection, symbol, false, null);
+        }
+        Map<String, List<Long>> seqs = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Long> skipped = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.CountDownLatch sawEveryLast = new java.util.concurrent.CountDownLatch(SYMBOLS.size());
+        Thread reader = Thread.ofPlatform().name("client").start(() -> {
+            SplittableRandom random = new SplittableRandom(7);
+            while (!Thread.currentThread().isInterrupted()) {
+                byte[] frame = sink.read();
+                if (frame == null) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                for (String m : Frames.messages(new String(frame, StandardCharsets.UTF_8))) {
+                    String symbol = Frames.string(m, "symbol");
+                    long seq = Frames.seq(m);
+                    seqs.computeIfAbsent(symbol, x -> new ArrayList<>()).add(seq);
+                    skipped.merge(symbol, Frames.conflated(m), Long::sum);
+                    if (seq == UPDATES_PER_SYMBOL) {
+                        sawEveryLast.countDown();
+                    }
+                }
+                for (int pause = random.nextInt(400); pause > 0; pause--) {
+                    Thread.onSpinWait(); // a client slower than the bus now and then
+                }
+            }
+        });
+        try {
+            for (long seq = 1; seq <= UPDATES_PER_SYMBOL; seq++) {
+                for (String symbol : SYMBOLS) {
+                    var q = quote(symbol, seq);
+                    book.apply(q);
+                    fanOut.onQuote(q);
+                }
+                fanOut.onBatchEnd();
+            }
+            boolean complete = sawEveryLast.await(30, TimeUnit.SECONDS);
+            reader.interrupt();
+            reader.join();
+            Map<String, Long> last = new HashMap<>();
+            seqs.forEach((symbol, got) -> last.put(symbol, got.getLast()));
+            assertThat(complete).as("the last seq of every symbol reached the client; last seen: %s", last).isTrue();
+            assertThat(sink.closeCode).isNull();
+            long conflatedSeen = 0;
+            for (String symbol : SYMBOLS) {
+                List<Long> got = seqs.get(symbol);
+                assertThat(got).as(symbol).isSorted().doesNotHaveDuplicates().endsWith((long) UPDATES_PER_SYMBOL);
+                assertThat(got.size() + skipped.get(symbol)).as("%s delivered + conflated", symbol)
+                        .isEqualTo(UPDATES_PER_SYMBOL);
+                conflatedSeen += skipped.get(symbol);
+            }
+            assertThat(conflatedSeen).as("the client fell behind at times").isPositive();
+        } finally {
+            reader.interrupt();
+            eventLoop.shutdownNow();
+            eventLoop.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
 }

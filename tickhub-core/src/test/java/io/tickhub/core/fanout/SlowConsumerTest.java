@@ -70,6 +70,49 @@ class SlowConsumerTest {
         assertThat(hub.metrics.conflated()).as("skipped updates, as the clients were told").isEqualTo(22);
     }
 
+    /**
+     * The drain that found the transport full parks until the transport says it can take more: the
+     * updates that keep coming for a client that reads nothing queue a task on its event loop for none
+     * of them, and the one resume delivers what was queued, then the latest held.
+     */
+    @Test
+    void clientThatReadsNothingCostsItsEventLoopNoTaskPerUpdateAndResumesOnWritability() {
+        hub.fanOut.subscribe(slow.connection(), "TSLA", false, null);
+        hub.drain();
+        slow.sink().setWritable(false);
+        publish("TSLA", 1, 1); // the drain finds the transport full and parks
+
+        long tasks = hub.loop.executed();
+        publish("TSLA", 2, 4L * BUFFER); // queued up to the buffer, then conflated
+        assertThat(hub.loop.executed() - tasks).as("event-loop tasks while parked").isZero();
+        assertThat(slow.connection().isConflating()).isTrue();
+
+        slow.sink().setWritable(true);
+        slow.connection().writable();
+        hub.drain();
+        List<Long> seqs = slow.seqsOf("TSLA");
+        assertThat(seqs.subList(0, BUFFER)).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, BUFFER).boxed().toList());
+        assertThat(seqs.getLast()).isEqualTo(4L * BUFFER);
+        assertThat(Frames.conflated(slow.updatesOf("TSLA").getLast())).isEqualTo(4L * BUFFER - BUFFER - 1);
+
+        publish("TSLA", 4L * BUFFER + 1, 4L * BUFFER + 1); // live again: queued and written at once
+        assertThat(slow.seqsOf("TSLA").getLast()).isEqualTo(4L * BUFFER + 1);
+    }
+
+    /** The conflation metric reaches the hub's counters while the client still reads nothing (each tick), not only at its close. */
+    @Test
+    void updatesConflatedForAClientThatReadsNothingAreCountedByTheNextTick() {
+        subscribeBoth("AAPL");
+        slow.sink().setWritable(false);
+        publish("AAPL", 1, BUFFER + 11); // 16 queued, 17 held, 18..27 replace it: 10 conflated
+        assertThat(hub.metrics.conflated()).isZero();
+
+        hub.fanOut.tick();
+        assertThat(hub.metrics.conflated()).isEqualTo(10);
+        assertThat(slow.sink().isClosed()).isFalse();
+    }
+
     @Test
     void fastClientOnTheSameSymbolsGetsEveryUpdateUnconflated() {
         subscribeBoth("AAPL", "MSFT");
@@ -156,19 +199,25 @@ class SlowConsumerTest {
         assertThat(slow.seqsOf("AAPL")).endsWith((long) BUFFER + 4);
     }
 
+    /**
+     * The timeout is the housekeeping tick's to check, not every update's: an update offered to a
+     * conflating client costs the bus thread no clock read. The close comes at the first tick past it.
+     */
     @Test
-    void clientConflatingLongerThanTheTimeoutIsClosedWith4008OnTheNextUpdate() {
+    void clientConflatingLongerThanTheTimeoutIsClosedWith4008AtTheFirstTickPastItWhileUpdatesFlow() {
         subscribeBoth("AAPL");
         slow.sink().setWritable(false);
         publish("AAPL", 1, BUFFER + 1); // conflating from now
 
         hub.clock.advance(TIMEOUT);
-        publish("AAPL", BUFFER + 2, BUFFER + 2);
+        hub.fanOut.tick();
         hub.drain();
         assertThat(slow.sink().isClosed()).as("not past the timeout yet").isFalse();
 
         hub.clock.advance(Duration.ofMillis(1));
-        publish("AAPL", BUFFER + 3, BUFFER + 3);
+        publish("AAPL", BUFFER + 2, BUFFER + 3);
+        assertThat(slow.sink().isClosed()).as("updates do not check the clock").isFalse();
+        hub.fanOut.tick();
         hub.drain();
 
         assertThat(slow.sink().closeCode()).isEqualTo(Connection.SLOW_CONSUMER);

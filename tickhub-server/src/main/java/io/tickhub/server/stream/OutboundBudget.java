@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -47,6 +48,12 @@ public final class OutboundBudget {
     private final Map<Channel, Tracked> channels = new ConcurrentHashMap<>();
     private final Counter refused;
     private volatile boolean exhausted;
+    /**
+     * Channels whose writer the budget stopped (they park until told they may write): Netty sends
+     * them no writability event when their buffer falls below its low-water mark, as it never
+     * crossed the high one; {@link #enforce} wakes them then, or when the budget recovers.
+     */
+    private final Set<Channel> refusedWhileExhausted = ConcurrentHashMap.newKeySet();
     /** Below a sixteenth of the budget, one check in this many ticker rounds reads the channels. */
     private static final int ROUNDS_WHEN_LOW = 10;
     private long lastTotal; // ticker thread only
@@ -68,17 +75,25 @@ public final class OutboundBudget {
     /** Counts {@code channel} in the budget until it closes or {@link #untrack} is called. */
     void track(Channel channel, Connection connection, LongSupplier queuedBytes) {
         channels.put(channel, new Tracked(connection, queuedBytes));
-        channel.closeFuture().addListener(done -> channels.remove(channel));
+        channel.closeFuture().addListener(done -> {
+            channels.remove(channel);
+            refusedWhileExhausted.remove(channel);
+        });
     }
 
     /** The stream on {@code channel} has ended and the channel lives on (an SSE keep-alive connection). */
     void untrack(Channel channel) {
         channels.remove(channel);
+        refusedWhileExhausted.remove(channel);
     }
 
     /** Whether {@code channel}'s writer may hand it more bytes now (besides Netty's own writability). */
     boolean admits(Channel channel) {
-        return !exhausted || nettyPending(channel) < channel.config().getWriteBufferLowWaterMark();
+        if (!exhausted || nettyPending(channel) < channel.config().getWriteBufferLowWaterMark()) {
+            return true;
+        }
+        refusedWhileExhausted.add(channel);
+        return false;
     }
 
     /** The bytes held over every stream channel now. */
@@ -107,11 +122,13 @@ public final class OutboundBudget {
             if (exhausted) {
                 exhausted = false;
                 // Writers stopped by the budget get no writability event from Netty: wake them.
+                refusedWhileExhausted.clear();
                 channels.values().forEach(tracked -> tracked.connection().writable());
             }
             return;
         }
         exhausted = true;
+        wakeRefusedBelowLowWater();
         List<Map.Entry<Channel, Long>> open = new ArrayList<>();
         long closing = 0;
         for (Map.Entry<Channel, Tracked> entry : channels.entrySet()) {
@@ -133,6 +150,19 @@ public final class OutboundBudget {
                 tracked.connection().closeAtOnce(Connection.SLOW_CONSUMER, "outbound budget");
                 refused.increment();
                 excess -= largest.getValue();
+            }
+        }
+    }
+
+    /** Wakes each writer the budget stopped whose buffer its client has since read below the low-water mark. */
+    private void wakeRefusedBelowLowWater() {
+        for (Channel channel : refusedWhileExhausted) {
+            if (nettyPending(channel) < channel.config().getWriteBufferLowWaterMark()) {
+                refusedWhileExhausted.remove(channel);
+                Tracked tracked = channels.get(channel);
+                if (tracked != null) {
+                    tracked.connection().writable();
+                }
             }
         }
     }

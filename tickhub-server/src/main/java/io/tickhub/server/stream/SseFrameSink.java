@@ -80,7 +80,11 @@ final class SseFrameSink implements TransportSink {
     public boolean isWritable() {
         if (queued.get() >= channel.config().getWriteBufferHighWaterMark()) {
             stopped.set(true);
-            return false;
+            // The response may have taken its buffers between the read and the flag, and then seen no
+            // flag: the writer, which parks until woken, would wait forever. Read again after the flag.
+            if (queued.get() >= channel.config().getWriteBufferLowWaterMark() || !stopped.compareAndSet(true, false)) {
+                return false;
+            }
         }
         return channel.isWritable() && budget.admits(channel);
     }
