@@ -273,13 +273,23 @@ public final class Connection {
         return true;
     }
 
-    /** Closes after what is queued has been written; at once when there is no room left to queue the close. */
+    /**
+     * Closes after what is queued has been written; at once when there is no room left to queue the
+     * close, or when the writer is parked at a full transport: a client that takes nothing would
+     * otherwise keep its connection (past an expired credential, through a shutdown) for as long as
+     * it kept answering pings.
+     */
     public void close(int code, String reason) {
         if (closed) {
             return;
         }
         if (queue.offer(new Outbound.Close(code, reason))) {
             schedule();
+            writer.execute(() -> {
+                if (parked) {
+                    closeNow(code, reason);
+                }
+            });
         } else {
             closeNow(code, reason);
         }

@@ -7,7 +7,11 @@ package io.tickhub.core.fanout;
  */
 public interface FrameSink {
 
-    /** False while the transport's own outbound buffer is over its high-water mark. */
+    /**
+     * False while the transport's own outbound buffer is over its high-water mark. The connection's
+     * writer then parks until told otherwise: a transport that answers false must call
+     * {@link Connection#writable} once it can take data again, or the connection receives nothing more.
+     */
     boolean isWritable();
 
     /** Queues one text message; nothing reaches the network before {@link #flush}. */

@@ -100,6 +100,36 @@ class SlowConsumerTest {
         assertThat(slow.seqsOf("TSLA").getLast()).isEqualTo(4L * BUFFER + 1);
     }
 
+    /** A close asked of a client whose transport is full does not wait for the client to read: its writer is parked. */
+    @Test
+    void closeOfAClientThatReadsNothingHappensAtOnceNotBehindItsQueue() {
+        hub.fanOut.subscribe(slow.connection(), "TSLA", false, null);
+        hub.drain();
+        slow.sink().setWritable(false);
+        publish("TSLA", 1, 3); // parked with updates queued
+
+        slow.connection().close(Connection.NORMAL, "credential expired");
+        hub.drain();
+
+        assertThat(slow.sink().closeCode()).isEqualTo(Connection.NORMAL);
+        assertThat(slow.sink().closeReason()).isEqualTo("credential expired");
+        assertThat(slow.sink().frames()).isEmpty();
+    }
+
+    /** A client that reads gets what was queued before the close, then the close. */
+    @Test
+    void closeOfAClientThatReadsComesBehindWhatWasQueued() {
+        hub.fanOut.subscribe(fast.connection(), "TSLA", false, null);
+        hub.drain();
+        hub.publish("TSLA", 1, 3);
+
+        fast.connection().close(Connection.NORMAL, "bye");
+        hub.drain();
+
+        assertThat(fast.seqsOf("TSLA")).containsExactly(1L, 2L, 3L);
+        assertThat(fast.sink().closeCode()).isEqualTo(Connection.NORMAL);
+    }
+
     /** The conflation metric reaches the hub's counters while the client still reads nothing (each tick), not only at its close. */
     @Test
     void updatesConflatedForAClientThatReadsNothingAreCountedByTheNextTick() {

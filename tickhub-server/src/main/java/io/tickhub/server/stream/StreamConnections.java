@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Mono;
+import reactor.netty.NettyPipeline;
 
 /**
  * Opens fan-out connections on Netty channels and ties their life to the transport, the same
@@ -104,10 +105,25 @@ public final class StreamConnections {
         Connection connection = new Connection(UUID.randomUUID().toString(), sink, channel.eventLoop(), context,
                 batch, format);
         sink.releaseOnClose(() -> release(channel, connection));
-        channel.pipeline().addLast(WritabilityListener.NAME, new WritabilityListener(connection));
+        listenForWritability(channel, connection);
         budget.track(channel, connection, sink instanceof SseFrameSink sse ? sse::queuedBytes : () -> 0);
         fanOut.register(connection);
         return connection;
+    }
+
+    /**
+     * The connection's writer parks at a full socket until this listener hears it drain. On a channel
+     * Reactor Netty serves (WebFlux's WebSocket sessions, SSE responses) it goes before the reactive
+     * bridge, which takes the writability event for its own back-pressure and passes it on to no
+     * handler after it; on a direct upgrade there is no bridge and it goes last.
+     */
+    private static void listenForWritability(Channel channel, Connection connection) {
+        WritabilityListener listener = new WritabilityListener(connection);
+        if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
+            channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, WritabilityListener.NAME, listener);
+        } else {
+            channel.pipeline().addLast(WritabilityListener.NAME, listener);
+        }
     }
 
     /**
