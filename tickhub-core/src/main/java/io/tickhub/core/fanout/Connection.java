@@ -504,7 +504,11 @@ public final class Connection {
                 }
                 Outbound item = queue.poll();
                 if (item == null) {
-                    item = conflation.next();
+                    // Only a conflating connection holds updates (the bus raises the flag before it holds
+                    // one, and a held update's offer claims a drain that comes after it): every other
+                    // connection's drain ends without the conflation's monitor, a cost per drain of every
+                    // connection (1 % of the core at 56,000 updates/s to 1,000 clients).
+                    item = conflating ? conflation.next() : null;
                     tookHeld |= item != null;
                     if (item == null) {
                         if (queue.isEmpty()) {

@@ -200,6 +200,8 @@ public record TickhubProperties(
      * @param outboundBudget        bytes the hub may hold for stream clients over all connections (docs/operations.md, Limits)
      * @param writeBufferLow        a stream channel's Netty low-water mark: its writer resumes below it
      * @param writeBufferHigh       a stream channel's Netty high-water mark: its writer stops above it
+     * @param socketSendBuffer      a stream socket's kernel send buffer ({@code SO_SNDBUF}); 0: the kernel's
+     *                              autotuning (up to {@code net.ipv4.tcp_wmem}'s maximum per socket)
      * @param coalesceWindow        how long market data may wait for more to go out in the same write (0: none)
      * @param warmUpConnections     loopback sessions opened through the stream path at start-up, before the hub
      *                              reports ready, so the first clients meet compiled code (0: no warm-up at all)
@@ -224,6 +226,7 @@ public record TickhubProperties(
             @DefaultValue("256MB") DataSize outboundBudget,
             @DefaultValue("32KB") DataSize writeBufferLow,
             @DefaultValue("64KB") DataSize writeBufferHigh,
+            @DefaultValue("256KB") DataSize socketSendBuffer,
             @DefaultValue("1ms") Duration coalesceWindow,
             @DefaultValue("400") @Min(0) @Max(10_000) int warmUpConnections,
             @DefaultValue("100") @Min(0) @Max(10_000) int warmUpHeldSessions,
@@ -249,6 +252,11 @@ public record TickhubProperties(
                     || writeBufferHigh.toBytes() > (16 << 20)) {
                 throw new IllegalArgumentException("tickhub.stream: write-buffer-low must be >= 1KB and below "
                         + "write-buffer-high, which must be <= 16MB; were " + writeBufferLow + " and " + writeBufferHigh);
+            }
+            if (socketSendBuffer.toBytes() != 0
+                    && (socketSendBuffer.toBytes() < 4096 || socketSendBuffer.toBytes() > (64 << 20))) {
+                throw new IllegalArgumentException("tickhub.stream.socket-send-buffer must be 0 (the kernel's "
+                        + "autotuning) or in [4KB, 64MB], was " + socketSendBuffer);
             }
         }
 

@@ -136,7 +136,8 @@ public class StreamConfig {
                                         TickhubProperties properties, StreamGrants grants) {
         var stream = properties.stream();
         return new StreamConnections(fanOut, news, bars, context, storedResume, budget, closing,
-                new WriteBufferWaterMark((int) stream.writeBufferLow().toBytes(), (int) stream.writeBufferHigh().toBytes()),
+                new SocketBuffers(new WriteBufferWaterMark((int) stream.writeBufferLow().toBytes(),
+                        (int) stream.writeBufferHigh().toBytes()), (int) stream.socketSendBuffer().toBytes()),
                 grants);
     }
 

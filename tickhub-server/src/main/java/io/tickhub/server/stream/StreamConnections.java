@@ -1,7 +1,6 @@
 package io.tickhub.server.stream;
 
 import io.netty.channel.Channel;
-import io.netty.channel.WriteBufferWaterMark;
 import io.tickhub.core.fanout.BarFanOut;
 import io.tickhub.core.fanout.Connection;
 import io.tickhub.core.fanout.ConnectionGrant;
@@ -36,24 +35,18 @@ public final class StreamConnections {
     private final StoredResume storedResume;
     private final OutboundBudget budget;
     private final ClosingChannels closing;
-    private final WriteBufferWaterMark waterMark;
+    private final SocketBuffers buffers;
     private final StreamGrants grants;
 
-    public StreamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context,
-                             StoredResume storedResume, OutboundBudget budget, ClosingChannels closing,
-                             WriteBufferWaterMark waterMark) {
-        this(fanOut, news, bars, context, storedResume, budget, closing, waterMark, null);
-    }
-
     /** @param grants verifies the native protocol's {@code auth} action; null: not offered */
-    public StreamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context,
-                             StoredResume storedResume, OutboundBudget budget, ClosingChannels closing,
-                             WriteBufferWaterMark waterMark, StreamGrants grants) {
+    StreamConnections(FanOut fanOut, NewsFanOut news, BarFanOut bars, StreamContext context,
+                      StoredResume storedResume, OutboundBudget budget, ClosingChannels closing,
+                      SocketBuffers buffers, StreamGrants grants) {
         this.grants = grants;
         this.storedResume = storedResume;
         this.budget = budget;
         this.closing = closing;
-        this.waterMark = waterMark;
+        this.buffers = buffers;
         this.fanOut = fanOut;
         this.news = news;
         this.bars = bars;
@@ -101,7 +94,7 @@ public final class StreamConnections {
 
     /** A registered connection writing through {@code sink} on {@code channel}'s event loop. */
     Connection open(Channel channel, TransportSink sink, boolean batch, WireFormat format) {
-        channel.config().setWriteBufferWaterMark(waterMark);
+        buffers.apply(channel);
         Connection connection = new Connection(UUID.randomUUID().toString(), sink, channel.eventLoop(), context,
                 batch, format);
         sink.releaseOnClose(() -> release(channel, connection));
