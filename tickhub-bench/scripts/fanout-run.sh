@@ -54,8 +54,9 @@ for run in $(seq 1 "${RUNS:-1}"); do
   until grep -q "connected+subscribed" /tmp/fanout-main.log 2>/dev/null || ! kill -0 $main 2>/dev/null; do sleep 0.5; done
   if [ -n "${FROZEN:-}" ] && [ -n "$last" ]; then
     # FROZEN=N (last run only): N clients on "*" that never read, from 2 s into the harness's
-    # warm-up for 14 s, so the hub conflates them and closes them 4008 within the window.
-    "$root/tickhub-bench/scripts/frozen-clients.py" 18127 "$FROZEN" 2 14 &
+    # warm-up for 14 s, so the hub conflates them and closes them 4008 within the window; the count
+    # of closes is read 8 s after, when the window is over.
+    "$root/tickhub-bench/scripts/frozen-clients.py" 18127 "$FROZEN" 2 14 8 &
     frozen=$!
   fi
   if [ -n "${STAR:-}" ]; then

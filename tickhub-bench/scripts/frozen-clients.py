@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Frozen clients for the slow-consumer check (docs/performance.md, issue 18): N WebSocket connections to the hub that subscribe to '*'
-and never read (4 KiB receive buffers). Waits for the hub, then DELAY s, holds HOLD s, reports the hub's
-slow-consumer closes, closes its sockets. Usage: tickhub-bench/scripts/frozen-clients.py PORT N DELAY HOLD"""
-import base64, os, socket, struct, sys, time, urllib.request
+and never read (4 KiB receive buffers). Waits for the hub, then DELAY s, holds HOLD s, closes its sockets, and REPORT s later
+reports the hub's slow-consumer closes. The count is read from the single meter, before the delay and REPORT s after the hold:
+a scrape of /actuator/prometheus takes 10-50 ms of the hub's core, and one inside the harness's window stalled the very
+clients the check measures. Usage: tickhub-bench/scripts/frozen-clients.py PORT N DELAY HOLD [REPORT]"""
+import base64, json, os, socket, struct, sys, time, urllib.request
 port, n, delay, hold = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+report = float(sys.argv[5]) if len(sys.argv) > 5 else 0
 def up():
     try:
         return urllib.request.urlopen(f'http://127.0.0.1:{port}/health', timeout=1).status == 200
@@ -12,14 +15,15 @@ def up():
 deadline = time.time() + 120
 while not up() and time.time() < deadline:
     time.sleep(0.5)
-time.sleep(delay)
-def metric(name):
+def closes():
     try:
-        text = urllib.request.urlopen(f'http://127.0.0.1:{port}/actuator/prometheus', timeout=30).read().decode()
-        return sum(float(l.split()[-1]) for l in text.splitlines() if l.startswith(name))
+        body = urllib.request.urlopen(f'http://127.0.0.1:{port}/actuator/metrics/tickhub.stream.slow.consumer.closes',
+                                      timeout=30).read().decode()
+        return json.loads(body)['measurements'][0]['value']
     except Exception as e:
         return f'n/a ({e})'
-before = metric('tickhub_stream_slow_consumer_closes_total')
+before = closes()
+time.sleep(delay)
 socks = []
 for i in range(n):
     s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
@@ -36,6 +40,7 @@ for i in range(n):
     socks.append(s)
 print(f'frozen: {n} clients on * at {time.strftime("%H:%M:%S")}', flush=True)
 time.sleep(hold)
-print(f'frozen: slow-consumer closes {before} -> {metric("tickhub_stream_slow_consumer_closes_total")}', flush=True)
 for s in socks:
     s.close()
+time.sleep(report)
+print(f'frozen: slow-consumer closes {before} -> {closes()}', flush=True)
