@@ -498,8 +498,11 @@ public final class Connection {
                 bytes += messages.releaseDue();
             }
             while (!closed) {
-                if (!sink.isWritable()) {
-                    full = true;
+                // Decided by the last check only: a budget or SSE queue can free the transport from another
+                // thread between two checks, and a drain that parked on a stale answer would wait for a
+                // writability event that never comes.
+                full = !sink.isWritable();
+                if (full) {
                     break;
                 }
                 Outbound item = queue.poll();

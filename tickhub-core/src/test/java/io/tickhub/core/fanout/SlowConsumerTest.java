@@ -100,6 +100,55 @@ class SlowConsumerTest {
         assertThat(slow.seqsOf("TSLA").getLast()).isEqualTo(4L * BUFFER + 1);
     }
 
+    /**
+     * The outbound budget or an SSE queue can free a transport from another thread between two of the
+     * writer's checks: a drain that saw "full" once and then wrote everything must not park on that
+     * stale answer, or it would wait for a writability event that never comes.
+     */
+    @Test
+    void drainThatFindsItsTransportFreedBetweenTwoChecksWritesOnAndDoesNotPark() {
+        java.util.ArrayDeque<Boolean> answers = new java.util.ArrayDeque<>();
+        List<byte[]> written = new java.util.ArrayList<>();
+        FrameSink freedMidDrain = new FrameSink() {
+            @Override
+            public boolean isWritable() {
+                Boolean next = answers.poll();
+                return next == null || next;
+            }
+
+            @Override
+            public void write(byte[] utf8) {
+                written.add(utf8);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void ping() {
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        };
+        Connection connection = new Connection("freed", freedMidDrain, hub.loop, hub.context, false, WireFormat.NATIVE);
+        hub.fanOut.register(connection);
+        answers.add(false); // the drain's first check: full; every later one: free
+        hub.fanOut.subscribe(connection, "TSLA", false, null);
+        hub.drain();
+
+        hub.publish("TSLA", 1, 2); // its drain sees "full", then a free transport: writes both
+        hub.drain();
+        hub.publish("TSLA", 3, 3); // a drain parked on the stale "full" would never send this
+        hub.drain();
+
+        List<Long> seqs = Frames.messages(written.stream().map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
+                .toList()).stream().filter(m -> "TSLA".equals(Frames.string(m, "symbol"))).map(Frames::seq).toList();
+        assertThat(seqs).containsExactly(1L, 2L, 3L);
+    }
+
     /** A close asked of a client whose transport is full does not wait for the client to read: its writer is parked. */
     @Test
     void closeOfAClientThatReadsNothingHappensAtOnceNotBehindItsQueue() {
