@@ -50,6 +50,8 @@ public final class Connection {
     private final AtomicInteger wip = new AtomicInteger();
     /** Writer only: the drain stopped at a full transport and keeps its claim until {@link #writable}. */
     private boolean parked;
+    /** A close asked by {@link #close}: a drain that would park at a full transport closes at once instead. */
+    private volatile Outbound.Close closeAsked;
     private final Set<String> symbols = ConcurrentHashMap.newKeySet();
     private volatile boolean wildcard;
     /** Subscriptions over every channel, kept by the fan-outs as they add and release them. */
@@ -283,11 +285,13 @@ public final class Connection {
         if (closed) {
             return;
         }
-        if (queue.offer(new Outbound.Close(code, reason))) {
+        Outbound.Close close = new Outbound.Close(code, reason);
+        closeAsked = close; // before the drain it schedules: one that then parks closes instead
+        if (queue.offer(close)) {
             schedule();
             writer.execute(() -> {
                 if (parked) {
-                    closeNow(code, reason);
+                    closeNow(code, reason); // parked before the close was asked
                 }
             });
         } else {
@@ -301,7 +305,7 @@ public final class Connection {
     }
 
     /**
-     * Periodic housekeeping (any thread, several times a second): release updates maxRate held
+     * Periodic housekeeping (any thread; the server's stream ticker runs it once a second): release updates maxRate held
      * back, heartbeat an idle client, ping every client once per interval (a busy one too: it
      * must have a ping to answer), close one that answers no ping for two intervals or stays
      * conflated past the timeout, or whose credential has run out ({@link ConnectionGrant}).
@@ -376,8 +380,8 @@ public final class Connection {
 
     /** Writer only (the queue has a single consumer). */
     private void discard() {
-        reportConflated();
         int dropped = conflation.clear();
+        reportConflated(); // after the clear: a replacement made meanwhile is counted too
         while (queue.poll() != null) {
             dropped++;
         }
@@ -571,7 +575,12 @@ public final class Connection {
                 reportConflated();
             }
             if (full && !closed) {
-                parked = true; // the transport's writability event resumes this drain
+                Outbound.Close asked = closeAsked;
+                if (asked != null) {
+                    closeNow(asked.code(), asked.reason()); // a close must not wait for a client that takes nothing
+                } else {
+                    parked = true; // the transport's writability event resumes this drain
+                }
                 return;
             }
             missed = wip.addAndGet(-missed);

@@ -165,6 +165,34 @@ class SlowConsumerTest {
         assertThat(slow.sink().frames()).isEmpty();
     }
 
+    /**
+     * With a coalescing window the bus's drain pass runs after a delay: a close asked meanwhile finds
+     * the writer not yet parked, and the pass then finds the transport full. It closes instead of
+     * parking with the close queued behind what the client does not read.
+     */
+    @Test
+    void closeAskedBeforeADelayedDrainFindsTheTransportFullClosesInsteadOfParking() {
+        List<Runnable> tasks = new java.util.ArrayList<>();
+        io.tickhub.core.testing.RecordingFrameSink sink = new io.tickhub.core.testing.RecordingFrameSink();
+        Connection connection = new Connection("late", sink, tasks::add, hub.context, false, WireFormat.NATIVE);
+        hub.fanOut.register(connection);
+        hub.fanOut.subscribe(connection, "TSLA", false, null);
+        tasks.forEach(Runnable::run);
+        tasks.clear();
+        sink.setWritable(false);
+
+        hub.publish("TSLA", 1, 1); // the bus claims a drain: its pass is a task not run yet
+        Runnable delayedPass = tasks.removeFirst();
+        connection.close(Connection.NORMAL, "credential expired");
+        tasks.forEach(Runnable::run); // the close's own check: not parked yet
+        tasks.clear();
+        delayedPass.run(); // finds the transport full
+        tasks.forEach(Runnable::run);
+
+        assertThat(sink.closeCode()).isEqualTo(Connection.NORMAL);
+        assertThat(sink.closeReason()).isEqualTo("credential expired");
+    }
+
     /** A client that reads gets what was queued before the close, then the close. */
     @Test
     void closeOfAClientThatReadsComesBehindWhatWasQueued() {

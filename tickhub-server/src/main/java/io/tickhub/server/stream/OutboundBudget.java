@@ -34,7 +34,7 @@ import java.util.function.LongSupplier;
  * 10,000 idle clients); between two checks the sum can grow by what connections write meanwhile,
  * each at most up to its high-water mark.
  *
- * <p>Not counted: the kernel's socket buffers (bounded by {@code net.ipv4.tcp_wmem}, freed by
+ * <p>Not counted: the kernel's socket buffers (bounded per socket by {@code socket-send-buffer} ({@link SocketBuffers}), freed by
  * the hard close) and the connections' message queues, which hold references to updates encoded
  * once for every client (bounded in count by {@code tickhub.stream.buffer-messages}).
  */

@@ -1,6 +1,7 @@
 package io.tickhub.server.stream;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 
@@ -24,7 +25,11 @@ record SocketBuffers(WriteBufferWaterMark waterMark, int sendBufferBytes) {
     void apply(Channel channel) {
         channel.config().setWriteBufferWaterMark(waterMark);
         if (sendBufferBytes > 0) {
-            channel.config().setOption(ChannelOption.SO_SNDBUF, sendBufferBytes);
+            try {
+                channel.config().setOption(ChannelOption.SO_SNDBUF, sendBufferBytes);
+            } catch (ChannelException closed) {
+                // The socket closed as the stream opened: nothing will be sent on it, the release follows.
+            }
         }
     }
 }

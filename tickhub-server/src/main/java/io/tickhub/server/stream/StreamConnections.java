@@ -112,6 +112,10 @@ public final class StreamConnections {
      */
     private static void listenForWritability(Channel channel, Connection connection) {
         WritabilityListener listener = new WritabilityListener(connection);
+        if (channel.pipeline().get(WritabilityListener.NAME) != null) {
+            // An earlier stream's on a keep-alive channel whose removal has not run yet: this stream's replaces it.
+            channel.pipeline().remove(WritabilityListener.NAME);
+        }
         if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
             channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, WritabilityListener.NAME, listener);
         } else {
@@ -144,8 +148,10 @@ public final class StreamConnections {
             access.ended(); // after every subscription is released: the subject's account is exact
         }
         channel.eventLoop().execute(() -> {
-            if (channel.pipeline().get(WritabilityListener.NAME) != null) {
-                channel.pipeline().remove(WritabilityListener.NAME);
+            // This connection's listener only: on a keep-alive channel the next stream may have added its own.
+            if (channel.pipeline().get(WritabilityListener.NAME) instanceof WritabilityListener listener
+                    && listener.serves(connection)) {
+                channel.pipeline().remove(listener);
             }
         });
     }

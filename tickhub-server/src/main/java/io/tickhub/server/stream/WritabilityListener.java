@@ -15,6 +15,11 @@ final class WritabilityListener extends ChannelInboundHandlerAdapter {
         this.connection = connection;
     }
 
+    /** Whether it resumes {@code other}: an SSE keep-alive channel carries one stream after another. */
+    boolean serves(Connection other) {
+        return connection == other;
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (ctx.channel().isWritable()) {
