@@ -59,16 +59,23 @@ class CrashRecoveryTest {
         int recordedTotal = 0;
         for (String ending : endings) {
             HubProcess hub = start();
-            WsClient client = WsClient.connect(hub.port(), "/ws?format=compact", true);
-            String epoch = epochOf(client);
-            assertThat(epoch).isEqualTo(journalEpoch());
-            verifyStoredAndResumable(hub, epoch);
-            client.send("{\"action\":\"subscribe\",\"symbols\":[\"*\"],\"snapshot\":false}");
+            WsClient client;
+            String epoch;
             List<String> received = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                received.addAll(client.drained());
-                return updatesIn(received) >= 5_000;
-            });
+            try {
+                client = WsClient.connect(hub.port(), "/ws?format=compact", true);
+                epoch = epochOf(client);
+                assertThat(epoch).isEqualTo(journalEpoch());
+                verifyStoredAndResumable(hub, epoch);
+                client.send("{\"action\":\"subscribe\",\"symbols\":[\"*\"],\"snapshot\":false}");
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    received.addAll(client.drained());
+                    return updatesIn(received) >= 5_000;
+                });
+            } catch (Throwable failed) {
+                hub.kill(); // a failed round must not leave its hub running past the test (and the fork's exit)
+                throw failed;
+            }
             if (ending.equals("kill")) {
                 hub.kill();
             } else {
