@@ -238,7 +238,7 @@ public final class Connection {
             // to be sure nothing is held either. The slow-consumer timeout is {@link #tick}'s to check: a
             // clock read here was a third of what a client that reads nothing cost the bus per update.
             if (!queue.isEmpty() || !conflation.caughtUp()) {
-                conflate(market);
+                conflation.hold(market); // what it replaces is counted there, reported by reportConflated
                 return true;
             }
             conflating = false; // everything older has been handed to the writer
@@ -250,7 +250,7 @@ public final class Connection {
             room = 0;
             conflating = true;
             conflatingSinceMillis = clock.millis();
-            conflate(market);
+            conflation.hold(market);
         } else {
             room--;
         }
@@ -286,14 +286,9 @@ public final class Connection {
             return;
         }
         Outbound.Close close = new Outbound.Close(code, reason);
-        closeAsked = close; // before the drain it schedules: one that then parks closes instead
+        closeAsked = close; // before the writer is woken: a drain that finds the transport full closes instead of parking
         if (queue.offer(close)) {
-            schedule();
-            writer.execute(() -> {
-                if (parked) {
-                    closeNow(code, reason); // parked before the close was asked
-                }
-            });
+            writer.execute(this::resume); // a parked drain runs again and meets the full transport with the close asked
         } else {
             closeNow(code, reason);
         }
@@ -408,10 +403,6 @@ public final class Connection {
     /** Conflating for longer than the slow-consumer timeout. */
     private boolean behindTooLong(long nowMillis) {
         return nowMillis - conflatingSinceMillis > settings.slowConsumerTimeout().toMillis();
-    }
-
-    private void conflate(Outbound.Market market) {
-        conflation.hold(market); // what it replaces is counted there and reported by reportConflated
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,6 +32,48 @@ class FanOutConcurrencyTest {
     private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "TSLA", "NVDA");
     private static final int UPDATES_PER_SYMBOL = 10_000;
     private static final int CLIENTS = 3;
+
+    /** The clock never moves, so nobody is closed; one real event-loop thread drains, the test's threads offer and read. */
+    private final ManualClock clock = new ManualClock();
+    private final Book book = new Book(64);
+    private final CountingFanOutMetrics metrics = new CountingFanOutMetrics();
+    private final MarketEncoder encoder = new MarketEncoder(new io.tickhub.core.quote.InstrumentRegistry(),
+            io.tickhub.core.journal.StreamEpoch.fresh());
+    private final FanOut fanOut = new FanOut(book, encoder, new RecordingSymbolInterest());
+    private final StreamContext context = new StreamContext(book, clock,
+            new StreamSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(10), 50), metrics, encoder);
+    private final ExecutorService eventLoop = Executors.newSingleThreadExecutor(r -> new Thread(r, "event-loop"));
+
+    @AfterEach
+    void stopTheEventLoop() throws InterruptedException {
+        eventLoop.shutdownNow();
+        eventLoop.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** Files one message a client read under its symbol: its seq, and the updates it says it stands for. */
+    private static void record(String message, Map<String, List<Long>> seqs, Map<String, Long> skipped) {
+        String symbol = Frames.string(message, "symbol");
+        seqs.computeIfAbsent(symbol, s -> new ArrayList<>()).add(Frames.seq(message));
+        skipped.merge(symbol, Frames.conflated(message), Long::sum);
+    }
+
+    /**
+     * Per symbol, the seqs a client got only go up and end at the last one, and with the updates
+     * their {@code conflated:n} stand for they make every update. Returns the conflated total.
+     */
+    private static long assertEveryUpdateDeliveredOrConflated(String client, Map<String, List<Long>> seqs,
+                                                              Map<String, Long> skipped) {
+        long conflated = 0;
+        for (String symbol : SYMBOLS) {
+            List<Long> got = seqs.get(symbol);
+            assertThat(got).as("%s %s", client, symbol).isSorted().doesNotHaveDuplicates()
+                    .endsWith((long) UPDATES_PER_SYMBOL);
+            assertThat(got.size() + skipped.get(symbol)).as("%s %s delivered + conflated", client, symbol)
+                    .isEqualTo(UPDATES_PER_SYMBOL);
+            conflated += skipped.get(symbol);
+        }
+        return conflated;
+    }
 
     /** Writer-thread-confined, as the port says; only {@link #settle} is set from the test thread. */
     private static final class FlakySink implements FrameSink {
@@ -72,77 +115,55 @@ class FanOutConcurrencyTest {
     @Test
     @Timeout(30)
     void everyUpdateIsDeliveredInOrderOrCountedAsConflatedWhateverTheInterleaving() throws Exception {
-        ManualClock clock = new ManualClock();
-        Book book = new Book(64);
-        CountingFanOutMetrics metrics = new CountingFanOutMetrics();
-        MarketEncoder encoder = new MarketEncoder(new io.tickhub.core.quote.InstrumentRegistry(), io.tickhub.core.journal.StreamEpoch.fresh());
-        FanOut fanOut = new FanOut(book, encoder, new RecordingSymbolInterest());
-        StreamSettings settings = new StreamSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(10), 50);
-        StreamContext context = new StreamContext(book, clock, settings, metrics, encoder);
-        ExecutorService eventLoop = Executors.newSingleThreadExecutor(r -> new Thread(r, "event-loop"));
-        try {
-            List<FlakySink> sinks = new ArrayList<>();
-            List<Connection> connections = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                FlakySink sink = new FlakySink(c, c == 0 ? 0.0 : 0.2 * c);
-                Connection connection = new Connection("c" + c, sink, eventLoop, context, c == 2, WireFormat.NATIVE);
-                fanOut.register(connection);
-                for (String symbol : SYMBOLS) {
-                    fanOut.subscribe(connection, symbol, false, null);
-                }
-                sinks.add(sink);
-                connections.add(connection);
+        List<FlakySink> sinks = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            FlakySink sink = new FlakySink(c, c == 0 ? 0.0 : 0.2 * c);
+            Connection connection = new Connection("c" + c, sink, eventLoop, context, c == 2, WireFormat.NATIVE);
+            fanOut.register(connection);
+            for (String symbol : SYMBOLS) {
+                fanOut.subscribe(connection, symbol, false, null);
             }
-
-            Thread bus = Thread.ofPlatform().name("bus").start(() -> {
-                for (long seq = 1; seq <= UPDATES_PER_SYMBOL; seq++) {
-                    for (String symbol : SYMBOLS) {
-                        var q = quote(symbol, seq);
-                        book.apply(q);
-                        fanOut.onQuote(q);
-                        fanOut.onBatchEnd();
-                    }
-                    if (seq % 32 == 0) {
-                        connections.forEach(Connection::writable); // the transport drained a little
-                    }
-                }
-            });
-            bus.join();
-            for (int c = 0; c < CLIENTS; c++) {
-                sinks.get(c).settle = true;
-                connections.get(c).writable();
-            }
-            eventLoop.submit(() -> { }).get(); // runs after every drain scheduled before it
-
-            long conflatedSeen = 0;
-            for (int c = 0; c < CLIENTS; c++) {
-                FlakySink sink = sinks.get(c);
-                assertThat(sink.closeCode).as("client %d closed", c).isNull();
-                Map<String, List<Long>> seqs = new HashMap<>();
-                Map<String, Long> skipped = new HashMap<>();
-                for (byte[] frame : sink.writes) {
-                    for (String m : Frames.messages(new String(frame, StandardCharsets.UTF_8))) {
-                        String symbol = Frames.string(m, "symbol");
-                        seqs.computeIfAbsent(symbol, s -> new ArrayList<>()).add(Frames.seq(m));
-                        skipped.merge(symbol, Frames.conflated(m), Long::sum);
-                    }
-                }
-                for (String symbol : SYMBOLS) {
-                    List<Long> got = seqs.get(symbol);
-                    assertThat(got).as("client %d %s", c, symbol).isSorted().doesNotHaveDuplicates()
-                            .endsWith((long) UPDATES_PER_SYMBOL);
-                    assertThat(got.size() + skipped.get(symbol)).as("client %d %s delivered + conflated", c, symbol)
-                            .isEqualTo(UPDATES_PER_SYMBOL);
-                    conflatedSeen += skipped.get(symbol);
-                }
-            }
-            assertThat(conflatedSeen).as("the flaky clients fell behind").isPositive();
-            assertThat(metrics.conflated()).isEqualTo(conflatedSeen);
-            assertThat(metrics.dropped()).isZero();
-        } finally {
-            eventLoop.shutdownNow();
-            eventLoop.awaitTermination(5, TimeUnit.SECONDS);
+            sinks.add(sink);
+            connections.add(connection);
         }
+
+        Thread bus = Thread.ofPlatform().name("bus").start(() -> {
+            for (long seq = 1; seq <= UPDATES_PER_SYMBOL; seq++) {
+                for (String symbol : SYMBOLS) {
+                    var q = quote(symbol, seq);
+                    book.apply(q);
+                    fanOut.onQuote(q);
+                    fanOut.onBatchEnd();
+                }
+                if (seq % 32 == 0) {
+                    connections.forEach(Connection::writable); // the transport drained a little
+                }
+            }
+        });
+        bus.join();
+        for (int c = 0; c < CLIENTS; c++) {
+            sinks.get(c).settle = true;
+            connections.get(c).writable();
+        }
+        eventLoop.submit(() -> { }).get(); // runs after every drain scheduled before it
+
+        long conflatedSeen = 0;
+        for (int c = 0; c < CLIENTS; c++) {
+            FlakySink sink = sinks.get(c);
+            assertThat(sink.closeCode).as("client %d closed", c).isNull();
+            Map<String, List<Long>> seqs = new HashMap<>();
+            Map<String, Long> skipped = new HashMap<>();
+            for (byte[] frame : sink.writes) {
+                for (String m : Frames.messages(new String(frame, StandardCharsets.UTF_8))) {
+                    record(m, seqs, skipped);
+                }
+            }
+            conflatedSeen += assertEveryUpdateDeliveredOrConflated("client " + c, seqs, skipped);
+        }
+        assertThat(conflatedSeen).as("the flaky clients fell behind").isPositive();
+        assertThat(metrics.conflated()).isEqualTo(conflatedSeen);
+        assertThat(metrics.dropped()).isZero();
     }
 
     /**
@@ -207,14 +228,6 @@ class FanOutConcurrencyTest {
     @Test
     @Timeout(60)
     void clientPacedOnlyByItsTransportsWritabilityGetsTheLatestOfEverySymbol() throws Exception {
-        ManualClock clock = new ManualClock();
-        Book book = new Book(64);
-        CountingFanOutMetrics metrics = new CountingFanOutMetrics();
-        MarketEncoder encoder = new MarketEncoder(new io.tickhub.core.quote.InstrumentRegistry(), io.tickhub.core.journal.StreamEpoch.fresh());
-        FanOut fanOut = new FanOut(book, encoder, new RecordingSymbolInterest());
-        StreamSettings settings = new StreamSettings(16, Duration.ofSeconds(5), Duration.ofSeconds(10), 50);
-        StreamContext context = new StreamContext(book, clock, settings, metrics, encoder);
-        ExecutorService eventLoop = Executors.newSingleThreadExecutor(r -> new Thread(r, "event-loop"));
         ReaderPacedSink sink = new ReaderPacedSink();
         Connection connection = new Connection("paced", sink, eventLoop, context, false, WireFormat.NATIVE);
         sink.connection = connection;
@@ -234,11 +247,8 @@ class FanOutConcurrencyTest {
                     continue;
                 }
                 for (String m : Frames.messages(new String(frame, StandardCharsets.UTF_8))) {
-                    String symbol = Frames.string(m, "symbol");
-                    long seq = Frames.seq(m);
-                    seqs.computeIfAbsent(symbol, x -> new ArrayList<>()).add(seq);
-                    skipped.merge(symbol, Frames.conflated(m), Long::sum);
-                    if (seq == UPDATES_PER_SYMBOL) {
+                    record(m, seqs, skipped);
+                    if (Frames.seq(m) == UPDATES_PER_SYMBOL) {
                         sawEveryLast.countDown();
                     }
                 }
@@ -263,19 +273,10 @@ class FanOutConcurrencyTest {
             seqs.forEach((symbol, got) -> last.put(symbol, got.getLast()));
             assertThat(complete).as("the last seq of every symbol reached the client; last seen: %s", last).isTrue();
             assertThat(sink.closeCode).isNull();
-            long conflatedSeen = 0;
-            for (String symbol : SYMBOLS) {
-                List<Long> got = seqs.get(symbol);
-                assertThat(got).as(symbol).isSorted().doesNotHaveDuplicates().endsWith((long) UPDATES_PER_SYMBOL);
-                assertThat(got.size() + skipped.get(symbol)).as("%s delivered + conflated", symbol)
-                        .isEqualTo(UPDATES_PER_SYMBOL);
-                conflatedSeen += skipped.get(symbol);
-            }
-            assertThat(conflatedSeen).as("the client fell behind at times").isPositive();
+            assertThat(assertEveryUpdateDeliveredOrConflated("paced client", seqs, skipped))
+                    .as("the client fell behind at times").isPositive();
         } finally {
             reader.interrupt();
-            eventLoop.shutdownNow();
-            eventLoop.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 }

@@ -26,13 +26,26 @@ public final class RecordingFrameSink implements FrameSink {
     private String closeReason;
     private int writesAfterClose;
     private Runnable onFlush = () -> { };
+    private int fullChecks;
 
     public void setWritable(boolean writable) {
         this.writable = writable;
     }
 
+    /**
+     * The next {@code checks} calls of {@link #isWritable} answer false, whatever {@link #setWritable}
+     * says: a transport another thread frees while the writer is between two checks.
+     */
+    public void fullForNextChecks(int checks) {
+        this.fullChecks = checks;
+    }
+
     @Override
     public boolean isWritable() {
+        if (fullChecks > 0) {
+            fullChecks--;
+            return false;
+        }
         return writable;
     }
 

@@ -75,10 +75,7 @@ public final class OutboundBudget {
     /** Counts {@code channel} in the budget until it closes or {@link #untrack} is called. */
     void track(Channel channel, Connection connection, LongSupplier queuedBytes) {
         channels.put(channel, new Tracked(connection, queuedBytes));
-        channel.closeFuture().addListener(done -> {
-            channels.remove(channel);
-            refusedWhileExhausted.remove(channel);
-        });
+        channel.closeFuture().addListener(done -> untrack(channel));
     }
 
     /** The stream on {@code channel} has ended and the channel lives on (an SSE keep-alive connection). */

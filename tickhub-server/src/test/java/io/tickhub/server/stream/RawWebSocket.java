@@ -62,6 +62,12 @@ final class RawWebSocket implements AutoCloseable {
      * is small from the start.
      */
     static RawWebSocket connect(int port, String path, int receiveBuffer, Random random) throws IOException {
+        return connect(port, path, receiveBuffer, random, "");
+    }
+
+    /** As {@link #connect(int, String, int, Random)}, with more request headers ({@code "Name: value\r\n"} each). */
+    static RawWebSocket connect(int port, String path, int receiveBuffer, Random random, String headers)
+            throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -72,7 +78,7 @@ final class RawWebSocket implements AutoCloseable {
         random.nextBytes(nonce);
         String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                + "\r\nSec-WebSocket-Version: 13\r\n" + headers + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         RawWebSocket ws = new RawWebSocket(socket, random);
         String status = ws.readHeaders();

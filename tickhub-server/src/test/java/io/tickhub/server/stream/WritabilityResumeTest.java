@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.tickhub.server.QuoteFeeder;
 import io.tickhub.server.TestHubConfig;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,52 +52,53 @@ class WritabilityResumeTest {
         String symbol = "WRB" + channel.length();
         String marker = "WRMARK" + channel.length();
         feed.price(symbol, 1);
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request(channel, symbol, marker).getBytes(StandardCharsets.US_ASCII));
-            Thread reader = readAll(socket.getInputStream());
-            if (channel.endsWith("/ws")) {
+        if (channel.equals("SSE")) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                socket.getOutputStream().write(("GET /api/v1/stream?symbols=" + symbol + "," + marker + " HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                readAll(socket.getInputStream());
+                await().atMost(Duration.ofSeconds(10)).until(() -> received.indexOf(symbol) >= 0);
+                burstsThenMarkerArrive(symbol, marker, channel);
+            }
+            return;
+        }
+        String path = channel.endsWith("/ws/prices") ? "/ws/prices" : "/ws";
+        // A request with an Accept header is the direct path's to pass on (DirectUpgrades): WebFlux serves it.
+        String headers = channel.startsWith("WebFlux") ? "Accept: */*\r\n" : "";
+        try (RawWebSocket ws = RawWebSocket.connect(port, path, 0, new Random(1), headers)) {
+            ws.timeout(0); // the reader waits as long as the test does
+            readAll(ws.input());
+            if (path.equals("/ws")) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> received.indexOf("\"connection\"") >= 0);
-                out.write(maskedText("{\"action\":\"subscribe\",\"symbols\":[\"*\"],\"snapshot\":false}"));
+                ws.sendText("{\"action\":\"subscribe\",\"symbols\":[\"*\"],\"snapshot\":false}");
                 await().atMost(Duration.ofSeconds(10)).until(() -> received.indexOf("\"subscription\"") >= 0);
             } else {
                 await().atMost(Duration.ofSeconds(10)).until(() -> received.indexOf(symbol) >= 0);
             }
-
-            long volume = 0;
-            for (int burst = 0; burst < BURSTS; burst++) {
-                for (int i = 0; i < PER_BURST; i++) {
-                    feed.submitNoWait(symbol, 100 + (volume % 100) / 100.0, ++volume);
-                }
-                feed.awaitSeq(symbol, volume + 1);
-            }
-            feed.submitNoWait(marker, 777, 1);
-
-            await("the update after the bursts, on " + channel).atMost(Duration.ofSeconds(15))
-                    .until(() -> received.indexOf(marker) >= 0);
-            assertThat(bytes.get()).as("read through the bursts").isGreaterThan(100_000);
-            reader.interrupt();
+            burstsThenMarkerArrive(symbol, marker, channel);
         }
     }
 
-    private String request(String channel, String symbol, String marker) {
-        String upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n";
-        return switch (channel) {
-            case "direct /ws" -> "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n" + upgrade + "\r\n";
-            // A request with an Accept header is the direct path's to pass on (DirectUpgrades): WebFlux serves it.
-            case "WebFlux /ws" -> "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n" + upgrade + "\r\n";
-            case "WebFlux /ws/prices" -> "GET /ws/prices HTTP/1.1\r\nHost: 127.0.0.1\r\n" + upgrade + "\r\n";
-            case "SSE" -> "GET /api/v1/stream?symbols=" + symbol + "," + marker + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Accept: text/event-stream\r\n\r\n";
-            default -> throw new IllegalArgumentException(channel);
-        };
+    /** Bursts that fill the client's buffer again and again, then one update of {@code marker}, which must arrive. */
+    private void burstsThenMarkerArrive(String symbol, String marker, String channel) {
+        long volume = 0;
+        for (int burst = 0; burst < BURSTS; burst++) {
+            for (int i = 0; i < PER_BURST; i++) {
+                feed.submitNoWait(symbol, 100 + (volume % 100) / 100.0, ++volume);
+            }
+            feed.awaitSeq(symbol, volume + 1);
+        }
+        feed.submitNoWait(marker, 777, 1);
+
+        await("the update after the bursts, on " + channel).atMost(Duration.ofSeconds(15))
+                .until(() -> received.indexOf(marker) >= 0);
+        assertThat(bytes.get()).as("read through the bursts").isGreaterThan(100_000);
     }
 
     /** Reads as fast as the socket gives, keeping the text (bounded: the test's few hundred KB). */
-    private Thread readAll(InputStream in) {
-        return Thread.ofPlatform().daemon().name("fast-reader").start(() -> {
+    private void readAll(InputStream in) {
+        Thread.ofPlatform().daemon().name("fast-reader").start(() -> {
             byte[] buffer = new byte[65_536];
             try {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -108,19 +109,5 @@ class WritabilityResumeTest {
                 // the test is over
             }
         });
-    }
-
-    /** One masked text frame, as a client must send it. */
-    private static byte[] maskedText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        byte[] mask = {1, 2, 3, 4};
-        byte[] frame = new byte[2 + 4 + payload.length];
-        frame[0] = (byte) 0x81;
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        return frame;
     }
 }
