@@ -76,6 +76,18 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void aSocketSendBufferOutsideItsRangeIsRefusedAndZeroMeansTheKernelsAutotuning() {
+        String expected = "tickhub.stream.socket-send-buffer must be 0 (the kernel's autotuning) or in [4KB, 64MB]";
+        assertFailsNaming("tickhub.stream.socket-send-buffer=4095B", expected);
+        assertFailsNaming("tickhub.stream.socket-send-buffer=65MB", expected);
+        assertFailsNaming("tickhub.stream.socket-send-buffer=-1KB", expected);
+        for (String allowed : new String[] {"0", "4KB", "64MB"}) {
+            runner.withPropertyValues("tickhub.stream.socket-send-buffer=" + allowed)
+                    .run(context -> assertThat(context).hasNotFailed());
+        }
+    }
+
+    @Test
     void negativeWarmUpHeldSessionsAreRefused() {
         assertFailsNaming("tickhub.stream.warm-up-held-sessions=-1", "warmUpHeldSessions");
     }
