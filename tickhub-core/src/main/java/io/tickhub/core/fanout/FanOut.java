@@ -1,6 +1,7 @@
 package io.tickhub.core.fanout;
 
 import io.tickhub.core.book.Book;
+import io.tickhub.core.book.Replay;
 import io.tickhub.core.bus.QuoteListener;
 import io.tickhub.core.quote.Quote;
 import java.util.ArrayList;
@@ -311,6 +312,28 @@ public final class FanOut implements QuoteListener, FanOutStats {
         boolean removed = batch.unsubscribe(symbol);
         batch.commit();
         return removed;
+    }
+
+    /**
+     * A resume's replay as far as it can be taken when the subscription is made: {@code stored} (what
+     * the store had of the stretch before the ring), then what the ring holds right after it, when it
+     * still reaches back there. The writer only has to join the ring after the last of these; taking
+     * the stretch from the ring later instead lost it to a busy symbol whose ring moved on by a few
+     * updates between the subscribe and the writer (a resume from near the ring's oldest end).
+     */
+    List<Quote> replayFromRing(String symbol, long afterSeq, List<Quote> stored) {
+        long after = stored.isEmpty() ? afterSeq : stored.getLast().seq();
+        Replay ring = book.since(symbol, after).orElse(null);
+        if (ring == null || !ring.complete() || ring.quotes().isEmpty()) {
+            return stored;
+        }
+        if (stored.isEmpty()) {
+            return ring.quotes();
+        }
+        List<Quote> joined = new ArrayList<>(stored.size() + ring.quotes().size());
+        joined.addAll(stored);
+        joined.addAll(ring.quotes());
+        return joined;
     }
 
     /**

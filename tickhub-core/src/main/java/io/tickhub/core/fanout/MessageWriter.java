@@ -90,7 +90,7 @@ final class MessageWriter {
             case Outbound.Control c -> control(c.json());
             case Outbound.Snapshot s -> snapshot(s.symbol());
             case Outbound.SnapshotRecords s -> snapshotRecords(s.only());
-            case Outbound.Resume r -> resume(r.symbol(), r.afterSeq(), r.stored());
+            case Outbound.Resume r -> resume(r.symbol(), r.afterSeq(), r.taken());
             case Outbound.Unrecoverable u -> unrecoverable(u.symbol(), u.afterSeq());
             case Outbound.Forget f -> forget(f.symbol());
             case Outbound.Throttle t -> throttle(t.symbol(), t.minIntervalMicros());
@@ -263,22 +263,25 @@ final class MessageWriter {
         return emit(TickerHubMessages.snapshot(entries));
     }
 
-    /** {@code stored}: what the store had of the stretch before the ring (see {@link StoredResume}). */
-    private long resume(String symbol, long afterSeq, List<Quote> stored) {
-        boolean storedFits = stored.isEmpty() || follows(stored, afterSeq);
-        long bookAfter = stored.isEmpty() || !storedFits ? afterSeq : stored.getLast().seq();
+    /**
+     * {@code taken}: the stretch taken when the subscription was made, from the store and the ring
+     * ({@link FanOut#replayFromRing}); the ring must still hold what followed it.
+     */
+    private long resume(String symbol, long afterSeq, List<Quote> taken) {
+        boolean takenFits = taken.isEmpty() || follows(taken, afterSeq);
+        long bookAfter = taken.isEmpty() || !takenFits ? afterSeq : taken.getLast().seq();
         Replay replay = book.since(symbol, bookAfter).orElse(null);
         // A seq beyond the latest means the client saw a history this hub does not have (e.g. seqs
         // restarted): what it holds cannot be trusted, so it gets complete:false and a snapshot.
         // So does a stretch the store lacks part of, or one the ring moved away from meanwhile.
-        if (replay == null || !storedFits || !replay.complete() || afterSeq > replay.latestSeq()) {
+        if (replay == null || !takenFits || !replay.complete() || afterSeq > replay.latestSeq()) {
             long to = replay == null ? afterSeq : replay.latestSeq();
             long written = control(NativeMessages.recovered(symbol, firstAfter(afterSeq), to, false, epoch));
             return written + snapshot(symbol);
         }
         long written = control(NativeMessages.recovered(symbol, firstAfter(afterSeq), replay.latestSeq(), true, epoch));
         double reference = book.firstAndLatest(symbol).orElseThrow().reference();
-        written += replayed(stored, reference) + replayed(replay.quotes(), reference);
+        written += replayed(taken, reference) + replayed(replay.quotes(), reference);
         // The client now has everything up to the latest seq, also when there was nothing to replay:
         // a delta of that seq still queued behind this marker must not go out again.
         SymbolState state = state(symbol);

@@ -63,11 +63,11 @@ sealed interface Outbound {
     }
 
     /**
-     * Replay the symbol's updates after {@code afterSeq}: first {@code stored} (read from the store
-     * for what the book's ring no longer holds; empty when the ring reaches back far enough), then
-     * the book's; or say they are gone and snapshot.
+     * Replay the symbol's updates after {@code afterSeq}: first {@code taken}, the stretch taken when
+     * the subscription was made (what the store had of it before the ring, then what the ring held),
+     * then what the book's ring has gained since; or say they are gone and snapshot.
      */
-    record Resume(String symbol, long afterSeq, List<Quote> stored) implements Outbound {
+    record Resume(String symbol, long afterSeq, List<Quote> taken) implements Outbound {
     }
 
     /**

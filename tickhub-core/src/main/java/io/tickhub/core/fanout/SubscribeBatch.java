@@ -35,12 +35,13 @@ public final class SubscribeBatch {
 
     /**
      * Subscribes a symbol, starting with a resume after {@code resumeAfter} (first {@code stored},
-     * what the book's ring no longer holds), a snapshot, or nothing.
+     * what the book's ring no longer holds, then the ring's stretch as it is now), a snapshot, or nothing.
      *
      * @return false when it already was (nothing changed)
      */
     public boolean subscribe(String symbol, boolean snapshot, Long resumeAfter, List<Quote> stored) {
-        Outbound first = resumeAfter != null ? new Outbound.Resume(symbol, resumeAfter, stored)
+        Outbound first = resumeAfter != null
+                ? new Outbound.Resume(symbol, resumeAfter, fanOut.replayFromRing(symbol, resumeAfter, stored))
                 : snapshot ? new Outbound.Snapshot(symbol) : null;
         return subscribe(symbol, first);
     }

@@ -44,6 +44,30 @@ class ResumeTest {
     }
 
     @Test
+    void resumeFromTheOldestSeqHeldStaysCompleteWhenTheRingMovesOnBeforeTheWriterRuns() {
+        hub.publish("AAPL", 1, 10); // the ring holds 3..10: a resume after 2 is served
+
+        hub.fanOut.subscribe(client.connection(), "AAPL", true, 2L);
+        hub.publish("AAPL", 11, 12); // before the writer reaches the marker: the ring holds 5..12 now
+        hub.drain();
+
+        assertThat(Frames.raw(client.messages().getFirst(), "complete")).isEqualTo("true");
+        assertThat(client.seqsOf("AAPL")).containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+    }
+
+    @Test
+    void resumeSaysIncompleteWhenTheRingMovesOnByAWholeRingBeforeTheWriterRuns() {
+        hub.publish("AAPL", 1, 10);
+
+        hub.fanOut.subscribe(client.connection(), "AAPL", true, 2L); // 3..10 taken as the subscribe is made
+        hub.publish("AAPL", 11, 19); // 11 is gone from the ring before the writer could join it
+        hub.drain();
+
+        assertThat(Frames.raw(client.messages().getFirst(), "complete")).isEqualTo("false");
+        assertThat(Frames.isSnapshot(client.messages().get(1))).isTrue();
+    }
+
+    @Test
     void resumeOlderThanRetentionSaysIncompleteThenSendsASnapshot() {
         hub.publish("AAPL", 1, 10);
 

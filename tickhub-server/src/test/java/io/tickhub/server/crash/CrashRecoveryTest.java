@@ -169,12 +169,16 @@ class CrashRecoveryTest {
         client.send("{\"action\":\"subscribe\",\"symbols\":" + JSON.writeValueAsString(symbols) + ",\"resume\":{" + resume
                 + "},\"epoch\":\"" + epoch + "\"}");
         Map<String, Boolean> complete = new HashMap<>();
+        List<String> incomplete = new ArrayList<>();
         Map<String, Long> replayedUpTo = new HashMap<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (String message : client.drained()) {
                 JsonNode m = JSON.readTree(message);
                 if ("recovered".equals(m.path("type").asText())) {
                     complete.put(m.get("symbol").asText(), m.get("complete").asBoolean());
+                    if (!m.get("complete").asBoolean()) {
+                        incomplete.add(message + " (resumed after " + from.get(m.get("symbol").asText()) + ")");
+                    }
                 } else if (m.has("q")) {
                     String s = m.get("s").asText();
                     long seq = m.get("q").asLong();
@@ -188,7 +192,9 @@ class CrashRecoveryTest {
             }
             return symbols.stream().allMatch(s -> replayedUpTo.getOrDefault(s, 0L) >= seen.get(s).lastKey());
         });
-        assertThat(complete).containsOnlyKeys(symbols).doesNotContainValue(false);
+        assertThat(complete).as(() -> "resumes answered complete:false: " + incomplete + "\nthe hub's warnings:\n"
+                + hub.log().lines().filter(l -> l.contains("WARN") || l.contains("ERROR")).toList())
+                .containsOnlyKeys(symbols).doesNotContainValue(false);
         client.abort();
     }
 
