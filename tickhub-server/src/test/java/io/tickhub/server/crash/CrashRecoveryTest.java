@@ -193,7 +193,7 @@ class CrashRecoveryTest {
             return symbols.stream().allMatch(s -> replayedUpTo.getOrDefault(s, 0L) >= seen.get(s).lastKey());
         });
         assertThat(complete).as(() -> "resumes answered complete:false: " + incomplete + "\nthe hub's warnings:\n"
-                + hub.log().lines().filter(l -> l.contains("WARN") || l.contains("ERROR")).toList())
+                + hub.log().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList())
                 .containsOnlyKeys(symbols).doesNotContainValue(false);
         client.abort();
     }
