@@ -8,7 +8,7 @@
 # PATH defaults to "/ws?format=compact&batch=1". Stops the hub it started, also when the harness fails.
 # RUNS=2 runs the harness twice against the same hub process (the first run warms its JIT, as a hub
 # that has served for a while is); each run reports on its own. STAR=1 adds a client on "*", FROZEN=N
-# N clients on "*" that never read (both below).
+# N clients on "*" that never read (both below), in the last run or in run FROZEN_RUN.
 set -euo pipefail
 R=$1; LABEL=$2; WSPATH=${3:-/ws?format=compact&batch=1}; shift 3 2>/dev/null || shift $#
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -45,15 +45,17 @@ harness() { # N K LABEL: one harness run, 20 s window
 }
 for run in $(seq 1 "${RUNS:-1}"); do
   last=$([ "$run" -eq "${RUNS:-1}" ] && echo 1 || true)
-  if [ -z "${STAR:-}" ] && { [ -z "${FROZEN:-}" ] || [ -z "$last" ]; }; then
+  frozen_here=$([ -n "${FROZEN:-}" ] && [ "$run" -eq "${FROZEN_RUN:-${RUNS:-1}}" ] && echo 1 || true)
+  if [ -z "${STAR:-}" ] && [ -z "$frozen_here" ]; then
     harness 1000 10 "$LABEL run $run" || [ -z "$last" ]
     continue
   fi
   harness 1000 10 "$LABEL run $run" > /tmp/fanout-main.log 2>&1 &
   main=$!
   until grep -q "connected+subscribed" /tmp/fanout-main.log 2>/dev/null || ! kill -0 $main 2>/dev/null; do sleep 0.5; done
-  if [ -n "${FROZEN:-}" ] && [ -n "$last" ]; then
-    # FROZEN=N (last run only): N clients on "*" that never read, from 2 s into the harness's
+  frozen=""
+  if [ -n "$frozen_here" ]; then
+    # FROZEN=N (one run): N clients on "*" that never read, from 2 s into the harness's
     # warm-up for 14 s, so the hub conflates them and closes them 4008 within the window; the count
     # of closes is read 8 s after, when the window is over.
     "$root/tickhub-bench/scripts/frozen-clients.py" 18127 "$FROZEN" 2 14 8 &
@@ -67,5 +69,5 @@ for run in $(seq 1 "${RUNS:-1}"); do
   fi
   wait $main || [ -z "$last" ]
   cat /tmp/fanout-main.log
-  if [ -n "${frozen:-}" ]; then wait "$frozen" || true; fi
+  if [ -n "$frozen" ]; then wait "$frozen" || true; fi
 done

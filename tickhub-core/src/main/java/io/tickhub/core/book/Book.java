@@ -128,6 +128,12 @@ public final class Book {
         return history == null ? List.of() : history.recent(limit);
     }
 
+    /** The quote of {@code symbol} with seq {@code seq}, while the ring holds it. */
+    public Optional<Quote> at(String symbol, long seq) {
+        SymbolHistory history = bySymbol.get(symbol);
+        return history == null ? Optional.empty() : Optional.ofNullable(history.at(seq));
+    }
+
     /** Quotes after {@code afterSeq} still held, for resume; {@code empty} when the symbol is unknown. */
     public Optional<Replay> since(String symbol, long afterSeq) {
         SymbolHistory history = bySymbol.get(symbol);

@@ -108,6 +108,11 @@ final class SymbolHistory {
         return OptionalLong.empty();
     }
 
+    /** The quote of seq {@code seq} while the ring still holds it, else null. */
+    Quote at(long seq) {
+        return seq >= first.seq() && seq <= latest.seq() ? ring.get(seq) : null;
+    }
+
     private long oldestPossible(long to) {
         return Math.max(first.seq(), to - capacity + 1);
     }

@@ -1,11 +1,16 @@
 package io.tickhub.core.fanout;
 
+import io.tickhub.core.quote.Quote;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Queue;
 
 /**
- * A slow connection's held updates: the latest per symbol, with how many it replaced.
+ * A slow connection's held updates: per symbol, the seq of the latest and how many it replaced.
+ * It holds no update itself: the writer reads it back from the book's ring when it catches up.
+ * An update held here would live as long as the client stays behind, be promoted
+ * by every young collection it outlives, and be replaced there again: for ten clients that read
+ * nothing, collections paused up to twice as long (docs/performance.md, ninth sitting).
  *
  * <p>Filled by the bus thread, emptied by the writer. Guarded by its own monitor: only the slow
  * path touches it, for nanoseconds, never across a socket write. "Caught up" and "take the next
@@ -21,13 +26,17 @@ final class Conflation {
     /** Updates replaced since {@link #takeReplaced} last ran: counted here, reported off the bus thread's path. */
     private long replaced;
 
-    /** A symbol's latest held update and how many older ones it stands for; only touched under the monitor. */
+    /** A symbol's latest held update, by seq and hub time, and how many older ones it stands for; only touched under the monitor. */
     private static final class Held {
-        Outbound.Market market;
+        final String symbol;
+        long seq;
+        long hubMicros;
         long skipped;
 
-        Held(Outbound.Market market) {
-            this.market = market;
+        Held(Quote quote) {
+            this.symbol = quote.symbol();
+            this.seq = quote.seq();
+            this.hubMicros = quote.hubTimeMicros();
         }
     }
 
@@ -36,21 +45,22 @@ final class Conflation {
     }
 
     /**
-     * Bus thread: holds {@code market} as its symbol's latest, counting the one it replaces.
+     * Bus thread: holds {@code quote} as its symbol's latest, counting the one it replaces.
      * An update not newer than the one held (the same update offered again to a connection on
      * both {@code *} and the symbol) changes nothing and counts nothing.
      */
-    void hold(Outbound.Market market) {
+    void hold(Quote quote) {
         synchronized (held) {
-            Held previous = held.get(market.quote().symbol());
+            Held previous = held.get(quote.symbol());
             if (previous == null) {
-                held.put(market.quote().symbol(), new Held(market));
+                held.put(quote.symbol(), new Held(quote));
                 return;
             }
-            if (market.quote().seq() <= previous.market.quote().seq()) {
+            if (quote.seq() <= previous.seq) {
                 return;
             }
-            previous.market = market;
+            previous.seq = quote.seq();
+            previous.hubMicros = quote.hubTimeMicros();
             previous.skipped++;
             replaced++;
         }
@@ -84,7 +94,7 @@ final class Conflation {
             }
             Held next = entries.next();
             entries.remove();
-            return new Outbound.Conflated(next.market, next.skipped);
+            return new Outbound.Conflated(next.symbol, next.seq, next.hubMicros, next.skipped);
         }
     }
 

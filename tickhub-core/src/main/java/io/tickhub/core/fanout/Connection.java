@@ -238,7 +238,7 @@ public final class Connection {
             // to be sure nothing is held either. The slow-consumer timeout is {@link #tick}'s to check: a
             // clock read here was a third of what a client that reads nothing cost the bus per update.
             if (!queue.isEmpty() || !conflation.caughtUp()) {
-                conflation.hold(market); // what it replaces is counted there, reported by reportConflated
+                conflation.hold(market.quote()); // what it replaces is counted there, reported by reportConflated
                 return true;
             }
             conflating = false; // everything older has been handed to the writer
@@ -250,7 +250,7 @@ public final class Connection {
             room = 0;
             conflating = true;
             conflatingSinceMillis = clock.millis();
-            conflation.hold(market);
+            conflation.hold(market.quote());
         } else {
             room--;
         }
@@ -589,7 +589,7 @@ public final class Connection {
     private static long hubMicros(Outbound item) {
         return switch (item) {
             case Outbound.Market m -> m.quote().hubTimeMicros();
-            case Outbound.Conflated c -> c.market().quote().hubTimeMicros();
+            case Outbound.Conflated c -> c.hubMicros();
             default -> Long.MAX_VALUE;
         };
     }

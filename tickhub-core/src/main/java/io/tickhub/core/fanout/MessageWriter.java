@@ -85,7 +85,7 @@ final class MessageWriter {
     long write(Outbound item) {
         return switch (item) {
             case Outbound.Market m -> deliver(m, false, 0);
-            case Outbound.Conflated c -> deliver(c.market(), true, c.skipped());
+            case Outbound.Conflated c -> deliverHeld(c);
             case Outbound.Several s -> several(s.items());
             case Outbound.Control c -> control(c.json());
             case Outbound.Snapshot s -> snapshot(s.symbol());
@@ -192,6 +192,26 @@ final class MessageWriter {
         long skipped = skipped(quote, counted);
         state.sent = quote.seq();
         return emit(encoder.conflated(format, quote, market.reference(), skipped));
+    }
+
+    /**
+     * A slow consumer's held update, read back from the book's ring by its seq (the book takes each
+     * quote before the fan-out offers it). Should the ring have moved on by a whole ring since, the
+     * symbol's latest goes instead, and the updates between the two count as conflated too.
+     */
+    private long deliverHeld(Outbound.Conflated held) {
+        Quote quote = book.at(held.symbol(), held.seq()).orElse(null);
+        long skipped = held.skipped();
+        if (quote == null) {
+            quote = book.latest(held.symbol()).orElse(null);
+            if (quote == null) {
+                return 0;
+            }
+            long passed = Math.max(0, quote.seq() - held.seq());
+            skipped += passed;
+            metrics.conflated(passed);
+        }
+        return deliver(new Outbound.Market(quote, book.reference(held.symbol(), quote.price())), true, skipped);
     }
 
     /**

@@ -43,8 +43,11 @@ sealed interface Outbound {
         }
     }
 
-    /** The latest update of a symbol, standing for {@code skipped} older ones (slow consumer or maxRate). */
-    record Conflated(Market market, long skipped) implements Outbound {
+    /**
+     * A slow consumer's held update of a symbol, by seq (accepted at {@code hubMicros}; the writer
+     * reads it back from the book), standing for {@code skipped} older ones.
+     */
+    record Conflated(String symbol, long seq, long hubMicros, long skipped) implements Outbound {
     }
 
     /** A message for this connection only (reply, error, pong), already encoded as JSON. */

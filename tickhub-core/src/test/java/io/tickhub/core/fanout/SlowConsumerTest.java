@@ -1,8 +1,10 @@
 package io.tickhub.core.fanout;
 
+import static io.tickhub.core.testing.QuoteFixtures.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickhub.core.fanout.Hub.Client;
+import io.tickhub.core.quote.Quote;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,33 @@ class SlowConsumerTest {
             assertThat(updates).noneMatch(Frames::isSnapshot);
         }
         assertThat(hub.metrics.conflated()).as("skipped updates, as the clients were told").isEqualTo(22);
+    }
+
+    /**
+     * Conflation holds a seq per symbol, not the update: the writer reads it back from the book's
+     * ring when the client catches up, and a newer one the book took meanwhile follows as usual.
+     */
+    @Test
+    void heldUpdateIsReadBackFromTheBookByItsSeqWhenTheClientCatchesUp() {
+        subscribeBoth("AAPL", "MSFT");
+        slow.sink().setWritable(false);
+        publishAlternately(20); // AAPL 9..20 conflated
+        Quote next = quote("AAPL", 21);
+        hub.book.apply(next); // the bus thread has reached the book with 21, not yet the fan-out
+
+        slow.sink().setWritable(true);
+        slow.connection().writable();
+        hub.drain();
+        hub.fanOut.onQuote(next);
+        hub.fanOut.onBatchEnd();
+        hub.drain();
+
+        assertThat(slow.seqsOf("AAPL")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 20L, 21L);
+        assertThat(slow.updatesOf("AAPL").get(8)).satisfies(u -> {
+            assertThat(Frames.conflated(u)).as("9..19 were skipped").isEqualTo(11);
+            assertThat(Frames.raw(u, "price")).isEqualTo(Frames.raw(fast.updatesOf("AAPL").get(19), "price"));
+        });
+        assertThat(hub.metrics.conflated()).isEqualTo(22);
     }
 
     /**
