@@ -25,14 +25,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The second phase of {@link StreamWarmUp}: loopback sessions held open on ten live symbols each
  * for a few seconds, reading the hub's own feed, so the fan-out's write path (encode, offer, drain,
- * flush, a socket that stops being writable) is compiled before clients bring that load. Settings
+ * flush, a socket that stops being writable) is compiled before clients bring that load, with a few
+ * sessions on {@code "*"} that stop reading ({@link StalledWarmUp}) for the paths of a client that
+ * falls behind. Settings
  * {@code tickhub.stream.warm-up-held-sessions} and {@code warm-up-hold}; nothing to hold while the
  * book has no symbol.
  */
 final class HeldWarmUp {
 
-    /** Sessions that lasted the hold and closed, messages they read, and the first failure if any. */
-    record Result(int completed, long messages, Throwable firstFailure) {
+    /**
+     * Sessions that lasted the hold and closed, messages they read, the first failure if any, and
+     * the stalled sessions ({@link StalledWarmUp}) that subscribed.
+     */
+    record Result(int completed, long messages, Throwable firstFailure, int stalled) {
     }
 
     private final int sessions;
@@ -67,6 +72,8 @@ final class HeldWarmUp {
         // Not closed with try-with-resources: HttpClient.close() waits for every WebSocket to finish
         // its closing handshake, without a bound; the sessions are aborted and the client shut down.
         HttpClient http = HttpClient.newBuilder().executor(threads).connectTimeout(PER_SESSION).build();
+        StalledWarmUp stalled = new StalledWarmUp(listening, authorization, hold).start();
+        int stalledSessions = 0;
         try {
             List<CompletableFuture<Void>> held = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
@@ -92,11 +99,12 @@ final class HeldWarmUp {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             firstFailure.complete(e);
         } finally {
+            stalledSessions = stalled.finish();
             opened.stream().filter(socket -> !socket.isInputClosed()).forEach(WebSocket::abort);
             http.shutdownNow();
             threads.shutdownNow();
         }
-        return new Result(completed.get(), messages.get(), firstFailure.getNow(null));
+        return new Result(completed.get(), messages.get(), firstFailure.getNow(null), stalledSessions);
     }
 
     /**

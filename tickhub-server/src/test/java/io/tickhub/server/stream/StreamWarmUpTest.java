@@ -25,11 +25,15 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The start-up warm-up goes through the real stream path: every session is upgraded, subscribes,
  * gets its answer and is closed, so the hub holds none of them afterwards; the held sessions read
- * the live feed for the hold, then are closed too.
+ * the live feed for the hold, then are closed too, and the stalled ones on {@code "*"} fall behind and
+ * are conflated before they are closed.
  */
 @HubTest
 @TestPropertySource(properties = {"tickhub.stream.warm-up-connections=24", "tickhub.stream.warm-up-held-sessions=4",
-        "tickhub.stream.warm-up-hold=1500ms"})
+        "tickhub.stream.warm-up-hold=1500ms",
+        // Small buffers, so the stalled sessions on "*" fall behind within the test's hold and feed.
+        "tickhub.stream.socket-send-buffer=4KB", "tickhub.stream.write-buffer-low=1KB",
+        "tickhub.stream.write-buffer-high=2KB", "tickhub.stream.buffer-messages=16"})
 @Timeout(60)
 class StreamWarmUpTest {
 
@@ -81,10 +85,14 @@ class StreamWarmUpTest {
             }
             LockSupport.parkNanos(1_000_000);
         }
+        double conflatedBefore = meters.get("tickhub.stream.conflated").counter().count();
         HeldWarmUp.Result result = held.get(30, TimeUnit.SECONDS);
 
         assertThat(result.firstFailure()).isNull();
         assertThat(result.completed()).isEqualTo(4);
+        assertThat(result.stalled()).as("stalled sessions on *").isEqualTo(StalledWarmUp.SESSIONS);
+        assertThat(meters.get("tickhub.stream.conflated").counter().count())
+                .as("the stalled sessions fell behind and were conflated").isGreaterThan(conflatedBefore);
         // Greetings and snapshots alone are a dozen a session: the two native sessions (one message
         // per update) read live updates as long as the hold lasted.
         assertThat(result.messages()).isGreaterThan(2 * 100);
