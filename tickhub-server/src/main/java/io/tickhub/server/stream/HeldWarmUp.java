@@ -35,9 +35,9 @@ final class HeldWarmUp {
 
     /**
      * Sessions that lasted the hold and closed, messages they read, the first failure if any, and
-     * the stalled sessions ({@link StalledWarmUp}) that subscribed.
+     * what the stalled sessions ({@link StalledWarmUp}) did.
      */
-    record Result(int completed, long messages, Throwable firstFailure, int stalled) {
+    record Result(int completed, long messages, Throwable firstFailure, StalledWarmUp.Outcome stalled) {
     }
 
     private final int sessions;
@@ -73,7 +73,7 @@ final class HeldWarmUp {
         // its closing handshake, without a bound; the sessions are aborted and the client shut down.
         HttpClient http = HttpClient.newBuilder().executor(threads).connectTimeout(PER_SESSION).build();
         StalledWarmUp stalled = new StalledWarmUp(listening, authorization, hold).start();
-        int stalledSessions = 0;
+        StalledWarmUp.Outcome stalledSessions = new StalledWarmUp.Outcome(0, 0);
         try {
             List<CompletableFuture<Void>> held = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {

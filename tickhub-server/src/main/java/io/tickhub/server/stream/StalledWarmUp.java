@@ -41,6 +41,8 @@ final class StalledWarmUp {
     private final String authorization;
     private final Duration hold;
     private final AtomicInteger stalled = new AtomicInteger();
+    private final AtomicInteger caughtUp = new AtomicInteger();
+    private static final byte[] CONFLATED = "\"conflated\":".getBytes(StandardCharsets.US_ASCII);
     private final List<Thread> threads = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
 
@@ -64,8 +66,12 @@ final class StalledWarmUp {
         return this;
     }
 
-    /** Waits for the sessions (at most the hold and a second), closes what is still open; how many stalled. */
-    int finish() {
+    /** What the sessions did: how many subscribed and stalled, and how many of them caught up through conflation. */
+    record Outcome(int stalled, int caughtUp) {
+    }
+
+    /** Waits for the sessions (at most the hold and a second), closes what is still open. */
+    Outcome finish() {
         long deadline = System.nanoTime() + hold.plusSeconds(1).toNanos();
         for (Thread t : threads) {
             try {
@@ -78,7 +84,7 @@ final class StalledWarmUp {
         synchronized (sockets) {
             sockets.forEach(StalledWarmUp::closeQuietly);
         }
-        return stalled.get();
+        return new Outcome(stalled.get(), caughtUp.get());
     }
 
     private void run(Socket socket, String path, boolean readsAgain) {
@@ -101,10 +107,16 @@ final class StalledWarmUp {
             if (readsAgain) {
                 byte[] buffer = new byte[64 * 1024];
                 socket.setSoTimeout(50);
+                boolean conflated = false;
                 while (System.nanoTime() < end) {
                     try {
-                        if (in.read(buffer) < 0) {
+                        int n = in.read(buffer);
+                        if (n < 0) {
                             return;
+                        }
+                        if (!conflated && contains(buffer, n, CONFLATED)) {
+                            conflated = true; // the hub had fallen back to the latest per symbol for it
+                            caughtUp.incrementAndGet();
                         }
                     } catch (java.net.SocketTimeoutException quiet) {
                         // nothing to read for 50 ms: check the time and read on
@@ -159,6 +171,19 @@ final class StalledWarmUp {
             frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
         }
         return frame;
+    }
+
+    private static boolean contains(byte[] buffer, int length, byte[] wanted) {
+        outer:
+        for (int i = 0; i + wanted.length <= length; i++) {
+            for (int k = 0; k < wanted.length; k++) {
+                if (buffer[i + k] != wanted[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static void closeQuietly(Socket socket) {

@@ -96,9 +96,10 @@ public final class StreamWarmUp implements ApplicationRunner {
             started = System.nanoTime();
             HeldWarmUp.Result kept = held.hold(listening, authorization);
             log.info("Fan-out path warmed up: {} of {} sessions held {} ms on live symbols, {} messages received, "
-                            + "{} of {} sessions on * stalled (tickhub.stream.warm-up-held-sessions, warm-up-hold)",
+                            + "{} of {} sessions on * stalled, {} caught up through conflation "
+                            + "(tickhub.stream.warm-up-held-sessions, warm-up-hold)",
                     kept.completed(), held.sessions(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                    kept.messages(), kept.stalled(), StalledWarmUp.SESSIONS);
+                    kept.messages(), kept.stalled().stalled(), StalledWarmUp.SESSIONS, kept.stalled().caughtUp());
             report(new Result(kept.completed(), kept.firstFailure()), held.sessions());
         }
     }
