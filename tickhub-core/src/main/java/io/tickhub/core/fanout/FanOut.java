@@ -210,6 +210,11 @@ public final class FanOut implements QuoteListener, FanOutStats {
         return new SubscribeBatch(this, connection);
     }
 
+    /** A batch that takes at most {@code ringTakeBudget} quotes from the ring for its resumes (tests). */
+    SubscribeBatch batch(Connection connection, int ringTakeBudget) {
+        return new SubscribeBatch(this, connection, ringTakeBudget);
+    }
+
     /**
      * Subscribes {@code connection} (on its own thread) to {@code symbol}. The snapshot or resume
      * marker is queued before the subscription is registered, so it precedes every delta.
@@ -320,9 +325,14 @@ public final class FanOut implements QuoteListener, FanOutStats {
      * still reaches back there. The writer only has to join the ring after the last of these; taking
      * the stretch from the ring later instead lost it to a busy symbol whose ring moved on by a few
      * updates between the subscribe and the writer (a resume from near the ring's oldest end).
+     * A stretch of more than {@code budget} quotes is left to the writer.
      */
-    List<Quote> replayFromRing(String symbol, long afterSeq, List<Quote> stored) {
+    List<Quote> replayFromRing(String symbol, long afterSeq, List<Quote> stored, int budget) {
         long after = stored.isEmpty() ? afterSeq : stored.getLast().seq();
+        long latest = book.latest(symbol).map(Quote::seq).orElse(after);
+        if (latest - after > budget) {
+            return stored;
+        }
         Replay ring = book.since(symbol, after).orElse(null);
         if (ring == null || !ring.complete() || ring.quotes().isEmpty()) {
             return stored;

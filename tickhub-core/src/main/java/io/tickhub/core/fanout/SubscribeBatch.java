@@ -28,9 +28,24 @@ public final class SubscribeBatch {
     /** Symbols not subscribed because their subject may open no more upstream symbols. */
     private final List<String> refusedForSubject = new ArrayList<>();
 
+    /**
+     * Quotes one batch takes from the ring for its resumes when it is made ({@link FanOut#replayFromRing}):
+     * a message resuming a thousand symbols a whole ring back would otherwise hold a million quotes
+     * at once until the writer reaches its markers. Past it, a resume's ring stretch is read by the
+     * writer, as it was before.
+     */
+    static final int RING_TAKE_BUDGET = 16_384;
+
+    private int ringTakeLeft;
+
     SubscribeBatch(FanOut fanOut, Connection connection) {
+        this(fanOut, connection, RING_TAKE_BUDGET);
+    }
+
+    SubscribeBatch(FanOut fanOut, Connection connection, int ringTakeBudget) {
         this.fanOut = fanOut;
         this.connection = connection;
+        this.ringTakeLeft = ringTakeBudget;
     }
 
     /**
@@ -40,9 +55,12 @@ public final class SubscribeBatch {
      * @return false when it already was (nothing changed)
      */
     public boolean subscribe(String symbol, boolean snapshot, Long resumeAfter, List<Quote> stored) {
-        Outbound first = resumeAfter != null
-                ? new Outbound.Resume(symbol, resumeAfter, fanOut.replayFromRing(symbol, resumeAfter, stored))
-                : snapshot ? new Outbound.Snapshot(symbol) : null;
+        Outbound first = snapshot ? new Outbound.Snapshot(symbol) : null;
+        if (resumeAfter != null) {
+            List<Quote> taken = fanOut.replayFromRing(symbol, resumeAfter, stored, ringTakeLeft);
+            ringTakeLeft -= taken.size() - stored.size();
+            first = new Outbound.Resume(symbol, resumeAfter, taken);
+        }
         return subscribe(symbol, first);
     }
 

@@ -56,6 +56,24 @@ class ResumeTest {
     }
 
     @Test
+    void aBatchTakesNoMoreThanItsBudgetFromTheRingAndLeavesTheRestToTheWriter() {
+        hub.publish("AAPL", 1, 10);
+        hub.publish("MSFT", 1, 10);
+
+        SubscribeBatch batch = hub.fanOut.batch(client.connection(), 6);
+        batch.subscribe("AAPL", true, 5L, List.of()); // 6..10: within the budget, taken now
+        batch.subscribe("MSFT", true, 5L, List.of()); // 6..10: past what is left of it, the writer's
+        batch.commit();
+        hub.publish("AAPL", 11, 14); // the ring (8) now holds 7..14 of each
+        hub.publish("MSFT", 11, 14);
+        hub.drain();
+
+        assertThat(client.seqsOf("AAPL")).containsExactly(6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L);
+        assertThat(client.ofType("recovered")).anySatisfy(m -> assertThat(m).contains("\"symbol\":\"MSFT\"")
+                .contains("\"complete\":false"));
+    }
+
+    @Test
     void resumeSaysIncompleteWhenTheRingMovesOnByAWholeRingBeforeTheWriterRuns() {
         hub.publish("AAPL", 1, 10);
 
