@@ -55,13 +55,16 @@ public final class SubscribeBatch {
      * @return false when it already was (nothing changed)
      */
     public boolean subscribe(String symbol, boolean snapshot, Long resumeAfter, List<Quote> stored) {
-        Outbound first = snapshot ? new Outbound.Snapshot(symbol) : null;
-        if (resumeAfter != null) {
-            List<Quote> taken = fanOut.replayFromRing(symbol, resumeAfter, stored, ringTakeLeft);
-            ringTakeLeft -= taken.size() - stored.size();
-            first = new Outbound.Resume(symbol, resumeAfter, taken);
-        }
+        Outbound first = resumeAfter != null ? resume(symbol, resumeAfter, stored)
+                : snapshot ? new Outbound.Snapshot(symbol) : null;
         return subscribe(symbol, first);
+    }
+
+    /** A resume marker with what the ring holds now taken into it, within what is left of the budget. */
+    private Outbound.Resume resume(String symbol, long resumeAfter, List<Quote> stored) {
+        List<Quote> taken = fanOut.replayFromRing(symbol, resumeAfter, stored, ringTakeLeft);
+        ringTakeLeft -= taken.size() - stored.size();
+        return new Outbound.Resume(symbol, resumeAfter, taken);
     }
 
     /** Subscribes a symbol whose resume cannot be served (see {@link FanOut#subscribeUnrecoverable}). */

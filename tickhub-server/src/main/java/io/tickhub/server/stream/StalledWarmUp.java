@@ -36,13 +36,15 @@ final class StalledWarmUp {
     static final int SESSIONS = 4;
     private static final int RECEIVE_BUFFER = 4096;
     private static final String SUBSCRIBE = "{\"action\":\"subscribe\",\"symbols\":[\"*\"]}";
+    /** What a conflated update carries (native and compact alike). */
+    private static final String CONFLATED = "\"conflated\":";
 
     private final int port;
     private final String authorization;
     private final Duration hold;
     private final AtomicInteger stalled = new AtomicInteger();
     private final AtomicInteger caughtUp = new AtomicInteger();
-    private static final byte[] CONFLATED = "\"conflated\":".getBytes(StandardCharsets.US_ASCII);
+    /** Both only touched by the thread that calls {@link #start} and {@link #finish}. */
     private final List<Thread> threads = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
 
@@ -58,9 +60,7 @@ final class StalledWarmUp {
             String path = PATHS.get(i % PATHS.size());
             boolean readsAgain = i < SESSIONS / 2;
             Socket socket = new Socket();
-            synchronized (sockets) {
-                sockets.add(socket);
-            }
+            sockets.add(socket);
             threads.add(Thread.ofVirtual().name("tickhub-warm-up-stalled-" + i).start(() -> run(socket, path, readsAgain)));
         }
         return this;
@@ -81,9 +81,7 @@ final class StalledWarmUp {
                 break;
             }
         }
-        synchronized (sockets) {
-            sockets.forEach(StalledWarmUp::closeQuietly);
-        }
+        sockets.forEach(StalledWarmUp::closeQuietly);
         return new Outcome(stalled.get(), caughtUp.get());
     }
 
@@ -114,7 +112,7 @@ final class StalledWarmUp {
                         if (n < 0) {
                             return;
                         }
-                        if (!conflated && contains(buffer, n, CONFLATED)) {
+                        if (!conflated && new String(buffer, 0, n, StandardCharsets.ISO_8859_1).contains(CONFLATED)) {
                             conflated = true; // the hub had fallen back to the latest per symbol for it
                             caughtUp.incrementAndGet();
                         }
@@ -145,7 +143,7 @@ final class StalledWarmUp {
     /** Reads the handshake's answer up to its blank line: whether it was 101. */
     private static boolean switched(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
-        while (head.length() < 8192 && !head.toString().endsWith("\r\n\r\n")) {
+        while (head.length() < 8192 && head.indexOf("\r\n\r\n", Math.max(0, head.length() - 4)) < 0) {
             int b = in.read();
             if (b < 0) {
                 return false;
@@ -156,7 +154,7 @@ final class StalledWarmUp {
     }
 
     /** A client's text frame (masked, as RFC 6455 requires of clients) of a short message. */
-    static byte[] maskedText(String text) {
+    private static byte[] maskedText(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         if (payload.length > 125) {
             throw new IllegalArgumentException("a short message only");
@@ -171,19 +169,6 @@ final class StalledWarmUp {
             frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
         }
         return frame;
-    }
-
-    private static boolean contains(byte[] buffer, int length, byte[] wanted) {
-        outer:
-        for (int i = 0; i + wanted.length <= length; i++) {
-            for (int k = 0; k < wanted.length; k++) {
-                if (buffer[i + k] != wanted[k]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private static void closeQuietly(Socket socket) {
